@@ -1,0 +1,68 @@
+"""The whole flow for one data file:
+
+    load YAML (with positions) → validate → derive figures → render template
+    → post-process (prose, footnotes, numbering) → write
+
+Every document the data file declares is produced in memory first; only when
+all of them succeeded is anything written, each atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import derive, ooxml, render, schema, writer
+from . import vi_format as vi
+from .loader import load_yaml
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+REPORT_TEMPLATE = TEMPLATES / "bao-cao-cchc.docx"
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    data: bytes
+
+
+def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
+    """Build every document `data_path` declares; returns the written paths."""
+    outputs = produce(Path(data_path), out_dir)
+    for out in outputs:
+        writer.atomic_write(out.path, out.data)
+    return [out.path for out in outputs]
+
+
+def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
+    raw, positions = load_yaml(data_path)
+    data = schema.validate(raw, positions)
+    out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
+    report = data.bao_cao
+    template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
+    name = report.ten_tep or f"BC-{data_path.stem}"
+    return [Output(out_dir / f"{name}.docx", render_report(template, data))]
+
+
+def render_report(template: Path, data: schema.DuLieu) -> bytes:
+    context = derive.report_context(data)
+    prose = render.Prose()
+    document = render.render(template, context, prose)
+    footnotes = ooxml.expand_prose(document, prose)
+    ooxml.write_footnotes(document, footnotes)
+    ooxml.number_headings(document)
+    _set_properties(document, data)
+    return writer.docx_bytes(document)
+
+
+def _set_properties(document, data: schema.DuLieu) -> None:
+    """Fixed document properties: the same data always gives the same file."""
+    report = data.bao_cao
+    stamp = dt.datetime.combine(report.ngay or dt.date(report.ky.nam, 1, 1), dt.time())
+    props = document.core_properties
+    period = vi.ten_ky(vi.Ky(report.ky.loai, report.ky.nam, report.ky.so))
+    props.title = " ".join(report.trich_yeu) if report.trich_yeu else f"Báo cáo {report.ky_hieu} {period}"
+    props.author = props.last_modified_by = data.co_quan.ten
+    props.created = props.modified = stamp
+    props.revision = 1

@@ -1,0 +1,57 @@
+"""User-facing errors: a Vietnamese message located at file:line:column.
+
+Every mistake a user can make (bad YAML, a missing key, a broken template…)
+is raised as `UserError`; the CLI prints it and exits with code 2. Anything
+else is a bug in baocao and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    file: Path
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        parts = [str(self.file)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass
+class Finding:
+    """One problem: where it is, what is wrong, and what to do about it."""
+
+    location: Location
+    message: str
+    hint: str | None = None
+
+    def format(self) -> str:
+        text = f"{self.location}: lỗi: {self.message}"
+        if self.hint:
+            text += f"\n    Cách sửa: {self.hint}"
+        return text
+
+
+class UserError(Exception):
+    """One or more findings that stop the build (exit code 2)."""
+
+    def __init__(self, findings: list[Finding] | Finding):
+        self.findings = findings if isinstance(findings, list) else [findings]
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        return "\n".join(f.format() for f in self.findings)
+
+
+def error(file: Path, message: str, *, line: int | None = None, column: int | None = None,
+          hint: str | None = None) -> UserError:
+    return UserError(Finding(Location(Path(file), line, column), message, hint))

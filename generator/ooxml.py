@@ -1,0 +1,275 @@
+"""Step 5 of the flow: post-process the rendered document. All XML surgery lives here.
+
+- `expand_prose`: replace the markers left by the `doan`/`cau` filters with
+  real paragraphs and runs (bold, italic) and footnote references;
+- `write_footnotes`: generate word/footnotes.xml (separators, one footnote per
+  reference, in order of appearance) with its relationship, content type and
+  styles; footnote text is data and never passes through Jinja;
+- `number_headings`: write heading numbers (I., 1., a)) and numbered items
+  from the order in which the paragraphs appear, so a left-out item leaves no gap.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from . import markup
+from . import vi_format as vi
+from .render import MARK_CLOSE, MARK_OPEN, Prose
+
+_MARKER = re.compile(f"{MARK_OPEN}([PI])(\\d+){MARK_CLOSE}")
+FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "FootnoteText", "FootnoteReference"
+
+
+# --- prose -------------------------------------------------------------------
+
+Footnotes = list[tuple[object, markup.Footnote]]  # (w:footnoteReference element, its footnote)
+
+
+def expand_prose(document, prose: Prose) -> Footnotes:
+    """Expand every marker in the body; returns the footnote references in order of appearance."""
+    footnotes: Footnotes = []
+    for p in list(document.element.body.iter(qn("w:p"))):
+        if MARK_OPEN not in _text(p):
+            continue
+        whole = _MARKER.fullmatch(_text(p).strip())
+        if whole and whole.group(1) == "P":
+            _replace_paragraph(p, prose.items[int(whole.group(2))][1], footnotes)
+        else:
+            _expand_inline(p, prose, footnotes)
+    return footnotes
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _replace_paragraph(p, paragraphs: list[markup.Paragraph], footnotes) -> None:
+    """A paragraph holding only a `doan` marker becomes the prose's paragraphs (or nothing)."""
+    ppr = p.find(qn("w:pPr"))
+    rpr = _first_rpr(p)
+    for inlines in paragraphs:
+        new = OxmlElement("w:p")
+        if ppr is not None:
+            new.append(copy.deepcopy(ppr))
+        for inline in inlines:
+            new.append(_inline_run(inline, rpr, footnotes))
+        p.addprevious(new)
+    p.getparent().remove(p)
+
+
+def _expand_inline(p, prose: Prose, footnotes) -> None:
+    """Markers inside a sentence: split the run that holds them and insert the prose runs."""
+    for r in [r for r in p.iter(qn("w:r")) if MARK_OPEN in "".join(t.text or "" for t in r.iter(qn("w:t")))]:
+        rpr = r.find(qn("w:rPr"))
+        text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        pos = 0
+        for m in _MARKER.finditer(text):
+            _add_text_run(r, text[pos:m.start()], rpr)
+            paragraphs = prose.items[int(m.group(2))][1]
+            for k, inlines in enumerate(paragraphs):  # several paragraphs inside a sentence: joined by a space
+                if k:
+                    _add_text_run(r, " ", rpr)
+                for inline in inlines:
+                    r.addprevious(_inline_run(inline, rpr, footnotes))
+            pos = m.end()
+        _add_text_run(r, text[pos:], rpr)
+        r.getparent().remove(r)
+    _tidy_spaces(p)
+
+
+def _add_text_run(before, text: str, rpr) -> None:
+    if text:
+        before.addprevious(_run(text, rpr))
+
+
+def _tidy_spaces(p) -> None:
+    """Where inserted prose was empty, the template's spaces around it remain: fold them."""
+    ts = [t for t in p.iter(qn("w:t"))]
+    previous_space = True  # strips leading spaces of the paragraph
+    for t in ts:
+        text = re.sub(r" {2,}", " ", t.text or "")
+        if previous_space:
+            text = text.lstrip(" ")
+        if text:
+            previous_space = text.endswith(" ")
+        t.text = text
+    for t in reversed(ts):  # trailing spaces of the paragraph
+        t.text = (t.text or "").rstrip(" ")
+        if t.text:
+            break
+
+
+def _first_rpr(p):
+    r = p.find(f".//{qn('w:r')}")
+    return r.find(qn("w:rPr")) if r is not None else None
+
+
+def _run(text: str, rpr, *, bold: bool = False, italic: bool = False):
+    r = OxmlElement("w:r")
+    props = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
+    if bold:
+        props.get_or_add_b().val = True
+    if italic:
+        props.get_or_add_i().val = True
+    if len(props):
+        r.append(props)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return r
+
+
+def _inline_run(inline, rpr, footnotes: Footnotes):
+    if isinstance(inline, markup.Run):
+        return _run(inline.text, rpr, bold=inline.bold, italic=inline.italic)
+    r = OxmlElement("w:r")
+    props = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
+    for tag in ("w:b", "w:i", "w:u"):  # the reference mark takes the style, not the sentence's emphasis
+        for el in props.findall(qn(tag)):
+            props.remove(el)
+    props.style = FOOTNOTE_REFERENCE
+    r.append(props)
+    ref = OxmlElement("w:footnoteReference")  # its w:id is set by write_footnotes
+    r.append(ref)
+    footnotes.append((ref, inline))
+    return r
+
+
+# --- footnotes ---------------------------------------------------------------
+
+_SEPARATORS = (
+    f'<w:footnote {nsdecls("w")} w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>',
+    f'<w:footnote {nsdecls("w")} w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+    'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
+)
+
+
+def write_footnotes(document, footnotes: Footnotes) -> None:
+    """Generate word/footnotes.xml for the references `expand_prose` placed.
+
+    Footnotes already in the template (written in Word) are kept; ours take ids
+    after theirs. Word and LibreOffice number footnotes by position, so the
+    visible numbers follow the order of appearance either way.
+    """
+    if not footnotes:
+        return
+    part = _footnotes_part(document)
+    root = part.element
+    first_id = max([0, *(int(f.get(qn("w:id"))) for f in root.findall(qn("w:footnote")))]) + 1
+    for k, (ref, note) in enumerate(footnotes, start=first_id):
+        ref.set(qn("w:id"), str(k))
+        root.append(_footnote_element(k, note))
+    _ensure_footnote_styles(document)
+    _ensure_footnote_settings(document)
+
+
+def _footnotes_part(document):
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            part = rel.target_part
+            if not isinstance(part, XmlPart):  # docxtpl leaves a plain Part: re-read it as XML
+                xml_part = XmlPart(part.partname, part.content_type, parse_xml(part.blob), part.package)
+                rel._target = xml_part
+                part = xml_part
+            return part
+    root = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}>{''.join(_SEPARATORS)}</w:footnotes>")
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    return part
+
+
+def _footnote_element(note_id: int, note: markup.Footnote):
+    fn = OxmlElement("w:footnote")
+    fn.set(qn("w:id"), str(note_id))
+    for k, inlines in enumerate(note.paragraphs):
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ppr.style = FOOTNOTE_TEXT
+        p.append(ppr)
+        if k == 0:
+            mark = OxmlElement("w:r")
+            rpr = OxmlElement("w:rPr")
+            rpr.style = FOOTNOTE_REFERENCE
+            mark.append(rpr)
+            mark.append(OxmlElement("w:footnoteRef"))
+            p.append(mark)
+            p.append(_run(" ", None))
+        for run in inlines:
+            p.append(_run(run.text, None, bold=run.bold, italic=run.italic))
+        fn.append(p)
+    return fn
+
+
+_FOOTNOTE_STYLES = {
+    FOOTNOTE_TEXT: f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="{FOOTNOTE_TEXT}"><w:name w:val="footnote text"/>'
+                   '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+                   '<w:ind w:firstLine="0"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>',
+    FOOTNOTE_REFERENCE: f'<w:style {nsdecls("w")} w:type="character" w:styleId="{FOOTNOTE_REFERENCE}">'
+                        '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+}
+
+
+def _ensure_footnote_styles(document) -> None:
+    """A template edited elsewhere may lack the two footnote styles: add Word's definitions."""
+    styles = document.styles.element
+    present = {s.get(qn("w:styleId")) for s in styles.findall(qn("w:style"))}
+    for style_id, xml in _FOOTNOTE_STYLES.items():
+        if style_id not in present:
+            styles.append(parse_xml(xml))
+
+
+_SETTINGS_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+                               "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping")
+
+
+def _ensure_footnote_settings(document) -> None:
+    """Word lists the separator footnotes in settings.xml (w:footnotePr), as it does itself."""
+    settings = document.settings.element
+    if settings.find(qn("w:footnotePr")) is not None:
+        return
+    pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    for tag in _SETTINGS_AFTER_FOOTNOTE_PR:
+        successor = settings.find(qn(tag))
+        if successor is not None:
+            successor.addprevious(pr)
+            return
+    settings.append(pr)
+
+
+# --- numbering ---------------------------------------------------------------
+
+# Style name -> level. Level 4 is a numbered paragraph (1., 2., …) under the nearest heading.
+NUMBERED_STYLES = {"Muc cap 1": 1, "Muc cap 2": 2, "Muc cap 3": 3, "Danh sach so": 4}
+_LABELS = {1: lambda n: f"{vi.la_ma(n)}. ", 2: lambda n: f"{n}. ", 3: lambda n: f"{chr(ord('a') + n - 1)}) ",
+           4: lambda n: f"{n}. "}
+
+
+def number_headings(document) -> None:
+    names = {s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val"))
+             for s in document.styles.element.findall(qn("w:style")) if s.find(qn("w:name")) is not None}
+    counters = [0, 0, 0, 0, 0]
+    for p in document.element.body.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        level = NUMBERED_STYLES.get(names.get(ppr.style if ppr is not None else None, ""))
+        if not level:
+            continue
+        counters[level] += 1
+        for deeper in range(level + 1, 5):
+            counters[deeper] = 0
+        first = p.find(qn("w:r"))
+        label = _run(_LABELS[level](counters[level]), first.find(qn("w:rPr")) if first is not None else None)
+        if first is not None:
+            first.addprevious(label)
+        else:
+            p.append(label)

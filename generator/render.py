@@ -1,0 +1,106 @@
+"""Step 4 of the flow: render a .docx template with docxtpl, in a sandbox.
+
+Templates come from non-programmers, so Jinja runs in a SandboxedEnvironment
+with autoescape and StrictUndefined (a misspelt variable is an error, not a
+silent blank). Data values are only ever *values*: Jinja never evaluates them.
+
+Prose with inline markup (bold, italic, footnotes) cannot be expressed by a
+Jinja string, so the filters `doan` (whole paragraphs) and `cau` (inside a
+sentence) leave a marker in the rendered XML and keep the parsed prose aside;
+`ooxml.expand_prose` later replaces each marker with real runs, paragraphs
+and footnote references.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from . import markup
+from . import vi_format as vi
+from .errors import error
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # reserved: the loader refuses them in data
+
+
+@dataclass
+class Prose:
+    """Prose set aside during rendering, addressed by the marker's number."""
+
+    items: list[tuple[str, list[markup.Paragraph]]] = field(default_factory=list)  # (kind, paragraphs)
+
+    def mark(self, kind: str, paragraphs: list[markup.Paragraph]) -> str:
+        self.items.append((kind, paragraphs))
+        return f"{MARK_OPEN}{kind}{len(self.items) - 1}{MARK_CLOSE}"
+
+
+def make_environment(prose: Prose) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                               keep_trailing_newline=False)
+
+    def doan(text: str | None) -> str:
+        """Paragraphs of prose; an empty value removes its paragraph."""
+        return prose.mark("P", markup.parse(text) if text else [])
+
+    def cau(text: str | None) -> str:
+        """Prose inside a sentence of the template (one paragraph)."""
+        inline = markup.parse_inline(text) if text else ()
+        return prose.mark("I", [inline] if inline else [])
+
+    def ten_ky(ky: dict, kieu: str = "day_du") -> str:
+        return vi.ten_ky(vi.Ky(ky["loai"], ky["nam"], ky.get("so")), kieu)
+
+    def co_noi_dung(value: Any) -> bool:
+        """True when a section holds anything to print (a heading with nothing under it is dropped)."""
+        if isinstance(value, dict):
+            return any(co_noi_dung(v) for v in value.values())
+        if isinstance(value, (list, tuple)):
+            return any(co_noi_dung(v) for v in value)
+        return value is not None and value != ""
+
+    env.filters.update(
+        so=vi.so, thap_phan=vi.thap_phan, phan_tram=vi.phan_tram, doc_so=vi.doc_so,
+        tien_bang_chu=vi.tien_bang_chu, ngay=vi.ngay, ngay_thang_nam=vi.ngay_thang_nam,
+        la_ma=vi.la_ma, so_dem=vi.so_dem, ten_ky=ten_ky, doan=doan, cau=cau, co_noi_dung=co_noi_dung,
+    )
+    return env
+
+
+def render(template_path: Path, context: dict[str, Any], prose: Prose):
+    """Render the template; returns the python-docx Document (not yet post-processed)."""
+    template_path = Path(template_path)
+    if not template_path.is_file():
+        raise error(template_path, "không tìm thấy tệp mẫu (template).",
+                    hint="kiểm tra khóa 'mau' trong tệp số liệu, hoặc bỏ khóa này để dùng mẫu có sẵn.")
+    try:
+        tpl = DocxTemplate(template_path)
+        tpl.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise error(template_path, "tệp mẫu không phải tệp Word .docx hợp lệ.",
+                    hint="mở tệp trong Word hoặc LibreOffice và lưu lại dưới dạng .docx (Word 2007-365).") from None
+    try:
+        tpl.render(context, jinja_env=make_environment(prose), autoescape=True)
+    except SecurityError as exc:
+        raise error(template_path, f"mẫu dùng một thao tác không được phép: {exc}.",
+                    hint="mẫu chỉ được đọc số liệu và dùng các bộ lọc của baocao.") from None
+    except jinja2.UndefinedError as exc:
+        raise error(template_path, f"mẫu dùng một biến không có trong số liệu ({_undefined_name(exc)}).",
+                    hint="kiểm tra chính tả tên biến trong {{ … }} của mẫu.") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = " ".join(getattr(exc, "docx_context", []) or []).strip()
+        raise error(template_path, f"mẫu sai cú pháp: {exc.message}" + (f" (gần đoạn: «{where[:120]}»)" if where else "") + ".",
+                    hint="kiểm tra các cặp {{ … }} và {% … %}, mỗi {% if %}/{% for %} cần {% endif %}/{% endfor %}.") from None
+    except jinja2.TemplateError as exc:
+        raise error(template_path, f"lỗi khi điền mẫu: {exc}.") from None
+    return tpl.docx
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    return str(exc.message or exc).replace("'dict object' has no attribute", "không có khóa").replace(" is undefined", " chưa được định nghĩa")

@@ -1,0 +1,49 @@
+"""Step 6 of the flow: write the .docx deterministically and atomically.
+
+python-docx stamps zip entries with the current time; here every entry gets a
+fixed time and the same attributes, so the same data and template give a
+byte-identical file. The file is written to a temporary name in the target
+folder, flushed to disk, then renamed over the old one: a crash or an error
+never leaves a half-written document, and the previous good file stays until
+the new one is complete.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+
+def docx_bytes(document) -> bytes:
+    raw = io.BytesIO()
+    document.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def atomic_write(dest: Path, data: bytes) -> None:
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
