@@ -26,12 +26,13 @@ from .loader import Positions
 def _parse_date(value: Any) -> Any:
     """Accept 2023-02-05 (YAML date) and the clerk's habit 05/02/2023."""
     if isinstance(value, str):
-        try:
-            return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
-        except ValueError:
-            raise PydanticCustomError(
-                "date_text", "'{value}' không phải một ngày có thật (viết 2023-02-05 hoặc 05/02/2023)",
-                {"value": value}) from None
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                pass
+        raise PydanticCustomError(
+            "date_text", "'{value}' không phải một ngày có thật (viết 2023-02-05 hoặc 05/02/2023)", {"value": value})
     if isinstance(value, dt.datetime):
         return value.date()
     return value

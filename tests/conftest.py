@@ -1,0 +1,97 @@
+"""Shared helpers: build a data file into a temporary folder and read the result."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+SAMPLE = REPO / "data" / "an-lao-2023-6thang.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def build(data: Path, out: Path) -> Path:
+    from generator.build import build as run_build
+
+    paths = run_build(data, out)
+    assert len(paths) == 1
+    return paths[0]
+
+
+def write_variant(tmp_path: Path, edit, name: str = "bien-the.yaml") -> Path:
+    """A copy of the sample data, changed by `edit(dict)`; templates resolve as for the sample."""
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_docx(tmp_path_factory) -> Path:
+    return build(SAMPLE, tmp_path_factory.mktemp("mau"))
+
+
+@pytest.fixture(scope="session")
+def sample_doc(sample_docx):
+    return Document(sample_docx)
+
+
+def part_xml(docx: Path, name: str):
+    with zipfile.ZipFile(docx) as z:
+        return etree.fromstring(z.read(name))
+
+
+def body_paragraphs(doc) -> list:
+    """Body paragraphs in document order, including those inside tables."""
+    from docx.text.paragraph import Paragraph
+
+    return [Paragraph(p, doc.part) for p in doc.element.body.iter(qn("w:p"))]
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def style_chain_value(doc, paragraph, run, getter):
+    """The effective value of a run property: run, then paragraph style and its bases, then defaults."""
+    value = getter(run.font) if run is not None else None
+    style = paragraph.style
+    while value is None and style is not None:
+        value = getter(style.font)
+        style = style.base_style
+    return value
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx: Path, out_dir: Path) -> Path:
+    """Convert with LibreOffice; the conversion itself must succeed."""
+    exe = soffice()
+    if exe is None:
+        if os.environ.get("BAOCAO_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice (soffice) chưa được cài: bỏ qua kiểm tra chuyển sang PDF")
+    profile = out_dir / "lo-profile"
+    result = subprocess.run(
+        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out_dir), str(docx)],
+        capture_output=True, text=True, timeout=180,
+    )
+    pdf = out_dir / (docx.stem + ".pdf")
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file(), f"LibreOffice wrote no PDF: {result.stdout} {result.stderr}"
+    return pdf
