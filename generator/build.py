@@ -10,15 +10,27 @@ all of them succeeded is anything written, each atomically.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import derive, ooxml, render, schema, writer
 from . import vi_format as vi
+from .errors import error
 from .loader import load_yaml
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPORT_TEMPLATE = TEMPLATES / "bao-cao-cchc.docx"
+
+
+_OS_REASONS = {
+    errno.EISDIR: "đã có một thư mục trùng tên với văn bản",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.ENOSPC: "đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+}
 
 
 @dataclass(frozen=True)
@@ -31,7 +43,12 @@ def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
     """Build every document `data_path` declares; returns the written paths."""
     outputs = produce(Path(data_path), out_dir)
     for out in outputs:
-        writer.atomic_write(out.path, out.data)
+        try:
+            writer.atomic_write(out.path, out.data)
+        except OSError as exc:
+            reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+            raise error(out.path, f"không ghi được văn bản: {reason}.",
+                        hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word.") from None
     return [out.path for out in outputs]
 
 

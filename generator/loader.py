@@ -30,6 +30,7 @@ class Positions:
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # value position
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # key position
     block_scalars: set[PathKey] = field(default_factory=set)  # values written after '|' or '>'
+    raw: dict[PathKey, str] = field(default_factory=dict)  # scalars as typed, e.g. "9.737" before YAML reads 9.737
 
     def at(self, path: PathKey, *, key: bool = False) -> Location:
         """The location of `path`, or of its nearest ancestor that exists."""
@@ -74,9 +75,13 @@ def load_yaml(path: Path) -> tuple[Any, Positions]:
         value = _construct(loader, root, (), positions) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        problem = _translate_yaml_problem(exc.problem or exc.context or "")
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            mark = exc.context_mark  # the stream ended inside quotes: point at the opening quote
+            problem = "dấu nháy mở ở đây nhưng không có dấu nháy đóng"
         raise error(
             path,
-            f"tệp YAML sai cú pháp: {_translate_yaml_problem(exc.problem or exc.context or '')}.",
+            f"tệp YAML sai cú pháp: {problem}.",
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
             hint="kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau mỗi khóa, "
@@ -112,7 +117,8 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, position
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, item, path + (i,), positions) for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+    positions.raw[path] = node.value
+    if node.style in ("|", ">"):
         positions.block_scalars.add(path)
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str) and any(ch in value for ch in RESERVED_CHARS):
@@ -131,6 +137,9 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "tệp kết thúc khi dấu nháy hoặc ngoặc chưa đóng",
     "found undefined alias": "dùng bí danh (*) chưa định nghĩa",
     "expected <document start>, but found '<block mapping start>'": "thụt lề không đúng",
+    "expected <block end>, but found": "cấu trúc không đúng ở đây (thường do thụt lề sai hoặc một dấu nháy "
+                                      "ở dòng trên chưa đóng)",
+    "while scanning a simple key": "thiếu dấu ':' sau khóa",
 }
 
 
@@ -138,4 +147,4 @@ def _translate_yaml_problem(problem: str) -> str:
     for english, vietnamese in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return vietnamese
-    return f"YAML báo: {problem}"
+    return f"cấu trúc không đúng (YAML: {problem})"

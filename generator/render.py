@@ -22,6 +22,7 @@ import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
 
 from . import markup
 from . import vi_format as vi
@@ -87,8 +88,8 @@ def render(template_path: Path, context: dict[str, Any], prose: Prose):
                     hint="mở tệp trong Word hoặc LibreOffice và lưu lại dưới dạng .docx (Word 2007-365).") from None
     try:
         tpl.render(context, jinja_env=make_environment(prose), autoescape=True)
-    except SecurityError as exc:
-        raise error(template_path, f"mẫu dùng một thao tác không được phép: {exc}.",
+    except SecurityError:
+        raise error(template_path, "mẫu dùng một thao tác không được phép (truy cập phần nội bộ của Python).",
                     hint="mẫu chỉ được đọc số liệu và dùng các bộ lọc của baocao.") from None
     except jinja2.UndefinedError as exc:
         raise error(template_path, f"mẫu dùng một biến không có trong số liệu ({_undefined_name(exc)}).",
@@ -99,6 +100,12 @@ def render(template_path: Path, context: dict[str, Any], prose: Prose):
                     hint="kiểm tra các cặp {{ … }} và {% … %}, mỗi {% if %}/{% for %} cần {% endif %}/{% endfor %}.") from None
     except jinja2.TemplateError as exc:
         raise error(template_path, f"lỗi khi điền mẫu: {exc}.") from None
+    except ValueError as exc:  # a baocao filter refused its value (vi_format raises ValueError in Vietnamese)
+        raise error(template_path, f"mẫu dùng bộ lọc với giá trị không phù hợp: {exc}.",
+                    hint="kiểm tra bộ lọc trong mẫu: ví dụ |so chỉ dùng cho số, |ngay chỉ dùng cho ngày.") from None
+    except etree.XMLSyntaxError as exc:
+        raise error(template_path, f"điền mẫu xong nhưng nội dung Word bị hỏng ({exc.msg}).",
+                    hint="thường do thẻ {%p … %} hoặc {%tr … %} đặt chung đoạn với chữ khác; đặt mỗi thẻ này ở một đoạn riêng.") from None
     return tpl.docx
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -115,6 +116,14 @@ class HoSo(Model):
     chua_den_han: So
     them: VanBan | None = None
 
+    @model_validator(mode="after")
+    def _rate_computable(self):
+        if self.dung_han + self.tre_han == 0:
+            raise PydanticCustomError(
+                "rate", "chưa có hồ sơ nào giải quyết xong (đúng hạn + trễ hạn = 0) nên không tính được "
+                        "tỷ lệ đúng hạn; kiểm tra lại số liệu hoặc bỏ mục ho_so")
+        return self
+
 
 class CaiCachTTHC(Model):
     ra_soat: VanBan | None = None
@@ -147,7 +156,7 @@ class BoMay(Model):
 
 class VonDauTu(Model):
     truoc: VanBan | None = None
-    ke_hoach: SoTien
+    ke_hoach: Annotated[int | float, Field(gt=0)]  # the disbursement rate divides by it
     giai_ngan: SoTien
     sau: VanBan | None = None
 
@@ -184,7 +193,7 @@ class DanhGia(Model):
 
 class BaoCao(Model):
     mau: str | None = None  # path of a unit's own template, relative to the data file
-    ten_tep: str | None = None
+    ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None  # a file name, no folders
     so: Annotated[int, Field(ge=1)] | None = None
     ky_hieu: str = "BC-UBND"
     ngay: Ngay | None = None
@@ -221,7 +230,23 @@ def validate(data: Any, positions: Positions) -> DuLieu:
     try:
         return DuLieu.model_validate(data)
     except ValidationError as exc:
-        raise UserError([_finding(err, data, positions) for err in exc.errors()]) from None
+        raise UserError([_finding(err, positions) for err in _one_per_place(exc.errors())]) from None
+
+
+def _one_per_place(errors: list[dict]) -> list[dict]:
+    """pydantic reports a value of a union (int | float) once per member: keep one error per place,
+    preferring the wording of the widest member (float over int)."""
+    kept: dict[tuple, dict] = {}
+    for err in errors:
+        place = _clean_path(err["loc"])
+        if place not in kept or (err["type"] == "float_type" and kept[place]["type"] == "int_type"):
+            kept[place] = err
+    return list(kept.values())
+
+
+def _clean_path(loc: tuple) -> tuple:
+    # pydantic inserts the union member's name (e.g. 'int', 'function-after[...]') into loc
+    return tuple(p for p in loc if isinstance(p, int) or not _is_union_tag(p))
 
 
 def _model_at(path: tuple) -> type[Model] | None:
@@ -268,9 +293,12 @@ _TYPE_NAMES = {
 }
 
 
-def _finding(err: dict, data: Any, positions: Positions) -> Finding:
-    # pydantic inserts the union member's name (e.g. 'int', 'function-after[...]') into loc
-    path = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_union_tag(p))
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def _finding(err: dict, positions: Positions) -> Finding:
+    path = _clean_path(err["loc"])
+    raw = positions.raw.get(path, "")
     kind = err["type"]
     value = err.get("input")
     got = _TYPE_NAMES.get(type(value), type(value).__name__)
@@ -296,16 +324,17 @@ def _finding(err: dict, data: Any, positions: Positions) -> Finding:
                 hint = f"có phải ý bạn là '{close[0]}'?"
             elif known:
                 hint = "các khóa được dùng ở đây: " + ", ".join(known) + "."
-    elif kind in ("int_type", "int_from_float"):
-        message = f"'{_dotted(path)}' cần một số nguyên, nhưng đang là {got} ({value!r})"
-        if isinstance(value, float):
-            hint = (f"viết số không có dấu chấm phân cách hàng nghìn, ví dụ {int(round(value * 1000))}"
-                    if value != int(value) and len(repr(value).split(".")[1]) == 3 else "bỏ phần thập phân.")
-        else:
+    elif kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
+        whole = kind.startswith("int")
+        message = f"'{_dotted(path)}' cần {'một số nguyên' if whole else 'một con số'}, nhưng đang là {got} ({raw or value!r})"
+        if _GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
+            hint = f"viết số không có dấu phân cách hàng nghìn: {re.sub(r'[.,]', '', raw.strip())}"
+        elif isinstance(value, float):
+            hint = "số này phải là số nguyên: bỏ phần thập phân."
+        elif isinstance(value, str) and re.fullmatch(r"[\d.,\s]+", value.strip()):
             hint = "viết số không đặt trong dấu nháy."
-    elif kind in ("float_type", "int_parsing", "float_parsing"):
-        message = f"'{_dotted(path)}' cần một con số, nhưng đang là {got} ({value!r})"
-        hint = "viết số không đặt trong dấu nháy, phần thập phân dùng dấu chấm: 281318.5"
+        else:
+            hint = "viết giá trị bằng chữ số, ví dụ 9737" + ("" if whole else " hoặc 281318.5") + "."
     elif kind == "string_type":
         message = f"'{_dotted(path)}' cần văn bản, nhưng đang là {got}"
         if isinstance(value, dict):
@@ -339,10 +368,13 @@ def _finding(err: dict, data: Any, positions: Positions) -> Finding:
         hint = "mỗi mục một dòng, bắt đầu bằng '- '."
     elif kind == "markup":
         ctx = err.get("ctx", {})
-        if ctx.get("offset"):
+        if ctx.get("offset") is not None:
             where = positions.inside(path, ctx["offset"])
         message = f"'{_dotted(path)}': {ctx.get('message', err['msg'])}"
-    elif kind in ("date_text", "quarter"):
+    elif kind == "string_pattern_mismatch":
+        message = f"'{_dotted(path)}' = {value!r} không dùng được làm tên tệp"
+        hint = "chỉ ghi tên tệp (không có thư mục, không có các ký tự / \\ : * ? \" < > |); thư mục ghi ra chọn bằng -o."
+    elif kind in ("date_text", "quarter", "rate"):
         message = f"'{_dotted(path)}': {err['msg']}"
     else:  # a type baocao has not translated yet: still located, still Vietnamese-led
         message = f"'{_dotted(path)}' không hợp lệ ({err['msg']})"
