@@ -229,8 +229,12 @@ def _ensure_footnote_styles(document) -> None:
             styles.append(parse_xml(xml))
 
 
-_SETTINGS_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
-                               "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping")
+# CT_Settings children that follow w:footnotePr (ECMA-376 Part 1, 17.15.1.78).
+_SETTINGS_AFTER_FOOTNOTE_PR = (
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults",
+    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
 def _ensure_footnote_settings(document) -> None:

@@ -175,17 +175,14 @@ def short_rule(container, width_mm: float, column_mm: float, style="Dau van ban"
 def borderless_table(doc, widths_mm):
     table = doc.add_table(rows=1, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # writes <w:tblLayout w:type="fixed"/>
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr.find(qn("w:tblLayout")).addprevious(borders)  # schema order: … tblInd, tblBorders, shd, tblLayout …
     for i, w in enumerate(widths_mm):
         table.columns[i].width = Mm(w)
         table.rows[0].cells[i].width = Mm(w)
