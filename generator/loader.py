@@ -18,6 +18,7 @@ import yaml
 from .errors import Location, error
 
 PathKey = tuple[str | int, ...]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 
 # Private-use characters baocao uses as markers inside rendered XML; they have
 # no place in a clerk's text, and refusing them keeps data from forging markers.
@@ -68,36 +69,44 @@ def load_yaml(path: Path) -> tuple[Any, Positions]:
     except OSError as exc:
         raise error(path, f"không đọc được tệp: {exc.strerror}.") from None
 
-    loader = yaml.SafeLoader(text)
     positions = Positions(path)
+    loader = _LOADER(text)
     try:
         root = loader.get_single_node()
-        value = _construct(loader, root, (), positions) if root is not None else None
+        if root is None:
+            raise error(path, "tệp số liệu rỗng.", line=1, column=1, hint="xem mẫu trong thư mục data/.")
+        return _construct(loader, root, (), positions), positions
+    except yaml.YAMLError:
+        raise _syntax_error(path, text) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(path: Path, text: str):
+    """Describe a YAML error in Vietnamese. libyaml (the fast loader) words its errors differently
+    from PyYAML, whose messages are the ones translated here, so the text is read again with PyYAML."""
+    try:
+        yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = _translate_yaml_problem(exc.problem or exc.context or "")
         if exc.context == "while scanning a quoted scalar" and exc.context_mark:
             mark = exc.context_mark  # the stream ended inside quotes: point at the opening quote
             problem = "dấu nháy mở ở đây nhưng không có dấu nháy đóng"
-        raise error(
+        return error(
             path,
             f"tệp YAML sai cú pháp: {problem}.",
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
             hint="kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau mỗi khóa, "
                  "và đặt văn bản có dấu ':' hoặc '#' trong dấu nháy hoặc khối '|'.",
-        ) from None
+        )
     except yaml.YAMLError as exc:
-        raise error(path, f"tệp YAML sai cú pháp: {exc}.") from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise error(path, "tệp số liệu rỗng.", line=1, column=1,
-                    hint="xem mẫu trong thư mục data/.")
-    return value, positions
+        return error(path, f"tệp YAML sai cú pháp ({exc}).")
+    return error(path, "tệp YAML sai cú pháp.")
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, positions: Positions) -> Any:
+def _construct(loader, node: yaml.Node, path: PathKey, positions: Positions) -> Any:
     positions.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolve YAML merge keys (<<)
@@ -120,7 +129,12 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: PathKey, position
     positions.raw[path] = node.value
     if node.style in ("|", ">"):
         positions.block_scalars.add(path)
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:  # YAML reads 2023-02-30 as a date and the calendar refuses it
+        line, col = positions.marks[path]
+        raise error(positions.file, f"'{node.value}' không phải một ngày có thật.", line=line, column=col,
+                    hint="kiểm tra ngày và tháng (viết 2023-02-05 hoặc 05/02/2023).") from None
     if isinstance(value, str) and any(ch in value for ch in RESERVED_CHARS):
         line, col = positions.marks[path]
         raise error(positions.file, "văn bản chứa ký tự điều khiển không hợp lệ (vùng riêng U+E000).",

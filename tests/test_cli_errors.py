@@ -271,6 +271,14 @@ def test_text_where_an_amount_is_needed_is_one_finding(project):
     assert "số nguyên" not in found[0].message
 
 
+def test_impossible_date_is_located(project):
+    text = edit(project.text, "den_ngay: 2023-06-12", "den_ngay: 2023-02-30")
+    line = line_of(text, "den_ngay:")
+    f = only(project.assert_refused(project.build(text)))
+    assert (f.line, f.column) == (line, column_of(text, line, "2023-02-30"))
+    assert "ngày có thật" in f.message
+
+
 # --- 4. unknown keys -------------------------------------------------------------------
 
 def test_top_level_typo_suggests_the_key(project):
