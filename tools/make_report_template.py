@@ -43,11 +43,23 @@ def main() -> int:
     body(doc)
     signature_block(doc)
     page_numbers(doc)
+    drop_unused_parts(doc)
     doc.core_properties.title = "Mẫu báo cáo công tác cải cách hành chính (BC-UBND)"
     doc.core_properties.author = "baocao"
     doc.save(OUT)
     print(OUT)
     return 0
+
+
+def drop_unused_parts(doc) -> None:
+    """python-docx's default package carries parts a report does not need (Word 2010's
+    stylesWithEffects, a thumbnail of another document, a customXml item): unlink them,
+    and python-docx writes only the parts still reachable."""
+    unused = ("stylesWithEffects", "/thumbnail", "/customXml")
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith(unused):
+                del rels[r_id]
 
 
 # --- page and styles -------------------------------------------------------
