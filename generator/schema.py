@@ -33,7 +33,7 @@ def _parse_date(value: Any) -> Any:
             except ValueError:
                 pass
         raise PydanticCustomError(
-            "date_text", "'{value}' không phải một ngày có thật (viết 2023-02-05 hoặc 05/02/2023)", {"value": value})
+            "date_text", "'{value}' không đọc được là một ngày: viết 05/02/2023 hoặc 2023-02-05", {"value": value})
     if isinstance(value, dt.datetime):
         return value.date()
     return value
@@ -230,7 +230,7 @@ def validate(data: Any, positions: Positions) -> DuLieu:
     try:
         return DuLieu.model_validate(data)
     except ValidationError as exc:
-        raise UserError([_finding(err, positions) for err in _one_per_place(exc.errors())]) from None
+        raise UserError([_finding(err, positions) for err in _without_typo_twins(_one_per_place(exc.errors()))]) from None
 
 
 def _one_per_place(errors: list[dict]) -> list[dict]:
@@ -242,6 +242,22 @@ def _one_per_place(errors: list[dict]) -> list[dict]:
         if place not in kept or (err["type"] == "float_type" and kept[place]["type"] == "int_type"):
             kept[place] = err
     return list(kept.values())
+
+
+def _without_typo_twins(errors: list[dict]) -> list[dict]:
+    """A misspelt key ('nguoi_kí') is also a missing one ('nguoi_ky'): report only the misspelling,
+    whose message already suggests the right name."""
+    suggested = {_clean_path(e["loc"])[:-1] + (_suggestion(_clean_path(e["loc"])),)
+                 for e in errors if e["type"] == "extra_forbidden"}
+    return [e for e in errors if not (e["type"] == "missing" and _clean_path(e["loc"]) in suggested)]
+
+
+def _suggestion(path: tuple) -> str | None:
+    """The known key a misspelt key at `path` most likely means."""
+    model = _model_at(path[:-1])
+    close = difflib.get_close_matches(_strip_accents(str(path[-1])), list(model.model_fields) if model else [],
+                                      n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _clean_path(loc: tuple) -> tuple:
@@ -316,18 +332,16 @@ def _finding(err: dict, positions: Positions) -> Finding:
         message = f"khóa lạ '{key}'" + (f" trong mục '{_dotted(path[:-1])}'" if len(path) > 1 else "")
         if key in DERIVED_KEYS:
             hint = f"{DERIVED_KEYS[key]}; xóa dòng này."
-        else:
-            model = _model_at(path[:-1])
-            known = list(model.model_fields) if model else []
-            close = difflib.get_close_matches(_strip_accents(str(key)), known, n=1, cutoff=0.6)
-            if close:
-                hint = f"có phải ý bạn là '{close[0]}'?"
-            elif known:
-                hint = "các khóa được dùng ở đây: " + ", ".join(known) + "."
+        elif (close := _suggestion(path)) is not None:
+            hint = f"có phải ý bạn là '{close}'?"
+        elif (model := _model_at(path[:-1])) is not None:
+            hint = "các khóa được dùng ở đây: " + ", ".join(model.model_fields) + "."
     elif kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
         whole = kind.startswith("int")
         message = f"'{_dotted(path)}' cần {'một số nguyên' if whole else 'một con số'}, nhưng đang là {got} ({raw or value!r})"
-        if _GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
+        if key == "so" and "/" in raw:  # "125/BC-UBND" typed into the number
+            hint = f"chỉ ghi số ({raw.split('/')[0].strip()}); ký hiệu sau dấu '/' ghi ở khóa 'ky_hieu'."
+        elif _GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
             hint = f"viết số không có dấu phân cách hàng nghìn: {re.sub(r'[.,]', '', raw.strip())}"
         elif isinstance(value, float):
             hint = "số này phải là số nguyên: bỏ phần thập phân."

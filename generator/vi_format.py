@@ -194,11 +194,14 @@ def ngay_thang_nam(d, nam: int | None = None) -> str:
 
 
 def so_ky_hieu(so: int | None, ky_hieu: str) -> str:
-    """125, "BC-UBND" -> "125/BC-UBND"; 5 -> "05/..."; None (draft) -> 6 spaces."""
+    """125, "BC-UBND" -> "125/BC-UBND"; 5 -> "05/..."; None (draft) -> "     /BC-UBND".
+
+    The draft blank is 5 spaces, so that a template's "Số: " reads "Số:      /BC-UBND",
+    the 6-space blank of nd30.md that the văn thư fills by hand."""
     if not isinstance(ky_hieu, str) or not ky_hieu or any(c.isspace() for c in ky_hieu):
         raise ValueError(f"ký hiệu không hợp lệ: {ky_hieu!r}")
     if so is None:
-        return " " * 6 + "/" + ky_hieu
+        return " " * 5 + "/" + ky_hieu
     return f"{_so_nguyen(so, 'số văn bản', 1):02d}/{ky_hieu}"
 
 

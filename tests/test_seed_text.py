@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from conftest import SEEDS, W, body_paragraphs, normalise, part_xml
+from conftest import W, body_paragraphs, normalise, part_xml, require_seeds
 
 
 def seed_words(text: str, footnotes: list[str]) -> list[str]:
@@ -37,7 +37,7 @@ def footnote_texts(docx) -> list[str]:
 
 
 def test_body_text_matches_seed_000(sample_docx, sample_doc):
-    seed = (SEEDS / "000_95fee57631fefdd3.txt").read_text(encoding="utf-8")
+    seed = (require_seeds() / "000_95fee57631fefdd3.txt").read_text(encoding="utf-8")
     notes = footnote_texts(sample_docx)
     assert len(notes) == 4
     expected, got = seed_words(seed, notes), generated_words(sample_doc)

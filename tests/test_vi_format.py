@@ -305,7 +305,7 @@ def test_ngay_rejects_non_dates(d):
         ((125, "BC-UBND"), "125/BC-UBND"),
         ((5, "TB-UBND"), "05/TB-UBND"),
         ((10, "UBND-VX"), "10/UBND-VX"),
-        ((None, "BC-UBND"), "      /BC-UBND"),
+        ((None, "BC-UBND"), "     /BC-UBND"),
     ],
 )
 def test_so_ky_hieu(args, expected):

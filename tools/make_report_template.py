@@ -60,6 +60,15 @@ def drop_unused_parts(doc) -> None:
         for r_id, rel in list(rels.items()):
             if rel.reltype.endswith(unused):
                 del rels[r_id]
+    # Its docProps/app.xml claims "Microsoft Macintosh Word" and stale counts: keep only neutral facts.
+    app = next(rel.target_part for rel in doc.part.package.rels.values() if rel.reltype.endswith("/extended-properties"))
+    app._blob = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        b'<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>baocao</Application>'
+        b'<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>'
+        b'<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>')
 
 
 # --- page and styles -------------------------------------------------------
