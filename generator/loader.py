@@ -3,26 +3,46 @@
 The result is plain Python data (dict, list, str, int, float, bool, date, None)
 plus `Positions`, which maps a key path such as ("bao_cao", "ky", "nam") to the
 line and column of that value, so that later steps can point a clerk at the
-exact place in the file. Loading is safe (yaml.SafeLoader): no tags construct
-Python objects. Duplicate keys, which YAML would silently collapse, are errors.
+exact place in the file. Loading is safe (SafeLoader): no tags construct Python
+objects. Duplicate keys, which YAML would silently collapse, are errors, and so
+are characters that cannot be printed. Text is normalised to Unicode NFC.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import markup
 from .errors import Location, error
 
 PathKey = tuple[str | int, ...]
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+MAX_NODES = 200_000  # far above any period's data; stops alias "bombs" (&a [*b, *b, …]) early
 
-# Private-use characters baocao uses as markers inside rendered XML; they have
-# no place in a clerk's text, and refusing them keeps data from forging markers.
-RESERVED_CHARS = ("\ue000", "\ue001")
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML was built with it
+    """SafeLoader with YAML 1.2's number rules. YAML 1.1 reads 010 as 8 (octal), 0x1F as 31 and
+    12:30 as 750 (base 60); a clerk padding a count as the seeds do ("03") means 3. Here an
+    integer is decimal digits only, leading zeros allowed, and .inf/.nan are not numbers."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9][0-9_]*$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    _FLOAT, re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+    list("-+.0123456789"))
+_Loader.add_constructor(_INT, lambda loader, node: int(loader.construct_scalar(node).replace("_", "")))
 
 
 @dataclass
@@ -30,7 +50,7 @@ class Positions:
     file: Path
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # value position
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # key position
-    block_scalars: set[PathKey] = field(default_factory=set)  # values written after '|' or '>'
+    block_scalars: dict[PathKey, str] = field(default_factory=dict)  # values written after '|' or '>'
     raw: dict[PathKey, str] = field(default_factory=dict)  # scalars as typed, e.g. "9.737" before YAML reads 9.737
 
     def at(self, path: PathKey, *, key: bool = False) -> Location:
@@ -51,31 +71,37 @@ class Positions:
     def inside(self, path: PathKey, line_offset: int) -> Location:
         """The location of the `line_offset`-th line inside the text value at `path`."""
         base = self.at(path)
-        if path in self.block_scalars:  # the text starts on the line after '|'
+        style = self.block_scalars.get(path)
+        if style == "|":  # the text starts on the line after '|', its line breaks kept
             return Location(self.file, base.line + 1 + line_offset, None)
+        if style == ">":  # folding removed the line breaks: name the block's first line
+            return Location(self.file, base.line + 1, None)
         return Location(self.file, base.line + line_offset, base.column if line_offset == 0 else None)
 
 
 def load_yaml(path: Path) -> tuple[Any, Positions]:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise error(path, "không tìm thấy tệp số liệu.",
                     hint="kiểm tra lại đường dẫn và tên tệp (.yaml).") from None
-    except UnicodeDecodeError as exc:
-        raise error(path, f"tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {exc.start}).",
-                    hint="lưu lại tệp với bảng mã UTF-8.") from None
     except OSError as exc:
         raise error(path, f"không đọc được tệp: {exc.strerror}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _line_column(data, exc.start)
+        raise error(path, "tệp không phải văn bản UTF-8 (bảng mã Unicode).", line=line, column=column,
+                    hint="lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8).") from None
 
     positions = Positions(path)
-    loader = _LOADER(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             raise error(path, "tệp số liệu rỗng.", line=1, column=1, hint="xem mẫu trong thư mục data/.")
-        return _construct(loader, root, (), positions), positions
+        return _construct(loader, root, (), positions, _Walk()), positions
     except yaml.YAMLError:
         raise _syntax_error(path, text) from None
     finally:
@@ -87,6 +113,10 @@ def _syntax_error(path: Path, text: str):
     from PyYAML, whose messages are the ones translated here, so the text is read again with PyYAML."""
     try:
         yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (a control character)
+        line, column = _line_column(text, exc.position)
+        return error(path, f"tệp chứa ký tự không in được (mã U+{exc.character:04X}).", line=line, column=column,
+                     hint="xóa ký tự này (thường do dán văn bản từ nơi khác) rồi gõ lại.")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = _translate_yaml_problem(exc.problem or exc.context or "")
@@ -106,9 +136,26 @@ def _syntax_error(path: Path, text: str):
     return error(path, "tệp YAML sai cú pháp.")
 
 
-def _construct(loader, node: yaml.Node, path: PathKey, positions: Positions) -> Any:
-    positions.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+@dataclass
+class _Walk:
+    """What the walk has seen: nodes on the current path (a cycle is an alias inside itself) and a count."""
+
+    open: set[int] = field(default_factory=set)
+    count: int = 0
+
+
+def _construct(loader, node: yaml.Node, path: PathKey, positions: Positions, walk: _Walk) -> Any:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    positions.marks[path] = (line, col)
+    walk.count += 1
+    if id(node) in walk.open:
+        raise error(positions.file, "nhóm đặt tên (&) ở đây được dùng lại (*) bên trong chính nó.",
+                    line=line, column=col, hint="bỏ bí danh (*) bên trong nhóm, viết thẳng giá trị.")
+    if walk.count > MAX_NODES:
+        raise error(positions.file, f"tệp có quá nhiều giá trị (trên {MAX_NODES:,}), thường do bí danh (*) lồng nhau.",
+                    line=line, column=col, hint="bỏ các bí danh, viết thẳng giá trị.")
     if isinstance(node, yaml.MappingNode):
+        walk.open.add(id(node))
         loader.flatten_mapping(node)  # resolve YAML merge keys (<<)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -117,29 +164,53 @@ def _construct(loader, node: yaml.Node, path: PathKey, positions: Positions) -> 
             if not isinstance(key, str):
                 raise error(positions.file, f"khóa '{key}' phải là chữ.", line=where[0], column=where[1],
                             hint="khóa là tên không dấu như 'ho_ten', 'ngay'.")
+            key = unicodedata.normalize("NFC", key)
             if key in result:
                 first = positions.key_marks[path + (key,)]
                 raise error(positions.file, f"khóa '{key}' bị khai báo hai lần (lần đầu ở dòng {first[0]}).",
                             line=where[0], column=where[1], hint="xóa một trong hai dòng.")
             positions.key_marks[path + (key,)] = where
-            result[key] = _construct(loader, value_node, path + (key,), positions)
+            result[key] = _construct(loader, value_node, path + (key,), positions, walk)
+        walk.open.discard(id(node))
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, path + (i,), positions) for i, item in enumerate(node.value)]
+        walk.open.add(id(node))
+        items = [_construct(loader, item, path + (i,), positions, walk) for i, item in enumerate(node.value)]
+        walk.open.discard(id(node))
+        return items
     positions.raw[path] = node.value
     if node.style in ("|", ">"):
-        positions.block_scalars.add(path)
+        positions.block_scalars[path] = node.style
     try:
         value = loader.construct_object(node, deep=True)
     except ValueError:  # YAML reads 2023-02-30 as a date and the calendar refuses it
-        line, col = positions.marks[path]
         raise error(positions.file, f"'{node.value}' không phải một ngày có thật.", line=line, column=col,
                     hint="kiểm tra ngày và tháng (viết 2023-02-05 hoặc 05/02/2023).") from None
-    if isinstance(value, str) and any(ch in value for ch in RESERVED_CHARS):
-        line, col = positions.marks[path]
-        raise error(positions.file, "văn bản chứa ký tự điều khiển không hợp lệ (vùng riêng U+E000).",
-                    line=line, column=col, hint="gõ lại đoạn văn bản này, không dán từ nguồn lạ.")
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value)  # one spelling for "ủ" whatever the keyboard typed
+        _refuse_unprintable(value, positions.file, line, col)
     return value
+
+
+# docxtpl turns these back into Jinja braces after rendering, so data holding them would change.
+_DOCXTPL_ESCAPES = ("{_{", "}_}", "{_%", "%_}")
+
+
+def _refuse_unprintable(text: str, file: Path, line: int, col: int) -> None:
+    for ch in text:
+        if (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r") or markup.is_reserved(ch):
+            raise error(file, f"văn bản chứa ký tự không in được (mã U+{ord(ch):04X}).", line=line, column=col,
+                        hint="xóa ký tự này (thường do dán văn bản từ nơi khác) rồi gõ lại.")
+    for escape in _DOCXTPL_ESCAPES:
+        if escape in text:
+            raise error(file, f"văn bản chứa chuỗi '{escape}', chuỗi này dành riêng cho mẫu.", line=line, column=col,
+                        hint=f"bỏ dấu '_' trong '{escape}'.")
+
+
+def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    newline = "\n" if isinstance(text, str) else b"\n"
+    before = text[:offset]
+    return before.count(newline) + 1, offset - (before.rfind(newline) + 1) + 1
 
 
 _YAML_PROBLEMS = {

@@ -16,8 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FOOTNOTE_SLOT = "\ue000"  # reserved: the loader refuses these characters in data
-_ESCAPED_STAR = "\ue001"
+# Unicode's private-use area never occurs in a clerk's text (the loader refuses it), so baocao
+# uses four of its characters internally: two while parsing here, two as markers in rendered XML.
+_FOOTNOTE_SLOT, _ESCAPED_STAR = "\ue000", "\ue001"
+MARK_OPEN, MARK_CLOSE = "\ue002", "\ue003"
+
+
+def is_reserved(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff"
+
 _STYLED = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|\*(?=\S)(.+?)(?<=\S)\*", re.S)
 
 

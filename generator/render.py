@@ -27,8 +27,7 @@ from lxml import etree
 from . import markup
 from . import vi_format as vi
 from .errors import error
-
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # reserved: the loader refuses them in data
+from .markup import MARK_CLOSE, MARK_OPEN  # private-use characters: the loader refuses them in data
 
 
 @dataclass
