@@ -66,7 +66,10 @@ def render_report(template: Path, data: schema.DuLieu) -> bytes:
     context = derive.report_context(data)
     prose = render.Prose()
     document = render.render(template, context, prose)
-    footnotes = ooxml.expand_prose(document, prose)
+    try:
+        footnotes = ooxml.expand_prose(document, prose)
+    except ooxml.PlacementError as exc:
+        raise error(template, f"{exc}.", hint="chỉ dùng ^[…] trong đoạn văn của thân văn bản.") from None
     ooxml.write_footnotes(document, footnotes)
     ooxml.number_headings(document)
     _set_properties(document, data)

@@ -3,18 +3,20 @@
 Rates come from their counts, totals left empty come from their parts, and the
 header lines, document number and date line come from the issuing body and the
 report's own fields. The result is the plain-dict context the template sees.
-A total the data does state is kept as stated (checking it against its parts
-is `baocao check`'s job), so the document says what the clerk typed.
+A total the data does state is kept as stated, so the document says what the
+clerk typed; checking it against its parts is a separate step, not derivation.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import vi_format as vi
 from .schema import DuLieu
 
 _UBND = "Ủy ban nhân dân"
+_UBND_PREFIX = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+", re.I)  # both tone placements are in use
 
 
 def report_context(data: DuLieu) -> dict[str, Any]:
@@ -23,11 +25,12 @@ def report_context(data: DuLieu) -> dict[str, Any]:
 
     # The issuing body: header lines "ỦY BAN NHÂN DÂN" / "HUYỆN AN LÃO" and "địa bàn huyện An Lão".
     name = cq["ten"]
+    prefix = _UBND_PREFIX.match(name)
+    rest = name[prefix.end():] if prefix else ""
     if cq["dong_tieu_de"] is None:
-        rest = name[len(_UBND):].strip() if name.lower().startswith(_UBND.lower()) else ""
         cq["dong_tieu_de"] = [_UBND.upper(), rest.upper()] if rest else [name.upper()]
     if cq["dia_ban"] is None:
-        cq["dia_ban"] = name[len(_UBND):].strip() if name.lower().startswith(_UBND.lower()) else name
+        cq["dia_ban"] = rest or name
 
     # Number and date line; a draft leaves them blank for the văn thư.
     bc["so_ky_hieu"] = vi.so_ky_hieu(bc["so"], bc["ky_hieu"])
@@ -55,7 +58,7 @@ def _derive_tthc(tthc: dict | None) -> None:
     if files:
         decided = files["dung_han"] + files["tre_han"]
         # On-time rate over the files already decided (on time + late), as the seeds compute it.
-        files["ty_le_dung_han"] = vi.ty_le(files["dung_han"], decided) if decided else None
+        files["ty_le_dung_han"] = vi.ty_le(files["dung_han"], decided)  # the schema refuses decided == 0
 
 
 def _derive_staff(staff: dict | None) -> None:
@@ -70,5 +73,4 @@ def _derive_staff(staff: dict | None) -> None:
 
 def _derive_investment(capital: dict | None) -> None:
     if capital:
-        plan = capital["ke_hoach"]
-        capital["ty_le_giai_ngan"] = vi.ty_le(capital["giai_ngan"], plan) if plan else None
+        capital["ty_le_giai_ngan"] = vi.ty_le(capital["giai_ngan"], capital["ke_hoach"])  # ke_hoach > 0

@@ -2,6 +2,9 @@
 
     **đậm**   *nghiêng*   ^[chú thích cuối trang]   \\*  (a literal asterisk)
 
+Emphasis does not nest, and emphasis left open ("**đậm", "*nghiêng") is an
+error; an asterisk inside a word or between spaces ("7*7", "5 * 3") is literal.
+
 A blank line starts a new paragraph, and so does a line that begins with
 "- " or "+ " (the seeds' list items); other line breaks are folded into a
 space, so a clerk may wrap long lines freely. A footnote may hold several
@@ -25,7 +28,11 @@ MARK_OPEN, MARK_CLOSE = "\ue002", "\ue003"
 def is_reserved(ch: str) -> bool:
     return "\ue000" <= ch <= "\uf8ff"
 
-_STYLED = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|\*(?=\S)(.+?)(?<=\S)\*", re.S)
+_STYLED = re.compile(r"\*\*\*(?=\S)([^*]+?)(?<=\S)\*\*\*|\*\*(?=\S)([^*]+?)(?<=\S)\*\*"
+                     r"|\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*")
+# Emphasis left open: a "**", or a "*" that opens (after a space) or closes (before a space or
+# punctuation) without its pair. A "*" inside a word or between spaces ("7*7", "5 * 3") is literal.
+_STRAY_STAR = re.compile(r"\*\*|(?<![^\s(\[])\*(?=\S)|(?<=\S)\*(?![^\s.,;:!?)\]])")
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,7 @@ def _inline(text: str, footnotes) -> Paragraph:
     items: list[Inline] = []
     pos = 0
     for m in _STYLED.finditer(text):
+        _refuse_stray_stars(text[pos:m.start()])
         _plain(text[pos:m.start()], False, False, footnotes, items)
         if m.group(1) is not None:
             _plain(m.group(1), True, True, footnotes, items)
@@ -126,8 +134,17 @@ def _inline(text: str, footnotes) -> Paragraph:
         else:
             _plain(m.group(3), False, True, footnotes, items)
         pos = m.end()
+    _refuse_stray_stars(text[pos:])
     _plain(text[pos:], False, False, footnotes, items)
     return tuple(items)
+
+
+def _refuse_stray_stars(text: str) -> None:
+    stray = _STRAY_STAR.search(text)
+    if stray:
+        near = text[max(0, stray.start() - 25):stray.end() + 25].replace(_FOOTNOTE_SLOT, "^[…]")
+        raise MarkupError(f"dấu '*' chưa có cặp, gần «{near.strip()}»: viết **đậm**, *nghiêng* (không lồng nhau), "
+                          "hoặc \\* để in dấu sao")
 
 
 def _plain(text: str, bold: bool, italic: bool, footnotes, items: list[Inline]) -> None:

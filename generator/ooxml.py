@@ -34,18 +34,33 @@ FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "FootnoteText", "FootnoteReference"
 Footnotes = list[tuple[object, markup.Footnote]]  # (w:footnoteReference element, its footnote)
 
 
+class PlacementError(Exception):
+    """The template put something where Word cannot have it (a footnote in a page header)."""
+
+
 def expand_prose(document, prose: Prose) -> Footnotes:
-    """Expand every marker in the body; returns the footnote references in order of appearance."""
+    """Expand every marker in the body, headers and footers; returns the body's footnote
+    references in order of appearance."""
     footnotes: Footnotes = []
-    for p in list(document.element.body.iter(qn("w:p"))):
+    _expand_in(document.element.body, prose, footnotes)
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.HEADER, RT.FOOTER):
+            notes: Footnotes = []
+            _expand_in(rel.target_part.element, prose, notes)
+            if notes:
+                raise PlacementError("chú thích cuối trang (^[…]) không đặt được trong đầu trang hay chân trang")
+    return footnotes
+
+
+def _expand_in(root, prose: Prose, footnotes: Footnotes) -> None:
+    for p in list(root.iter(qn("w:p"))):
         if MARK_OPEN not in _text(p):
             continue
         whole = _MARKER.fullmatch(_text(p).strip())
         if whole and whole.group(1) == "P":
-            _replace_paragraph(p, prose.items[int(whole.group(2))][1], footnotes)
+            _replace_paragraph(p, prose.items[int(whole.group(2))], footnotes)
         else:
             _expand_inline(p, prose, footnotes)
-    return footnotes
 
 
 def _text(p) -> str:
@@ -63,7 +78,13 @@ def _replace_paragraph(p, paragraphs: list[markup.Paragraph], footnotes) -> None
         for inline in inlines:
             new.append(_inline_run(inline, rpr, footnotes))
         p.addprevious(new)
-    p.getparent().remove(p)
+    parent = p.getparent()
+    parent.remove(p)
+    if parent.tag == qn("w:tc") and parent.find(qn("w:p")) is None:  # a cell must keep one paragraph
+        empty = OxmlElement("w:p")
+        if ppr is not None:
+            empty.append(copy.deepcopy(ppr))
+        parent.append(empty)
 
 
 def _expand_inline(p, prose: Prose, footnotes) -> None:
@@ -74,7 +95,7 @@ def _expand_inline(p, prose: Prose, footnotes) -> None:
         pos = 0
         for m in _MARKER.finditer(text):
             _add_text_run(r, text[pos:m.start()], rpr)
-            paragraphs = prose.items[int(m.group(2))][1]
+            paragraphs = prose.items[int(m.group(2))]
             for k, inlines in enumerate(paragraphs):  # several paragraphs inside a sentence: joined by a space
                 if k:
                     _add_text_run(r, " ", rpr)

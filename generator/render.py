@@ -32,12 +32,13 @@ from .markup import MARK_CLOSE, MARK_OPEN  # private-use characters: the loader 
 
 @dataclass
 class Prose:
-    """Prose set aside during rendering, addressed by the marker's number."""
+    """Prose set aside during rendering. A marker names its kind (P: whole paragraphs, I: inside a
+    sentence) and its index in `items`."""
 
-    items: list[tuple[str, list[markup.Paragraph]]] = field(default_factory=list)  # (kind, paragraphs)
+    items: list[list[markup.Paragraph]] = field(default_factory=list)
 
     def mark(self, kind: str, paragraphs: list[markup.Paragraph]) -> str:
-        self.items.append((kind, paragraphs))
+        self.items.append(paragraphs)
         return f"{MARK_OPEN}{kind}{len(self.items) - 1}{MARK_CLOSE}"
 
 
@@ -102,10 +103,19 @@ def render(template_path: Path, context: dict[str, Any], prose: Prose):
     except ValueError as exc:  # a baocao filter refused its value (vi_format raises ValueError in Vietnamese)
         raise error(template_path, f"mẫu dùng bộ lọc với giá trị không phù hợp: {exc}.",
                     hint="kiểm tra bộ lọc trong mẫu: ví dụ |so chỉ dùng cho số, |ngay chỉ dùng cho ngày.") from None
+    except (ZeroDivisionError, TypeError, OverflowError, ArithmeticError, LookupError) as exc:
+        # an expression in the template fails on its values: {{ 1/0 }}, {{ a + 1 }} on a list, …
+        raise error(template_path, f"một biểu thức trong mẫu không tính được ({_PYTHON_ERRORS.get(type(exc), type(exc).__name__)}).",
+                    hint="xem lại các phép tính trong {{ … }} của mẫu; số liệu dạng chữ không cộng trừ được.") from None
     except etree.XMLSyntaxError as exc:
         raise error(template_path, f"điền mẫu xong nhưng nội dung Word bị hỏng ({exc.msg}).",
                     hint="thường do thẻ {%p … %} hoặc {%tr … %} đặt chung đoạn với chữ khác; đặt mỗi thẻ này ở một đoạn riêng.") from None
     return tpl.docx
+
+
+_PYTHON_ERRORS = {ZeroDivisionError: "chia cho 0", TypeError: "phép tính với giá trị không đúng kiểu",
+                  OverflowError: "số quá lớn", IndexError: "vị trí không có trong danh sách",
+                  KeyError: "khóa không có"}
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

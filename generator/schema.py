@@ -49,13 +49,22 @@ def _check_markup(value: Any) -> Any:
 
 
 Ngay = Annotated[dt.date, BeforeValidator(_parse_date)]
-So = Annotated[int, Field(ge=0)]  # a count: whole, non-negative
-SoTien = Annotated[int | float, Field(ge=0)]  # an amount (triệu đồng): may carry decimals
+So = Annotated[int, Field(ge=0, le=10**12)]  # a count: whole, non-negative
+SoTien = Annotated[int | float, Field(ge=0, le=10**15)]  # an amount (triệu đồng): may carry decimals
 VanBan = Annotated[str, BeforeValidator(_check_markup)]  # prose with inline markup
 
 
+def _not_blank(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("blank", "mục này đang trống")
+    return value
+
+
+MucVanBan = Annotated[VanBan, BeforeValidator(_not_blank)]  # an item of a list: empty is a mistake
+
+
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class CapTren(Model):
@@ -66,7 +75,7 @@ class CapTren(Model):
 
 class CoQuan(Model):
     ten: str
-    cap: str | None = None
+    cap: str  # "huyện", "xã", "tỉnh": the template says "UBND huyện", "toàn huyện"
     dia_danh: str
     dia_ban: str | None = None
     dong_tieu_de: list[str] | None = None
@@ -88,6 +97,8 @@ class Ky(Model):
     def _quarter_needs_number(self):
         if self.loai == "quy" and self.so is None:
             raise PydanticCustomError("quarter", "kỳ báo cáo là quý nhưng chưa ghi quý mấy: thêm 'so: 1' (đến 4)")
+        if self.loai != "quy" and self.so is not None:
+            raise PydanticCustomError("quarter", "chỉ kỳ quý mới ghi 'so' (quý mấy): xóa dòng 'so' hoặc đổi loai thành quy")
         return self
 
 
@@ -195,7 +206,7 @@ class BaoCao(Model):
     mau: str | None = None  # path of a unit's own template, relative to the data file
     ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None  # a file name, no folders
     so: Annotated[int, Field(ge=1)] | None = None
-    ky_hieu: str = "BC-UBND"
+    ky_hieu: Annotated[str, Field(pattern=r"^[^\s/]+$")] = "BC-UBND"  # BC-UBND: no spaces, no number
     ngay: Ngay | None = None
     ky: Ky
     trich_yeu: list[str] | None = None
@@ -205,7 +216,7 @@ class BaoCao(Model):
     chi_dao: ChiDao | None = None
     ket_qua: KetQua | None = None
     danh_gia: DanhGia | None = None
-    phuong_huong: list[VanBan] = []
+    phuong_huong: list[MucVanBan] = []
     ket_thuc: VanBan | None = None
     noi_nhan: Annotated[list[str], Field(min_length=1)]
 
@@ -309,7 +320,7 @@ _TYPE_NAMES = {
 }
 
 
-_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[., \u00a0]\d{3})+")
 
 
 def _finding(err: dict, positions: Positions) -> Finding:
@@ -342,7 +353,8 @@ def _finding(err: dict, positions: Positions) -> Finding:
         if key == "so" and "/" in raw:  # "125/BC-UBND" typed into the number
             hint = f"chỉ ghi số ({raw.split('/')[0].strip()}); ký hiệu sau dấu '/' ghi ở khóa 'ky_hieu'."
         elif _GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
-            hint = f"viết số không có dấu phân cách hàng nghìn: {re.sub(r'[.,]', '', raw.strip())}"
+            digits = re.sub(r"\D", "", raw)
+            hint = f"viết số không có dấu phân cách hàng nghìn: {digits}"
         elif isinstance(value, float):
             hint = "số này phải là số nguyên: bỏ phần thập phân."
         elif isinstance(value, str) and re.fullmatch(r"[\d.,\s]+", value.strip()):
@@ -363,6 +375,9 @@ def _finding(err: dict, positions: Positions) -> Finding:
     elif kind == "list_type":
         message = f"'{_dotted(path)}' cần một danh sách, nhưng đang là {got}"
         hint = "mỗi mục một dòng, bắt đầu bằng '- '."
+    elif kind in ("model_type", "dict_type", "model_attributes_type") and not path:
+        message = f"tệp số liệu phải là một nhóm khóa (co_quan:, nguoi_ky:, bao_cao: …), nhưng đang là {got}"
+        hint = "xem tệp mẫu trong thư mục data/."
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = f"'{_dotted(path)}' cần một nhóm khóa con, nhưng đang là {got}"
         hint = "viết các khóa con ở các dòng dưới, thụt vào 2 dấu cách."
@@ -385,9 +400,17 @@ def _finding(err: dict, positions: Positions) -> Finding:
         if ctx.get("offset") is not None:
             where = positions.inside(path, ctx["offset"])
         message = f"'{_dotted(path)}': {ctx.get('message', err['msg'])}"
+    elif kind == "string_pattern_mismatch" and key == "ky_hieu":
+        message = f"'{_dotted(path)}' = {value!r} không phải một ký hiệu văn bản"
+        hint = "viết liền, không dấu cách và không kèm số, ví dụ BC-UBND (số văn bản ghi ở khóa 'so')."
     elif kind == "string_pattern_mismatch":
         message = f"'{_dotted(path)}' = {value!r} không dùng được làm tên tệp"
         hint = "chỉ ghi tên tệp (không có thư mục, không có các ký tự / \\ : * ? \" < > |); thư mục ghi ra chọn bằng -o."
+    elif kind == "finite_number":
+        message = f"'{_dotted(path)}' = {raw or value!r} không phải một con số"
+    elif kind == "blank":
+        message = f"'{_dotted(path)}': mục này đang trống"
+        hint = "viết nội dung, hoặc xóa cả dòng '- '."
     elif kind in ("date_text", "quarter", "rate"):
         message = f"'{_dotted(path)}': {err['msg']}"
     else:  # a type baocao has not translated yet: still located, still Vietnamese-led

@@ -28,7 +28,7 @@ def docx_bytes(document) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0
-            entry.external_attr = 0
+            entry.external_attr = 0o644 << 16  # rw-r--r--; writestr would turn 0 into 0o600
             dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
 

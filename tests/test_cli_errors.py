@@ -529,3 +529,73 @@ def test_console_script_without_arguments(tmp_path):
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 2
     assert "Cách dùng: baocao" in err and "Traceback" not in err
+
+
+# --- found in review: values that used to crash or print wrong -------------------------------
+
+@pytest.mark.parametrize("typed, words", [('"BC UBND"', "ký hiệu"), ('"125/BC-UBND"', "ký hiệu"), ('""', "ký hiệu")])
+def test_bad_document_symbol_is_located(project, typed, words):
+    text = edit(project.text, "  ky_hieu: BC-UBND", f"  ky_hieu: {typed}")
+    line = line_of(text, "ky_hieu:")
+    f = only(project.assert_refused(project.build(text)))
+    assert f.line == line and words in f.message
+
+
+@pytest.mark.parametrize("typed", [".inf", ".nan", "1000000000000000000000000000000"])
+def test_impossible_amount_is_located(project, typed):
+    text = edit(project.text, "giai_ngan: 71869", f"giai_ngan: {typed}")
+    f = only(project.assert_refused(project.build(text)))
+    assert f.line == line_of(text, "giai_ngan:") and "giai_ngan" in f.message
+
+
+def test_missing_level_of_the_issuing_body_is_refused(project):
+    text = edit(project.text, "  cap: huyện\n", "")
+    f = only(project.assert_refused(project.build(text)))
+    assert "'cap'" in f.message and f.line == line_of(text, "co_quan:")
+
+
+def test_number_on_a_half_year_period_is_blamed_on_the_data(project):
+    text = edit(project.text, "    loai: 6thang\n", "    loai: 6thang\n    so: 2\n")
+    f = only(project.assert_refused(project.build(text)))
+    assert f.line == line_of(text, "loai: 6thang") and "chỉ kỳ quý" in f.message
+
+
+def test_empty_list_item_is_refused(project):
+    text = edit(project.text, "  phuong_huong:\n", "  phuong_huong:\n    - ''\n")
+    f = only(project.assert_refused(project.build(text)))
+    assert f.line == line_of(text, "    - ''") and "trống" in f.message
+
+
+def test_data_file_that_is_not_a_mapping(project):
+    f = only(project.assert_refused(project.build("- a\n- b\n")))
+    assert "nhóm khóa" in f.message and "''" not in f.message
+
+
+def test_emphasis_left_open_is_located(project):
+    text = edit(project.text, "Thực hiện chế độ báo cáo cải cách hành chính định kỳ,",
+                "Thực hiện **chế độ báo cáo cải cách hành chính định kỳ,")
+    f = only(project.assert_refused(project.build(text)))
+    assert f.line == line_of(text, "Thực hiện **chế độ") and "dấu '*'" in f.message
+
+
+@pytest.mark.parametrize("expression, words", [("{{ 1/0 }}", "chia cho 0"), ("{{ bc.kinh_gui + 1 }}", "không đúng kiểu"),
+                                               ("{{ range(10**9)|list }}", "quá lớn")])
+def test_failing_template_expression_is_reported(project, expression, words):
+    copy_template(project.dir / "bieu-thuc.docx", "{{ nk.chuc_vu }}", expression)
+    result = project.build(with_template(project.text, "bieu-thuc.docx"))
+    project.assert_refused(result)
+    assert "bieu-thuc.docx: lỗi:" in result.err and words in result.err  # the template is named, not the data
+
+
+def test_footnote_in_a_page_header_is_refused(project):
+    dst = project.dir / "dau-trang-2.docx"
+    with zipfile.ZipFile(TEMPLATE) as a, zipfile.ZipFile(dst, "w") as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if b"<w:t>2</w:t>" in data:  # the page-number header: prose with a footnote goes there
+                data = data.replace(b"<w:t>2</w:t>", b"<w:t>{{ bc.mo_dau|cau }}</w:t>")
+            b.writestr(info, data)
+    text = edit(with_template(project.text, "dau-trang-2.docx"), "Thực hiện chế độ báo cáo cải",
+                "Thực hiện^[chú thích] chế độ báo cáo cải")
+    result = project.build(text)
+    assert result.code == 2 and "dau-trang-2.docx: lỗi:" in result.err and "đầu trang" in result.err

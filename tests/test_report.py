@@ -335,3 +335,46 @@ def test_core_properties_fixed_by_the_data(sample_doc):
     assert props.author == "Ủy ban nhân dân huyện An Lão"
     assert props.created.year == 2023 and props.created == props.modified
     assert "6 tháng đầu năm 2023" in props.title
+
+
+# --- found in review --------------------------------------------------------------------------
+
+def test_old_tone_placement_of_the_body_name(tmp_path):
+    def old_spelling(data):
+        data["co_quan"]["ten"] = "Uỷ ban nhân dân huyện An Lão"
+    doc = Document(build(write_variant(tmp_path, old_spelling), tmp_path / "out"))
+    left = [normalise(p.text) for p in doc.tables[0].cell(0, 0).paragraphs if p.text.strip()]
+    assert left == ["ỦY BAN NHÂN DÂN", "HUYỆN AN LÃO"]
+    assert "báo cáo công tác CCHC 6 tháng đầu năm 2023 trên địa bàn huyện An Lão," in \
+        " ".join(p.text for p in body_paragraphs(doc))
+
+
+def _template_with(tmp_path, edit_xml) -> str:
+    import zipfile
+    from generator.build import REPORT_TEMPLATE
+    dest = tmp_path / "mau-rieng.docx"
+    with zipfile.ZipFile(REPORT_TEMPLATE) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, edit_xml(info.filename, data))
+    return dest.name
+
+
+def test_prose_in_a_page_header_is_expanded(tmp_path):
+    name = _template_with(tmp_path, lambda part, data: data.replace(
+        b"<w:t>2</w:t>", b"<w:t>{{ cq.ten|cau }}</w:t>") if b"<w:t>2</w:t>" in data else data)
+    def use(data):
+        data["bao_cao"]["mau"] = name
+    doc = Document(build(write_variant(tmp_path, use), tmp_path / "out"))
+    header_text = "".join(t.text for t in doc.sections[0].header._element.iter(qn("w:t")))
+    assert "Ủy ban nhân dân huyện An Lão" in header_text and "\ue002" not in header_text
+
+
+def test_table_cell_keeps_a_paragraph_when_its_prose_is_empty(tmp_path):
+    name = _template_with(tmp_path, lambda part, data: data.replace(
+        "Số: {{ bc.so_ky_hieu }}".encode(), b"{{ bc.ket_thuc|doan }}") if part == "word/document.xml" else data)
+    def use(data):
+        data["bao_cao"]["mau"] = name
+    path = build(write_variant(tmp_path, use), tmp_path / "out")
+    cell = part_xml(path, "word/document.xml").find(f".//{W}tbl").findall(f"{W}tr")[1].find(f"{W}tc")
+    assert cell.find(f"{W}p") is not None  # Word refuses a cell without a paragraph
