@@ -19,7 +19,9 @@ from . import vi_format as vi
 from .errors import error
 from .loader import load_yaml
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The shipped templates: inside the installed package, or templates/ of a source checkout.
+_HERE = Path(__file__).resolve().parent
+TEMPLATES = next((d for d in (_HERE / "templates", _HERE.parent / "templates") if d.is_dir()), _HERE / "templates")
 REPORT_TEMPLATE = TEMPLATES / "bao-cao-cchc.docx"
 
 
@@ -30,6 +32,8 @@ _OS_REASONS = {
     errno.ENOSPC: "đĩa đã đầy",
     errno.EROFS: "ổ đĩa chỉ cho đọc",
     errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EEXIST: "thư mục ra trùng tên với một tệp đã có",
+    errno.ENOENT: "không có thư mục này",
 }
 
 
