@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -106,24 +107,16 @@ def test_draft_number_and_date_share_a_row(sample_doc):
     assert flag(sample_doc, date, "italic") and size_of(sample_doc, date) == Pt(14)
 
 
-def test_given_number_and_date(tmp_path):
+@pytest.mark.parametrize("so, ngay, number, date", [
+    (125, "05/02/2023", "Số: 125/BC-UBND", "An Lão, ngày 05 tháng 02 năm 2023"),
+    (5, "2023-06-29", "Số: 05/BC-UBND", "An Lão, ngày 29 tháng 6 năm 2023"),  # below 10: a leading zero
+])
+def test_given_number_and_date(tmp_path, so, ngay, number, date):
     def sign(data):
-        data["bao_cao"]["so"] = 125
-        data["bao_cao"]["ngay"] = "05/02/2023"
-    doc = Document(build(write_variant(tmp_path, sign), tmp_path / "out"))
-    row = doc.tables[0].rows[1]
-    assert row.cells[0].paragraphs[0].text == "Số: 125/BC-UBND"
-    assert row.cells[1].paragraphs[0].text == "An Lão, ngày 05 tháng 02 năm 2023"
-
-
-def test_number_below_ten_takes_a_leading_zero(tmp_path):
-    def sign(data):
-        data["bao_cao"]["so"] = 5
-        data["bao_cao"]["ngay"] = "2023-06-29"
-    doc = Document(build(write_variant(tmp_path, sign), tmp_path / "out"))
-    row = doc.tables[0].rows[1]
-    assert row.cells[0].paragraphs[0].text == "Số: 05/BC-UBND"
-    assert row.cells[1].paragraphs[0].text == "An Lão, ngày 29 tháng 6 năm 2023"
+        data["bao_cao"]["so"] = so
+        data["bao_cao"]["ngay"] = ngay
+    row = Document(build(write_variant(tmp_path, sign), tmp_path / "out")).tables[0].rows[1]
+    assert (row.cells[0].paragraphs[0].text, row.cells[1].paragraphs[0].text) == (number, date)
 
 
 def test_superior_body_printed_only_when_asked(tmp_path):

@@ -174,6 +174,20 @@ def para(container, text="", style=None, *, bold=None, italic=None, underline=No
     return p
 
 
+def lines(container, expr: str, style: str, **fmt) -> None:
+    """One paragraph per entry of the list `expr` (header lines, signer's authority lines, …)."""
+    para(container, f"{{%p for dong in {expr} %}}", style)
+    para(container, "{{ dong }}", style, **fmt)
+    para(container, "{%p endfor %}", style)
+
+
+def dash_list(container, expr: str, style: str) -> None:
+    """ND30 list lines: "- item;" each, the last ending with "." (Kính gửi, Nơi nhận)."""
+    para(container, f"{{%p for muc in {expr} %}}", style)
+    para(container, "- {{ muc }}{{ '.' if loop.last else ';' }}", style)
+    para(container, "{%p endfor %}", style)
+
+
 def short_rule(container, width_mm: float, column_mm: float, style="Dau van ban"):
     """A short centred line: an empty paragraph with a top border, narrowed by indents."""
     p = container.add_paragraph(style=style)
@@ -230,9 +244,7 @@ def header_block(doc) -> None:
     para(left, "{%p if cq.cap_tren.in_o_dau %}", "Dau van ban")
     para(left, "{{ cq.cap_tren.ten|upper }}", "Dau van ban")
     para(left, "{%p endif %}", "Dau van ban")
-    para(left, "{%p for dong in cq.dong_tieu_de %}", "Dau van ban")
-    para(left, "{{ dong }}", "Dau van ban", bold=True)
-    para(left, "{%p endfor %}", "Dau van ban")
+    lines(left, "cq.dong_tieu_de", "Dau van ban", bold=True)
     short_rule(left, 22, LEFT)
 
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Dau van ban", bold=True)
@@ -245,9 +257,7 @@ def header_block(doc) -> None:
 def title_block(doc) -> None:
     para(doc, "BÁO CÁO", "Ten loai").paragraph_format.space_before = Pt(18)
     para(doc, "{%p if bc.trich_yeu %}", "Trich yeu")
-    para(doc, "{%p for dong in bc.trich_yeu %}", "Trich yeu")
-    para(doc, "{{ dong }}", "Trich yeu")
-    para(doc, "{%p endfor %}", "Trich yeu")
+    lines(doc, "bc.trich_yeu", "Trich yeu")
     para(doc, "{%p else %}", "Trich yeu")
     para(doc, "Công tác cải cách hành chính {{ bc.ky|ten_ky }}", "Trich yeu")
     para(doc, "trên địa bàn {{ cq.dia_ban }}", "Trich yeu")
@@ -257,9 +267,7 @@ def title_block(doc) -> None:
     para(doc, "Kính gửi: {{ bc.kinh_gui[0] }}.", "Kinh gui")
     para(doc, "{%p else %}", "Kinh gui")
     para(doc, "Kính gửi:", "Kinh gui")
-    para(doc, "{%p for noi in bc.kinh_gui %}", "Kinh gui")
-    para(doc, "- {{ noi }}{{ '.' if loop.last else ';' }}", "Kinh gui")
-    para(doc, "{%p endfor %}", "Kinh gui")
+    dash_list(doc, "bc.kinh_gui", "Kinh gui")
     para(doc, "{%p endif %}", "Kinh gui")
 
 
@@ -384,12 +392,8 @@ def signature_block(doc) -> None:
     t = borderless_table(doc, [80, 90])
     left, right = (clear(c) for c in t.rows[0].cells)
     para(left, "Nơi nhận:", "Noi nhan", bold=True, italic=True, size=12)
-    para(left, "{%p for noi in bc.noi_nhan %}", "Noi nhan")
-    para(left, "- {{ noi }}{{ '.' if loop.last else ';' }}", "Noi nhan")
-    para(left, "{%p endfor %}", "Noi nhan")
-    para(right, "{%p for dong in nk.tham_quyen %}", "Chu ky")
-    para(right, "{{ dong }}", "Chu ky")
-    para(right, "{%p endfor %}", "Chu ky")
+    dash_list(left, "bc.noi_nhan", "Noi nhan")
+    lines(right, "nk.tham_quyen", "Chu ky")
     para(right, "{{ nk.chuc_vu }}", "Chu ky")
     for _ in range(4):
         para(right, "", "Chu ky")
