@@ -10,7 +10,8 @@
 
 So (a)/(b) is the cost of what baocao adds around docxtpl: validation,
 derivation, prose/footnote/numbering post-processing and the deterministic zip.
-Each case gets one warm-up run, then N timed runs (time.perf_counter, GC on).
+Each case gets one warm-up run, then N timed runs interleaved with the other cases'
+(time.perf_counter, GC on).
 """
 
 from __future__ import annotations
@@ -40,13 +41,17 @@ from generator.loader import load_yaml  # noqa: E402
 DATA = ROOT / "data" / "an-lao-2023-6thang.yaml"
 
 
-def measure(fn, runs: int) -> list[float]:
-    fn()  # warm-up
-    times = []
+def measure(cases: dict, runs: int) -> dict[str, list[float]]:
+    """Time every case `runs` times, interleaved (a, b, c, a, b, c, …) so that a slow spell of
+    the machine falls on all cases alike instead of on whichever ran as a block then."""
+    for fn in cases.values():
+        fn()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append((time.perf_counter() - start) * 1000)
     return times
 
 
@@ -75,11 +80,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         out_dir = Path(tmp)
-        cases = {
-            "produce": measure(lambda: build.produce(DATA, out_dir), args.runs),
-            "build": measure(lambda: build.build(DATA, out_dir), args.runs),
-            "bare": measure(bare, args.runs),
-        }
+        cases = measure({"produce": lambda: build.produce(DATA, out_dir),
+                         "build": lambda: build.build(DATA, out_dir),
+                         "bare": bare}, args.runs)
         # Peak memory of one full build (imports and caches already warm). tracemalloc sees
         # only Python's allocator, not libxml2's own mallocs inside lxml, so it is a lower bound.
         tracemalloc.start()
