@@ -49,10 +49,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # Vietnamese must print even where the console is not UTF-8
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     args = _parser().parse_args(argv)
-    if args.lenh == "build":
-        return _build(args.du_lieu, args.ra)
-    return 2
+    return _build(args.du_lieu, args.ra)  # "build" is the only command so far
 
 
 def _build(data_files: list[Path], out_dir: Path | None) -> int:

@@ -103,9 +103,9 @@ def render(template_path: Path, context: dict[str, Any], prose: Prose):
     except ValueError as exc:  # a baocao filter refused its value (vi_format raises ValueError in Vietnamese)
         raise error(template_path, f"mẫu dùng bộ lọc với giá trị không phù hợp: {exc}.",
                     hint="kiểm tra bộ lọc trong mẫu: ví dụ |so chỉ dùng cho số, |ngay chỉ dùng cho ngày.") from None
-    except (ZeroDivisionError, TypeError, OverflowError, ArithmeticError, LookupError) as exc:
+    except (ArithmeticError, TypeError, LookupError) as exc:
         # an expression in the template fails on its values: {{ 1/0 }}, {{ a + 1 }} on a list, …
-        raise error(template_path, f"một biểu thức trong mẫu không tính được ({_PYTHON_ERRORS.get(type(exc), type(exc).__name__)}).",
+        raise error(template_path, f"một biểu thức trong mẫu không tính được ({_python_error(exc)}).",
                     hint="xem lại các phép tính trong {{ … }} của mẫu; số liệu dạng chữ không cộng trừ được.") from None
     except etree.XMLSyntaxError as exc:
         raise error(template_path, f"điền mẫu xong nhưng nội dung Word bị hỏng ({exc.msg}).",
@@ -113,9 +113,14 @@ def render(template_path: Path, context: dict[str, Any], prose: Prose):
     return tpl.docx
 
 
-_PYTHON_ERRORS = {ZeroDivisionError: "chia cho 0", TypeError: "phép tính với giá trị không đúng kiểu",
-                  OverflowError: "số quá lớn", IndexError: "vị trí không có trong danh sách",
-                  KeyError: "khóa không có"}
+_PYTHON_ERRORS = ((ZeroDivisionError, "chia cho 0"), (OverflowError, "số quá lớn"),
+                  (ArithmeticError, "phép tính không thực hiện được"),
+                  (TypeError, "phép tính với giá trị không đúng kiểu"),
+                  (IndexError, "vị trí không có trong danh sách"), (LookupError, "khóa không có"))
+
+
+def _python_error(exc: Exception) -> str:
+    return next(words for kind, words in _PYTHON_ERRORS if isinstance(exc, kind))
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:
