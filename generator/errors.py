@@ -16,6 +16,7 @@ class Location:
     file: Path
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
+    place: str | None = None  # inside a .docx: "thân văn bản, đoạn 33, bảng 1 hàng 2 ô 1"
 
     def __str__(self) -> str:
         parts = [str(self.file)]
@@ -23,7 +24,7 @@ class Location:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
-        return ":".join(parts)
+        return ":".join(parts) + (f" [{self.place}]" if self.place else "")
 
 
 @dataclass
@@ -33,9 +34,10 @@ class Finding:
     location: Location
     message: str
     hint: str | None = None
+    severity: str = "lỗi"  # or "cảnh báo": printed, but does not stop anything
 
     def format(self) -> str:
-        text = f"{self.location}: lỗi: {self.message}"
+        text = f"{self.location}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n    Cách sửa: {self.hint}"
         return text

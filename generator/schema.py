@@ -229,12 +229,17 @@ class DuLieu(Model):
     bao_cao: BaoCao
 
 
-# Keys that baocao computes: typing them is refused with a hint of its own.
-DERIVED_KEYS = {
-    "ty_le": "tỷ lệ được tính tự động từ các số đếm",
-    "ty_le_dung_han": "tỷ lệ đúng hạn được tính tự động từ số hồ sơ đúng hạn và trễ hạn",
-    "ty_le_giai_ngan": "tỷ lệ giải ngân được tính tự động từ số giải ngân và kế hoạch",
+# Values baocao computes (derive.py) and templates may use, by the model they extend. Typing one
+# of them in a data file is refused with a hint of its own; `template vars` lists them.
+DERIVED: dict[str, dict[str, str]] = {
+    "BaoCao": {
+        "so_ky_hieu": "số và ký hiệu văn bản, ví dụ 125/BC-UBND; để trống số thì là chỗ trống cho văn thư",
+        "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ An Lão, ngày 05 tháng 02 năm 2023",
+    },
+    "HoSo": {"ty_le_dung_han": "tỷ lệ (%) hồ sơ đúng hạn = đúng hạn / (đúng hạn + trễ hạn), tính tự động"},
+    "VonDauTu": {"ty_le_giai_ngan": "tỷ lệ (%) giải ngân = giải ngân / kế hoạch, tính tự động"},
 }
+_DERIVED_KEYS = {key: text for fields in DERIVED.values() for key, text in fields.items()}
 
 
 def validate(data: Any, positions: Positions) -> DuLieu:
@@ -341,8 +346,8 @@ def _finding(err: dict, positions: Positions) -> Finding:
     elif kind == "extra_forbidden":
         where = positions.at(path, key=True)
         message = f"khóa lạ '{key}'" + (f" trong mục '{_dotted(path[:-1])}'" if len(path) > 1 else "")
-        if key in DERIVED_KEYS:
-            hint = f"{DERIVED_KEYS[key]}; xóa dòng này."
+        if key in _DERIVED_KEYS:
+            hint = f"đây là {_DERIVED_KEYS[key]}; xóa dòng này."
         elif (close := _suggestion(path)) is not None:
             hint = f"có phải ý bạn là '{close}'?"
         elif (model := _model_at(path[:-1])) is not None:
