@@ -1,5 +1,8 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short English words.
 
+Commands: `build` (documents from a data file), `template check` and
+`template vars` (for the Văn phòng who maintain the templates).
+
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad
 arguments), reported as `file:line:column: lỗi: …` with what to do.
 """
@@ -7,10 +10,12 @@ arguments), reported as `file:line:column: lỗi: …` with what to do.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import build as build_module
+from . import template_check
 from .errors import UserError
 
 # argparse's own words, in Vietnamese. argparse looks its messages up through
@@ -45,6 +50,26 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu của kỳ báo cáo")
     b.add_argument("-o", "--ra", metavar="THƯ_MỤC", type=Path, default=None,
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
+    b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra))
+
+    t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
+                            description="Các lệnh cho người sửa mẫu văn bản (.docx).")
+    t_commands = t.add_subparsers(dest="lenh_mau", metavar="LỆNH", title="các lệnh")
+    t_commands.required = True
+    tc = t_commands.add_parser("check", help="tìm mọi lỗi của một mẫu mà không tạo văn bản",
+                               description="Tìm mọi lỗi của mẫu: thẻ chưa đóng, cú pháp, bộ lọc không có, biến không "
+                                           "có trong số liệu (kèm gợi ý tên đúng). Mỗi lỗi chỉ rõ phần, đoạn, ô bảng. "
+                                           "Có --du-lieu thì điền thử mẫu bằng số liệu đó (không ghi tệp).")
+    tc.add_argument("mau", metavar="MẪU.docx", type=Path, help="tệp mẫu cần kiểm tra")
+    tc.add_argument("--du-lieu", "--data", dest="du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, default=None,
+                    help="tệp số liệu để điền thử")
+    tc.set_defaults(chay=lambda a: _template_check(a.mau, a.du_lieu))
+    tv = t_commands.add_parser("vars", help="liệt kê biến và bộ lọc mà mẫu báo cáo dùng được",
+                               description="Liệt kê mọi biến và bộ lọc mà mẫu báo cáo dùng được, kèm mô tả; có "
+                                           "--du-lieu thì kèm giá trị ví dụ lấy từ tệp số liệu đó.")
+    tv.add_argument("--du-lieu", "--data", dest="du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, default=None,
+                    help="tệp số liệu lấy giá trị ví dụ")
+    tv.set_defaults(chay=lambda a: _template_vars(a.du_lieu))
     return parser
 
 
@@ -53,7 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = _parser().parse_args(argv)
-    return _build(args.du_lieu, args.ra)  # "build" is the only command so far
+    try:
+        return args.chay(args)
+    except UserError as exc:  # the command could not start: a missing file, a broken data file…
+        print(exc.format(), file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error of the user's
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _build(data_files: list[Path], out_dir: Path | None) -> int:
@@ -67,6 +99,31 @@ def _build(data_files: list[Path], out_dir: Path | None) -> int:
             print(exc.format(), file=sys.stderr)
             print(f"{data_file}: không tạo văn bản nào; các tệp đã có vẫn giữ nguyên.", file=sys.stderr)
     return 2 if failed else 0
+
+
+def _template_check(template: Path, data_file: Path | None) -> int:
+    findings = template_check.check(template, data_file)
+    for finding in findings:
+        print(finding.format())
+    errors = sum(f.severity == "lỗi" for f in findings)
+    warnings = len(findings) - errors
+    print(f"{template}: {errors} lỗi, {warnings} cảnh báo." if findings else f"{template}: không thấy lỗi nào.")
+    return 2 if errors else 0
+
+
+def _template_vars(data_file: Path | None) -> int:
+    print("BIẾN (dùng trong {{ … }} và {% … %}):")
+    for name, description, example in template_check.variables(data_file):
+        print(f"  {name}")
+        if description:
+            print(f"      {description}")
+        if example:
+            print(f"      ví dụ: {example}")
+    print("\nBỘ LỌC CỦA BAOCAO (viết sau dấu |):")
+    for name, (description, example) in template_check.FILTERS_VI.items():
+        print(f"  {name}: {description}. Ví dụ: {example}")
+    print("\nCác bộ lọc sẵn có của Jinja cũng dùng được, ví dụ: upper, lower, join, length, default, replace.")
+    return 0
 
 
 if __name__ == "__main__":
