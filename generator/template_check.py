@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from docxtpl_lint import api as lint_api
+from docxtpl_lint import reader as lint_reader
 
 from . import build, derive, render, schema
 from .errors import Finding, Location, UserError, error
@@ -72,9 +76,13 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     # empty is guarded by {% if %} in the template, which a static check cannot see.
     issues = lint_api.lint(template, schema=context_schema(), jinja_env=env, autoescape=True).issues
     if any(issue.rule in _STRUCTURE for issue in issues):
-        # a broken block makes every variable inside it look undeclared: report the cause only
-        issues = [issue for issue in issues if issue.rule not in _CONSEQUENCES]
-    findings = [_finding(template, issue) for issue in issues]
+        # a broken block makes every loop or `set` name after it look undeclared: report the cause,
+        # and still every misspelt data variable (cq., bc., nk.)
+        issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
+    located = [(_order(i.location.part, i.location.paragraph), _finding(template, i)) for i in issues]
+    if any(issue.rule in _STRUCTURE for issue in issues):
+        located += _unknown_filters(template, env)
+    findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
         try:  # what only shows with real values: render once, in memory, exactly as build does
             build.render_report(template, data)
@@ -85,6 +93,39 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
 
 _STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
 _CONSEQUENCES = {"DTL304", "DTL305", "DTL106"}  # variable checks, unreliable then
+
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_PLAIN_QUOTES = str.maketrans("“”‘’", "\"\"''")  # as docxtpl reads Word's smart quotes inside tags
+
+
+def _order(part: str, paragraph: int) -> tuple[int, str, int]:
+    return (part != "body", part, paragraph)  # the body first, then headers, footers, notes
+
+
+def _unknown_filters(template: Path, env) -> list[tuple[tuple, Finding]]:
+    """docxtpl-lint checks filter names only when every block of a part balances. When one does
+    not, each tag is read with Jinja's own lexer, so a misspelt filter is reported all the same.
+    (`reader.iter_paragraphs` is outside docxtpl-lint's stable API: the version is pinned.)"""
+    findings = []
+    for para in lint_reader.iter_paragraphs(template):
+        for tag in _TAG.findall(para.text):
+            try:
+                tokens = [t for t in env.lex(tag.translate(_PLAIN_QUOTES)) if t[1] != "whitespace"]
+            except jinja2.TemplateSyntaxError:
+                continue  # already a syntax finding
+            for before, token in zip(tokens, tokens[1:]):
+                if before[1:] == ("operator", "|") and token[1] == "name" and token[2] not in env.filters:
+                    place = _place_of(para.part, para.index, para.cells, tag)
+                    close = difflib.get_close_matches(token[2], list(FILTERS_VI), n=1, cutoff=0.5)
+                    findings.append((_order(para.part, para.index), Finding(
+                        Location(template, place=place), MESSAGES_VI["DTL104"].format(name=token[2]),
+                        f"có phải ý bạn là '{close[0]}'?" if close else HINTS_VI["DTL104"])))
+    return findings
+
+
+def _root(issue) -> str:
+    return str(issue.params.get("path") or issue.params.get("name") or "").split(".")[0].split("[")[0]
 
 
 def _require_docx(template: Path) -> None:
@@ -104,16 +145,19 @@ _PARTS = {"body": "thân văn bản", "header": "đầu trang", "footer": "chân
 
 
 def _place(issue) -> str:
-    """Where a clerk finds it in Word: the part, the paragraph, the table cell, and the tag's text."""
     location = issue.location
-    part = location.part
+    return _place_of(location.part, location.paragraph, location.cells, issue.snippet)
+
+
+def _place_of(part: str, paragraph: int, cells, snippet: str) -> str:
+    """Where a clerk finds it in Word: the part, the paragraph, the table cell, and the tag's text."""
     kind = part.rstrip("0123456789")
     name = _PARTS.get(kind, part) + (f" {part[len(kind):]}" if part[len(kind):] else "")
-    place = f"{name}, đoạn {location.paragraph}"
-    if location.cells:
-        cell = location.cells[-1]
+    place = f"{name}, đoạn {paragraph}"
+    if cells:
+        cell = cells[-1]
         place += f", bảng {cell.table} hàng {cell.row} ô {cell.col}"
-    snippet = " ".join(issue.snippet.split())
+    snippet = " ".join(snippet.split())
     if snippet:
         place += f", «{snippet[:70]}{'…' if len(snippet) > 70 else ''}»"
     return place
@@ -266,5 +310,7 @@ def _example(value: Any) -> str:
         value = value[0]
     if isinstance(value, bool):
         return "true" if value else "false"  # as written in the data file
+    if isinstance(value, (float, Decimal)):
+        return f"{value:.2f}".rstrip("0").rstrip(".")  # a computed rate: its value, not 28 digits
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:57] + "…"

@@ -1,0 +1,185 @@
+"""`baocao template check` / `template vars` on templates broken the way Word breaks them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docxtpl_lint.messages import RULES
+
+from conftest import REPO, SAMPLE, body_paragraphs, normalise, soffice
+from generator.build import REPORT_TEMPLATE
+from generator.cli import main
+from generator.template_check import MESSAGES_VI, variables
+
+W_RUN = '<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def broken(tmp_path: Path, *edits, name: str = "mau.docx") -> Path:
+    """The shipped template with its document.xml edited: each edit is (old, new), old there exactly
+    once, or a function of the XML text."""
+    dest = tmp_path / name
+    with zipfile.ZipFile(REPORT_TEMPLATE) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                for edit in edits:
+                    if callable(edit):
+                        xml = edit(xml)
+                        continue
+                    old, new = edit
+                    assert xml.count(old) == 1, old
+                    xml = xml.replace(old, new)
+                data = xml.encode("utf-8")
+            out.writestr(info, data)
+    return dest
+
+
+def split_into_runs(tag_run_text: str, *pieces: str) -> tuple[str, str]:
+    """Word's way: one tag's text spread over runs with their own formatting (a spell-check or bold toggle)."""
+    old = f'<w:t>{tag_run_text}</w:t></w:r>'
+    props = ["<w:b/>", "<w:i/>", "<w:lang w:val=\"vi-VN\"/>"]
+    runs = "".join(W_RUN.format(props=props[k % 3], text=p) for k, p in enumerate(pieces[1:]))
+    return old, f'<w:t xml:space="preserve">{pieces[0]}</w:t></w:r>{runs}'
+
+
+def run(capsys, *argv) -> tuple[int, str]:
+    code = main([str(a) for a in argv])
+    return code, capsys.readouterr().out
+
+
+def findings(out: str) -> list[str]:
+    return [line for line in out.splitlines() if ": lỗi: " in line]
+
+
+def test_shipped_template_has_no_finding(capsys):
+    code, out = run(capsys, "template", "check", REPORT_TEMPLATE, "--data", SAMPLE)
+    assert code == 0 and "không thấy lỗi nào" in out
+
+
+def test_misspelt_variable_split_across_runs_is_located_with_a_suggestion(tmp_path, capsys):
+    template = broken(tmp_path, split_into_runs("{{ nk.ho_ten }}", "{{ nk.", "ho_", "tenn }}"))
+    code, out = run(capsys, "template", "check", template)
+    assert code == 2
+    (line,) = findings(out)
+    assert "[thân văn bản, đoạn 147, bảng 2 hàng 1 ô 2, «{{ nk.ho_tenn }}»]" in line and "nk.ho_tenn" in line
+    assert "có phải ý bạn là 'nk.ho_ten'?" in out
+
+
+def test_curly_quotes_and_split_runs_still_render(tmp_path, capsys):
+    template = broken(tmp_path, split_into_runs(
+        "Kính gửi: {{ bc.kinh_gui[0] }}.", "Kính gửi: {{ bc.kinh_gui", "|join(“, ”)", " }}."))
+    code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
+    assert code == 0, out
+    data = tmp_path / "d.yaml"
+    data.write_text(SAMPLE.read_text(encoding="utf-8").replace("  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template.name}\n"),
+                    encoding="utf-8")
+    assert run(capsys, "build", data, "-o", tmp_path / "out")[0] == 0
+    texts = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "out" / "BC-d.docx"))]
+    assert "Kính gửi: Sở Nội vụ tỉnh Bình Định." in texts
+
+
+def delete_first_endfor(xml: str) -> str:
+    at = xml.index("{%p endfor %}")
+    return xml[:at] + xml[at + len("{%p endfor %}"):]
+
+
+def test_word_damaged_template_all_mistakes_in_one_run(tmp_path, capsys):
+    template = broken(
+        tmp_path,
+        delete_first_endfor,  # the end of the issuing body's header lines
+        ("{{ hs.tiep_nhan|so }}", "{{ hs.tiep_nhan|sô }}"),  # unknown filter
+        ("{{ bc.mo_dau|doan }}", "{{ bc.mo_dauu|doan }}"),  # unknown variable
+        split_into_runs("{{ nk.chuc_vu }}", "{{ nk.", "chuc_vuu", " }}"),  # unknown variable, split by Word
+        split_into_runs("Kính gửi: {{ bc.kinh_gui[0] }}.", "Kính gửi: {{ bc.kinh_gui", "|join(“, ”)", " }}."),  # fine
+    )
+    code, out = run(capsys, "template", "check", template)
+    assert code == 2
+    lines = findings(out)
+    expected = [("đoạn 4, bảng 1 hàng 1 ô 1", "{% endfor %}"), ("đoạn 30,", "bc.mo_dauu"),
+                ("đoạn 71,", "bộ lọc `sô`"), ("đoạn 142, bảng 2 hàng 1 ô 2", "nk.chuc_vuu")]
+    assert len(lines) == len(expected), out
+    for (place, words), line in zip(expected, lines):
+        assert place in line and words in line, line
+    assert out.rstrip().endswith("4 lỗi, 0 cảnh báo.")
+
+
+def test_lost_brace_is_located(tmp_path, capsys):
+    template = broken(tmp_path, ("{{ bc.gui_ngan }}", "{{ bc.gui_ngan }"))
+    code, out = run(capsys, "template", "check", template)
+    (line,) = findings(out)
+    assert code == 2 and "đoạn 132," in line and "`{{` không có `}}`" in line
+
+
+def test_filter_refusing_a_value_shows_with_data(tmp_path, capsys):
+    template = broken(tmp_path, ("{{ nk.chuc_vu }}", "{{ nk.chuc_vu|so }}"))
+    assert run(capsys, "template", "check", template)[0] == 0  # statically fine
+    code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
+    assert code == 2 and "bộ lọc với giá trị không phù hợp" in out
+
+
+def test_template_cannot_reach_python_internals(tmp_path, capsys):
+    template = broken(tmp_path, ("{{ nk.chuc_vu }}", "{{ nk.__class__.__mro__ }}"))
+    code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
+    assert code == 2 and "nk.__class__" in out  # not data: refused before anything runs
+    template = broken(tmp_path, ("{{ nk.chuc_vu }}", "{{ (nk|list).__class__ }}"), name="mau-2.docx")
+    code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
+    assert code == 2 and "không được phép" in out  # the sandbox refuses it when rendered
+
+
+def test_not_a_docx_and_missing_file(tmp_path, capsys):
+    fake = tmp_path / "gia.docx"
+    fake.write_text("không phải Word", encoding="utf-8")
+    assert main(["template", "check", str(fake)]) == 2
+    assert main(["template", "check", str(tmp_path / "khong-co.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "không phải tệp Word .docx" in err and "không tìm thấy tệp mẫu" in err
+
+
+def test_every_linter_rule_speaks_vietnamese():
+    assert set(MESSAGES_VI) == set(RULES)
+    for rule_id, rule in RULES.items():
+        wanted = set(re.findall(r"(?<!\{)\{(\w+)\}(?!\})", rule.en))
+        assert set(re.findall(r"(?<!\{)\{(\w+)\}(?!\})", MESSAGES_VI[rule_id])) <= wanted, rule_id
+
+
+def test_vars_lists_what_the_shipped_template_uses_with_examples(capsys):
+    rows = {name: (description, example) for name, description, example in variables(SAMPLE)}
+    used = ["cq.dong_tieu_de", "bc.so_ky_hieu", "bc.dong_ngay", "bc.ket_qua.tthc.ho_so.tiep_nhan",
+            "bc.ket_qua.tthc.ho_so.ty_le_dung_han", "bc.ket_qua.tai_chinh.von_dau_tu.ty_le_giai_ngan",
+            "bc.chi_dao.muc_them[].tieu_de", "nk.ho_ten"]
+    assert set(used) <= set(rows)
+    assert rows["bc.ket_qua.tthc.ho_so.tiep_nhan"][1] == "9737"
+    assert rows["bc.ket_qua.tthc.ho_so.ty_le_dung_han"][1] == "99.93"
+    assert "tự động" in rows["bc.ket_qua.tthc.ho_so.ty_le_dung_han"][0]
+    code, out = run(capsys, "template", "vars")
+    assert code == 0 and "bc.ket_qua.tthc.ho_so.tiep_nhan" in out and "phan_tram" in out
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice chưa được cài: bỏ qua vòng lưu qua LibreOffice")
+def test_template_saved_by_libreoffice_still_checks_and_renders_the_same(tmp_path, capsys):
+    saved = tmp_path / "lo"
+    result = subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                             "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved), str(REPORT_TEMPLATE)],
+                            capture_output=True, text=True, timeout=180)
+    template = saved / REPORT_TEMPLATE.name
+    assert result.returncode == 0 and template.is_file(), result.stderr
+    assert zipfile.ZipFile(template).read("word/document.xml") != zipfile.ZipFile(REPORT_TEMPLATE).read("word/document.xml")
+    code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
+    assert code == 0, out
+    data = tmp_path / "d.yaml"
+    data.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template}\n"), encoding="utf-8")
+    assert run(capsys, "build", data, "-o", tmp_path / "a")[0] == 0
+    assert run(capsys, "build", SAMPLE, "-o", tmp_path / "b")[0] == 0
+    texts = [[normalise(p.text) for p in body_paragraphs(Document(path)) if p.text.strip()]
+             for path in (tmp_path / "a" / "BC-d.docx", tmp_path / "b" / f"BC-{SAMPLE.stem}.docx")]
+    assert texts[0] == texts[1] and len(texts[0]) > 80
