@@ -79,9 +79,10 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
         # a broken block makes every loop or `set` name after it look undeclared: report the cause,
         # and still every misspelt data variable (cq., bc., nk.)
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
-    located = [(_order(i.location.part, i.location.paragraph), _finding(template, i)) for i in issues]
+    texts = {(p.part, p.index): p.text for p in lint_reader.iter_paragraphs(template)}
+    located = [(_order(i.location.part, i.location.paragraph), _finding(template, i, texts)) for i in issues]
     if any(issue.rule in _STRUCTURE for issue in issues):
-        located += _unknown_filters(template, env)
+        located += _unknown_filters(template, env, texts)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
         try:  # what only shows with real values: render once, in memory, exactly as build does
@@ -103,7 +104,7 @@ def _order(part: str, paragraph: int) -> tuple[int, str, int]:
     return (part != "body", part, paragraph)  # the body first, then headers, footers, notes
 
 
-def _unknown_filters(template: Path, env) -> list[tuple[tuple, Finding]]:
+def _unknown_filters(template: Path, env, texts: dict) -> list[tuple[tuple, Finding]]:
     """docxtpl-lint checks filter names only when every block of a part balances. When one does
     not, each tag is read with Jinja's own lexer, so a misspelt filter is reported all the same.
     (`reader.iter_paragraphs` is outside docxtpl-lint's stable API: the version is pinned.)"""
@@ -116,7 +117,7 @@ def _unknown_filters(template: Path, env) -> list[tuple[tuple, Finding]]:
                 continue  # already a syntax finding
             for before, token in zip(tokens, tokens[1:]):
                 if before[1:] == ("operator", "|") and token[1] == "name" and token[2] not in env.filters:
-                    place = _place_of(para.part, para.index, para.cells, tag)
+                    place = _place_of(para.part, para.index, para.cells, tag, texts)
                     close = difflib.get_close_matches(token[2], list(FILTERS_VI), n=1, cutoff=0.5)
                     findings.append((_order(para.part, para.index), Finding(
                         Location(template, place=place), MESSAGES_VI["DTL104"].format(name=token[2]),
@@ -144,26 +145,32 @@ _PARTS = {"body": "thân văn bản", "header": "đầu trang", "footer": "chân
           "footnotes": "chú thích cuối trang", "endnotes": "chú thích cuối văn bản", "comments": "ghi chú"}
 
 
-def _place(issue) -> str:
+def _place(issue, texts: dict) -> str:
     location = issue.location
-    return _place_of(location.part, location.paragraph, location.cells, issue.snippet)
+    return _place_of(location.part, location.paragraph, location.cells, issue.snippet, texts)
 
 
-def _place_of(part: str, paragraph: int, cells, snippet: str) -> str:
-    """Where a clerk finds it in Word: the part, the paragraph, the table cell, and the tag's text."""
+def _place_of(part: str, paragraph: int, cells, snippet: str, texts: dict) -> str:
+    """Where a clerk finds it in Word: the part, the paragraph, the table cell, and the text around
+    the tag (`texts` maps (part, paragraph) to the paragraph's text)."""
     kind = part.rstrip("0123456789")
     name = _PARTS.get(kind, part) + (f" {part[len(kind):]}" if part[len(kind):] else "")
     place = f"{name}, đoạn {paragraph}"
     if cells:
         cell = cells[-1]
         place += f", bảng {cell.table} hàng {cell.row} ô {cell.col}"
+    text = " ".join(texts.get((part, paragraph), "").split())
     snippet = " ".join(snippet.split())
+    at = text.find(snippet) if snippet else -1
+    if at >= 0:  # the tag with some of the words around it, as Word shows them
+        start, end = max(0, at - 30), min(len(text), at + len(snippet) + 30)
+        snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
     if snippet:
-        place += f", «{snippet[:70]}{'…' if len(snippet) > 70 else ''}»"
+        place += f", «{snippet}»"
     return place
 
 
-def _finding(template: Path, issue) -> Finding:
+def _finding(template: Path, issue, texts: dict) -> Finding:
     params = dict(issue.params)
     message = MESSAGES_VI[issue.rule].format(**params)
     hint = HINTS_VI.get(issue.rule)
@@ -175,7 +182,7 @@ def _finding(template: Path, issue) -> Finding:
     if issue.rule == "DTL103":
         message = MESSAGES_VI["DTL103"].format(msg=_jinja_message(params.get("msg", "")))
     severity = "lỗi" if issue.severity == "error" else "cảnh báo"
-    return Finding(Location(template, place=_place(issue)), message, hint, severity)
+    return Finding(Location(template, place=_place(issue, texts)), message, hint, severity)
 
 
 def _did_you_mean(path: str) -> str | None:
