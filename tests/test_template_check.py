@@ -176,3 +176,15 @@ def test_template_saved_by_libreoffice_still_checks_and_renders_the_same(tmp_pat
     texts = [[normalise(p.text) for p in body_paragraphs(Document(path)) if p.text.strip()]
              for path in (tmp_path / "a" / "BC-d.docx", tmp_path / "b" / f"BC-{SAMPLE.stem}.docx")]
     assert texts[0] == texts[1] and len(texts[0]) > 80
+
+
+def test_a_unit_keeps_its_own_template_and_the_shipped_one_stays_the_default(tmp_path, capsys):
+    own = broken(tmp_path, ("Kính gửi: {{ bc.kinh_gui[0] }}.", "Kính trình: {{ bc.kinh_gui[0] }}."), name="mau-rieng.docx")
+    data = tmp_path / "don-vi.yaml"
+    data.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {own.name}\n"), encoding="utf-8")
+    assert run(capsys, "build", data, "-o", tmp_path / "rieng")[0] == 0
+    assert run(capsys, "build", SAMPLE, "-o", tmp_path / "chung")[0] == 0
+    own_texts = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "rieng" / "BC-don-vi.docx"))]
+    shipped = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "chung" / f"BC-{SAMPLE.stem}.docx"))]
+    assert "Kính trình: Sở Nội vụ tỉnh Bình Định." in own_texts and "Kính gửi: Sở Nội vụ tỉnh Bình Định." in shipped
