@@ -72,17 +72,20 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
         raw, positions = load_yaml(data_file)
         data = schema.validate(raw, positions)
     env = render.make_environment(render.Prose())
+    contract = context_schema()
     # Names are checked against the contract, not against one data file: a value the file leaves
     # empty is guarded by {% if %} in the template, which a static check cannot see.
-    issues = lint_api.lint(template, schema=context_schema(), jinja_env=env, autoescape=True).issues
-    if any(issue.rule in _STRUCTURE for issue in issues):
+    issues = lint_api.lint(template, schema=contract, jinja_env=env, autoescape=True).issues
+    broken_blocks = any(issue.rule in _STRUCTURE for issue in issues)
+    if broken_blocks:
         # a broken block makes every loop or `set` name after it look undeclared: report the cause,
         # and still every misspelt data variable (cq., bc., nk.)
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
-    texts = {(p.part, p.index): p.text for p in lint_reader.iter_paragraphs(template)}
-    located = [(_order(i.location.part, i.location.paragraph), _finding(template, i, texts)) for i in issues]
-    if any(issue.rule in _STRUCTURE for issue in issues):
-        located += _unknown_filters(template, env, texts)
+    paragraphs = list(lint_reader.iter_paragraphs(template))  # outside the stable API: the version is pinned
+    texts = {(p.part, p.index): p.text for p in paragraphs}
+    located = [(_order(i.location.part, i.location.paragraph), _finding(template, i, texts, contract)) for i in issues]
+    if broken_blocks:
+        located += _unknown_filters(template, env, paragraphs, texts)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
         try:  # what only shows with real values: render once, in memory, exactly as build does
@@ -104,12 +107,11 @@ def _order(part: str, paragraph: int) -> tuple[int, str, int]:
     return (part != "body", part, paragraph)  # the body first, then headers, footers, notes
 
 
-def _unknown_filters(template: Path, env, texts: dict) -> list[tuple[tuple, Finding]]:
+def _unknown_filters(template: Path, env, paragraphs, texts: dict) -> list[tuple[tuple, Finding]]:
     """docxtpl-lint checks filter names only when every block of a part balances. When one does
-    not, each tag is read with Jinja's own lexer, so a misspelt filter is reported all the same.
-    (`reader.iter_paragraphs` is outside docxtpl-lint's stable API: the version is pinned.)"""
+    not, each tag is read with Jinja's own lexer, so a misspelt filter is reported all the same."""
     findings = []
-    for para in lint_reader.iter_paragraphs(template):
+    for para in paragraphs:
         for tag in _TAG.findall(para.text):
             try:
                 tokens = [t for t in env.lex(tag.translate(_PLAIN_QUOTES)) if t[1] != "whitespace"]
@@ -170,25 +172,25 @@ def _place_of(part: str, paragraph: int, cells, snippet: str, texts: dict) -> st
     return place
 
 
-def _finding(template: Path, issue, texts: dict) -> Finding:
+def _finding(template: Path, issue, texts: dict, contract: dict) -> Finding:
     params = dict(issue.params)
+    if issue.rule == "DTL103":
+        params["msg"] = _jinja_message(params.get("msg", ""))
     message = MESSAGES_VI[issue.rule].format(**params)
     hint = HINTS_VI.get(issue.rule)
     if issue.rule == "DTL304":
-        hint = _did_you_mean(params.get("path", "")) or hint
+        hint = _did_you_mean(params.get("path", ""), contract) or hint
     if issue.rule == "DTL104":
         close = difflib.get_close_matches(params.get("name", ""), list(FILTERS_VI), n=1, cutoff=0.5)
         hint = f"có phải ý bạn là '{close[0]}'?" if close else hint
-    if issue.rule == "DTL103":
-        message = MESSAGES_VI["DTL103"].format(msg=_jinja_message(params.get("msg", "")))
     severity = "lỗi" if issue.severity == "error" else "cảnh báo"
     return Finding(Location(template, place=_place(issue, texts)), message, hint, severity)
 
 
-def _did_you_mean(path: str) -> str | None:
+def _did_you_mean(path: str, contract: dict) -> str | None:
     """For a misspelt variable: the closest name the contract does declare at that level."""
     parts = path.replace("[*]", "").split(".")
-    node = context_schema()
+    node = contract
     for part in parts[:-1]:
         node = node.get("properties", {}).get(part) or node.get("items", {}).get("properties", {}).get(part)
         if node is None:

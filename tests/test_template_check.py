@@ -188,3 +188,10 @@ def test_a_unit_keeps_its_own_template_and_the_shipped_one_stays_the_default(tmp
     own_texts = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "rieng" / "BC-don-vi.docx"))]
     shipped = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "chung" / f"BC-{SAMPLE.stem}.docx"))]
     assert "Kính trình: Sở Nội vụ tỉnh Bình Định." in own_texts and "Kính gửi: Sở Nội vụ tỉnh Bình Định." in shipped
+
+
+def test_jinja_syntax_error_is_located_in_vietnamese(tmp_path, capsys):
+    template = broken(tmp_path, ("{{ bc.gui_ngan }}", "{{ bc.gui_ngan ) }}"))
+    code, out = run(capsys, "template", "check", template)
+    (line,) = findings(out)
+    assert code == 2 and "đoạn 132," in line and "mẫu sai cú pháp: dấu không đúng chỗ" in line
