@@ -14,6 +14,7 @@ and footnote references.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,12 +75,30 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
     return env
 
 
-def render(template_path: Path, context: dict[str, Any], prose: Prose):
-    """Render the template; returns the python-docx Document (not yet post-processed)."""
+def require_docx(template_path: Path) -> None:
+    """Refuse what is not a sound .docx before anyone reads it: not a file, not a zip, a damaged
+    zip (bad CRC, broken compression) or an XML part that does not parse."""
     template_path = Path(template_path)
     if not template_path.is_file():
         raise error(template_path, "không tìm thấy tệp mẫu (template).",
-                    hint="kiểm tra khóa 'mau' trong tệp số liệu, hoặc bỏ khóa này để dùng mẫu có sẵn.")
+                    hint="kiểm tra đường dẫn, hoặc khóa 'mau' trong tệp số liệu (bỏ khóa này để dùng mẫu có sẵn).")
+    try:
+        with zipfile.ZipFile(template_path) as z:
+            names = z.namelist()
+            if "word/document.xml" not in names or z.testzip() is not None:
+                raise zipfile.BadZipFile
+            for name in names:
+                if name.endswith((".xml", ".rels")):
+                    etree.fromstring(z.read(name))
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, EOFError, ValueError):
+        raise error(template_path, "tệp mẫu không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng.",
+                    hint="mở tệp trong Word hoặc LibreOffice và lưu lại dưới dạng .docx (Word 2007-365).") from None
+
+
+def render(template_path: Path, context: dict[str, Any], prose: Prose):
+    """Render the template; returns the python-docx Document (not yet post-processed)."""
+    template_path = Path(template_path)
+    require_docx(template_path)
     try:
         tpl = DocxTemplate(template_path)
         tpl.init_docx()

@@ -66,7 +66,7 @@ def _inline(node: Any, defs: dict) -> Any:
 def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     """Every finding in `template` (errors and warnings), in document order."""
     template = Path(template)
-    _require_docx(template)
+    render.require_docx(template)
     data = None
     if data_file is not None:
         raw, positions = load_yaml(data_file)
@@ -83,9 +83,10 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
     paragraphs = list(lint_reader.iter_paragraphs(template))  # outside the stable API: the version is pinned
     texts = {(p.part, p.index): p.text for p in paragraphs}
-    located = [(_order(i.location.part, i.location.paragraph), _finding(template, i, texts, contract)) for i in issues]
-    if broken_blocks:
-        located += _unknown_filters(template, env, paragraphs, texts)
+    located = [(_order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, texts, contract, env))
+               for i in issues]
+    located += _repeats(template, issues, paragraphs, texts, contract, env)
+    located += _tag_by_tag(template, paragraphs, texts, contract, env, issues, broken_blocks)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
         try:  # what only shows with real values: render once, in memory, exactly as build does
@@ -103,44 +104,112 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _PLAIN_QUOTES = str.maketrans("“”‘’", "\"\"''")  # as docxtpl reads Word's smart quotes inside tags
 
 
-def _order(part: str, paragraph: int) -> tuple[int, str, int]:
-    return (part != "body", part, paragraph)  # the body first, then headers, footers, notes
+def _order(part: str, paragraph: int, column: int = 0) -> tuple[int, str, int, int]:
+    return (part != "body", part, paragraph, column)  # the body first, then headers, footers, notes
 
 
-def _unknown_filters(template: Path, env, paragraphs, texts: dict) -> list[tuple[tuple, Finding]]:
-    """docxtpl-lint checks filter names only when every block of a part balances. When one does
-    not, each tag is read with Jinja's own lexer, so a misspelt filter is reported all the same."""
-    findings = []
+_SET = re.compile(r"\{%-?p?\s*set\s+(\w+)\s*=\s*(.*?)\s*-?%\}", re.S)
+_CHAIN = re.compile(r"\w+(?:\.\w+)*")
+_DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%)[prc]\b|^(\{%)tr\b|^(\{%)tc\b")
+
+
+def _tag_by_tag(template, paragraphs, texts, contract, env, issues, broken_blocks) -> list[tuple[tuple, Finding]]:
+    """What docxtpl-lint leaves out, read tag by tag with Jinja's own lexer and parser:
+    - names reached through a `{% set x = … %}` shortcut (docxtpl-lint cannot know them);
+    - every `{{ … }}` with a syntax error, not only the first of a part;
+    - misspelt filters and tests, which docxtpl-lint checks only while every block balances."""
+    found: list[tuple[tuple, Finding]] = []
+    syntax_at = {(i.location.part, i.location.paragraph) for i in issues if i.rule in _STRUCTURE}
+    aliases: dict[str, list[str]] = {}
     for para in paragraphs:
-        for tag in _TAG.findall(para.text):
+        for match in _TAG.finditer(para.text):
+            tag = match.group(0).translate(_PLAIN_QUOTES)
+            order = _order(para.part, para.index, match.start() + 1)
+
+            def add(message: str, hint: str | None) -> None:
+                place = _place_of(para.part, para.index, para.cells, match.group(0), texts)
+                found.append((order, Finding(Location(template, place=place), message, hint)))
+
+            if tag.startswith("{{") and (para.part, para.index) not in syntax_at:
+                try:
+                    env.parse(_DOCXTPL_PREFIX.sub(lambda m: m.group(1) or m.group(2) or m.group(3), tag))
+                except jinja2.TemplateSyntaxError as exc:
+                    add(MESSAGES_VI["DTL103"].format(msg=_jinja_message(exc.message or "")), HINTS_VI["DTL103"])
+                    continue
+            shortcut = _SET.fullmatch(tag)
+            if shortcut:
+                value = shortcut.group(2)
+                chain = value.split(".") if _CHAIN.fullmatch(value) else None
+                if chain and chain[0] in aliases:
+                    chain = aliases[chain[0]] + chain[1:]
+                if chain and chain[0] in CONTEXT_ROOTS:
+                    aliases[shortcut.group(1)] = chain
+                else:
+                    aliases.pop(shortcut.group(1), None)
             try:
-                tokens = [t for t in env.lex(tag.translate(_PLAIN_QUOTES)) if t[1] != "whitespace"]
+                tokens = [t for t in env.lex(tag) if t[1] != "whitespace"]
             except jinja2.TemplateSyntaxError:
-                continue  # already a syntax finding
-            for before, token in zip(tokens, tokens[1:]):
-                if before[1:] == ("operator", "|") and token[1] == "name" and token[2] not in env.filters:
-                    place = _place_of(para.part, para.index, para.cells, tag, texts)
-                    close = difflib.get_close_matches(token[2], list(FILTERS_VI), n=1, cutoff=0.5)
-                    findings.append((_order(para.part, para.index), Finding(
-                        Location(template, place=place), MESSAGES_VI["DTL104"].format(name=token[2]),
-                        f"có phải ý bạn là '{close[0]}'?" if close else HINTS_VI["DTL104"])))
-    return findings
+                continue  # reported as a syntax finding
+            for k, (_, kind, value) in enumerate(tokens):
+                before = tokens[k - 1][1:] if k else None
+                if kind != "name" or before == ("operator", "."):
+                    continue
+                if before == ("operator", "|") and value not in env.filters and broken_blocks:
+                    add(MESSAGES_VI["DTL104"].format(name=value), _suggest(value, env.filters, HINTS_VI["DTL104"]))
+                elif before == ("name", "is") and value not in env.tests and value != "not" and broken_blocks:
+                    add(MESSAGES_VI["DTL105"].format(name=value), _suggest(value, env.tests, None))
+                elif value in aliases and before != ("operator", "|"):
+                    chain = [value]
+                    j = k + 1
+                    while j + 1 < len(tokens) and tokens[j][1:] == ("operator", ".") and tokens[j + 1][1] == "name":
+                        chain.append(tokens[j + 1][2])
+                        j += 2
+                    full = aliases[value] + chain[1:]
+                    if _node_at(contract, full) is None:
+                        known = _names_at(contract, full[:-1])
+                        close = difflib.get_close_matches(full[-1], known, n=1, cutoff=0.6)
+                        add(MESSAGES_VI["DTL304"].format(path=".".join(chain))
+                            + f" ({value} là tên ngắn của {'.'.join(aliases[value])})",
+                            f"có phải ý bạn là '{'.'.join(chain[:-1] + close)}'?" if close else HINTS_VI["DTL304"])
+    return found
+
+
+def _repeats(template, issues, paragraphs, texts, contract, env) -> list[tuple[tuple, Finding]]:
+    """docxtpl-lint names a misspelt variable once; a clerk must fix every place it stands."""
+    found = []
+    for issue in (i for i in issues if i.rule == "DTL304" and i.snippet):
+        for para in paragraphs:
+            at = para.text.find(issue.snippet)
+            if at >= 0 and (para.part, para.index) != (issue.location.part, issue.location.paragraph):
+                place = _place_of(para.part, para.index, para.cells, issue.snippet, texts)
+                first = _finding(template, issue, texts, contract, env)
+                found.append((_order(para.part, para.index, at + 1), Finding(Location(template, place=place),
+                                                                             first.message, first.hint)))
+    return found
+
+
+def _suggest(name: str, known, otherwise: str | None) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)  # short names: "sô" → "so"
+    return f"có phải ý bạn là '{close[0]}'?" if close else otherwise
+
+
+def _node_at(contract: dict, parts: list[str]) -> dict | None:
+    node = contract
+    for part in parts:
+        props = node.get("properties") or node.get("items", {}).get("properties")
+        if not props or part not in props:
+            return None
+        node = props[part]
+    return node
+
+
+def _names_at(contract: dict, parts: list[str]) -> list[str]:
+    node = _node_at(contract, parts) or {}
+    return list(node.get("properties") or node.get("items", {}).get("properties") or {})
 
 
 def _root(issue) -> str:
     return str(issue.params.get("path") or issue.params.get("name") or "").split(".")[0].split("[")[0]
-
-
-def _require_docx(template: Path) -> None:
-    if not template.is_file():
-        raise error(template, "không tìm thấy tệp mẫu.", hint="kiểm tra đường dẫn tới tệp .docx.")
-    try:
-        with zipfile.ZipFile(template) as z:
-            if "word/document.xml" not in z.namelist():
-                raise zipfile.BadZipFile
-    except zipfile.BadZipFile:
-        raise error(template, "tệp mẫu không phải tệp Word .docx hợp lệ.",
-                    hint="mở tệp trong Word hoặc LibreOffice và lưu lại dưới dạng .docx (Word 2007-365).") from None
 
 
 _PARTS = {"body": "thân văn bản", "header": "đầu trang", "footer": "chân trang",
@@ -152,54 +221,71 @@ def _place(issue, texts: dict) -> str:
     return _place_of(location.part, location.paragraph, location.cells, issue.snippet, texts)
 
 
+def _part_name(part: str) -> str:
+    kind = part.rstrip("0123456789")
+    return _PARTS.get(kind, part) + (f" {part[len(kind):]}" if part[len(kind):] else "")
+
+
 def _place_of(part: str, paragraph: int, cells, snippet: str, texts: dict) -> str:
     """Where a clerk finds it in Word: the part, the paragraph, the table cell, and the text around
     the tag (`texts` maps (part, paragraph) to the paragraph's text)."""
-    kind = part.rstrip("0123456789")
-    name = _PARTS.get(kind, part) + (f" {part[len(kind):]}" if part[len(kind):] else "")
-    place = f"{name}, đoạn {paragraph}"
+    place = f"{_part_name(part)}, đoạn {paragraph}"
     if cells:
         cell = cells[-1]
         place += f", bảng {cell.table} hàng {cell.row} ô {cell.col}"
     text = " ".join(texts.get((part, paragraph), "").split())
     snippet = " ".join(snippet.split())
     at = text.find(snippet) if snippet else -1
-    if at >= 0:  # the tag with some of the words around it, as Word shows them
+    if at >= 0:  # the tag with some of the words around it, as Word shows them, cut between words
         start, end = max(0, at - 30), min(len(text), at + len(snippet) + 30)
+        while 0 < start < at and not text[start - 1].isspace():
+            start -= 1
+        while at + len(snippet) < end < len(text) and not text[end].isspace():
+            end += 1
         snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
     if snippet:
         place += f", «{snippet}»"
     return place
 
 
-def _finding(template: Path, issue, texts: dict, contract: dict) -> Finding:
-    params = dict(issue.params)
+def _finding(template: Path, issue, texts: dict, contract: dict, env) -> Finding:
+    params = {key: _VI_WORDS.get(value, value) if isinstance(value, str) else value
+              for key, value in issue.params.items()}
     if issue.rule == "DTL103":
         params["msg"] = _jinja_message(params.get("msg", ""))
+    if issue.rule == "DTL304":  # name it as written: `muc.tieu_dee` in a loop, not its expanded path
+        params["path"] = _as_written(params["path"], issue.snippet)
+    if "open_loc" in params:  # "body ¶13" → "thân văn bản, đoạn 13"
+        params["open_loc"] = re.sub(r"(\w+) ¶(\d+)", lambda m: f"{_part_name(m.group(1))}, đoạn {m.group(2)}",
+                                    params["open_loc"])
     message = MESSAGES_VI[issue.rule].format(**params)
     hint = HINTS_VI.get(issue.rule)
     if issue.rule == "DTL304":
-        hint = _did_you_mean(params.get("path", ""), contract) or hint
+        hint = _did_you_mean(issue.params.get("path", ""), issue.snippet, contract) or hint
     if issue.rule == "DTL104":
-        close = difflib.get_close_matches(params.get("name", ""), list(FILTERS_VI), n=1, cutoff=0.5)
-        hint = f"có phải ý bạn là '{close[0]}'?" if close else hint
+        hint = _suggest(params.get("name", ""), env.filters, hint)
+    if issue.rule == "DTL105":
+        hint = _suggest(params.get("name", ""), env.tests, hint)
     severity = "lỗi" if issue.severity == "error" else "cảnh báo"
     return Finding(Location(template, place=_place(issue, texts)), message, hint, severity)
 
 
-def _did_you_mean(path: str, contract: dict) -> str | None:
-    """For a misspelt variable: the closest name the contract does declare at that level."""
-    parts = path.replace("[*]", "").split(".")
-    node = contract
-    for part in parts[:-1]:
-        node = node.get("properties", {}).get(part) or node.get("items", {}).get("properties", {}).get(part)
-        if node is None:
-            return None
-    known = list(node.get("properties", {}) or node.get("items", {}).get("properties", {}))
+def _did_you_mean(path: str, snippet: str, contract: dict) -> str | None:
+    """For a misspelt variable: the closest name the contract declares at that level, written as
+    the clerk wrote it (`muc.tieu_de` in a loop, not the path docxtpl-lint expanded it to)."""
+    parts = [p.replace("[*]", "") for p in path.split(".")]
+    known = _names_at(contract, parts[:-1])
     close = difflib.get_close_matches(parts[-1], known, n=1, cutoff=0.6)
-    if close:
-        return f"có phải ý bạn là '{'.'.join(parts[:-1] + close)}'?"
-    return ("các tên dùng được ở đây: " + ", ".join(known) + ".") if known else None
+    if not close:
+        return ("các tên dùng được ở đây: " + ", ".join(known) + ".") if known else None
+    written = _as_written(".".join(parts), snippet)
+    return f"có phải ý bạn là '{'.'.join(written.split('.')[:-1] + close)}'?"
+
+
+def _as_written(path: str, snippet: str) -> str:
+    """The dotted name in the tag that ends like `path` (a loop variable's own name)."""
+    last = path.replace("[*]", "").split(".")[-1]
+    return next((c for c in _CHAIN.findall(snippet) if c.split(".")[-1] == last), path)
 
 
 _JINJA_VI = {
@@ -209,6 +295,8 @@ _JINJA_VI = {
     "expected token": "thiếu dấu hoặc tên trong thẻ",
     "unexpected '": "dấu không đúng chỗ",
     "tag name expected": "thiếu tên thẻ sau {%",
+    "Expected an expression": "thiếu biểu thức trong thẻ",
+    "expected an expression": "thiếu biểu thức trong thẻ",
 }
 
 
@@ -216,7 +304,13 @@ def _jinja_message(msg: str) -> str:
     for english, vietnamese in _JINJA_VI.items():
         if msg.startswith(english):
             return f"{vietnamese} ({msg})"
-    return msg
+    return f"thẻ viết sai (Jinja báo: {msg})"
+
+
+# Words docxtpl-lint puts into its messages' parameters (units, JSON types).
+_VI_WORDS = {"paragraph": "đoạn", "table row": "hàng bảng", "table cell": "ô bảng", "string": "chữ",
+             "number": "số", "integer": "số nguyên", "object": "nhóm khóa", "boolean": "có/không",
+             "null": "giá trị trống", "array": "danh sách"}
 
 
 # One Vietnamese message per docxtpl-lint rule, with the rule's own parameters.

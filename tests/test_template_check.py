@@ -69,7 +69,7 @@ def test_misspelt_variable_split_across_runs_is_located_with_a_suggestion(tmp_pa
     assert "[thân văn bản, đoạn 147, bảng 2 hàng 1 ô 2, «{{ nk.ho_tenn }}»]" in line and "nk.ho_tenn" in line
     template = broken(tmp_path, ("{{ hs.tiep_nhan|so }}", "{{ hs.tiep_nhan|sô }}"), name="loc.docx")
     (line,) = findings(run(capsys, "template", "check", template)[1])
-    assert "«…}} đã tiếp nhận và giải quyết {{ hs.tiep_nhan|sô }} hồ sơ (trong đó, giải quyết đ…»" in line  # words around
+    assert "«…}} đã tiếp nhận và giải quyết {{ hs.tiep_nhan|sô }} hồ sơ (trong đó, giải quyết đúng…»" in line  # words around
     assert "có phải ý bạn là 'nk.ho_ten'?" in out
 
 
@@ -195,3 +195,60 @@ def test_jinja_syntax_error_is_located_in_vietnamese(tmp_path, capsys):
     code, out = run(capsys, "template", "check", template)
     (line,) = findings(out)
     assert code == 2 and "đoạn 132," in line and "mẫu sai cú pháp: dấu không đúng chỗ" in line
+
+
+# --- found in review ------------------------------------------------------------------------------
+
+def test_misspelt_names_behind_set_shortcuts_are_found(tmp_path, capsys):
+    template = broken(tmp_path, ("{{ hs.tiep_nhan|so }}", "{{ hs.tiep_nhann|so }}"),
+                      ("{{ tthc.ra_soat|doan }}", "{{ tthc.ra_soatt|doan }}"))
+    code, out = run(capsys, "template", "check", template)
+    lines = findings(out)
+    assert code == 2 and len(lines) == 2
+    assert "đoạn 63," in lines[0] and "`tthc.ra_soatt`" in lines[0] and "tên ngắn của bc.ket_qua.tthc" in lines[0]
+    assert "đoạn 71," in lines[1] and "`hs.tiep_nhann`" in lines[1]
+    assert "có phải ý bạn là 'tthc.ra_soat'?" in out and "có phải ý bạn là 'hs.tiep_nhan'?" in out
+
+
+def test_loop_variable_named_as_written(tmp_path, capsys):
+    template = broken(tmp_path, lambda xml: xml.replace("{{ muc.tieu_de }}", "{{ muc.tieu_dee }}", 1))
+    code, out = run(capsys, "template", "check", template)
+    (line,) = findings(out)
+    assert code == 2 and "biến `muc.tieu_dee` không có" in line and "có phải ý bạn là 'muc.tieu_de'?" in out
+
+
+def test_every_place_and_every_syntax_error_is_reported(tmp_path, capsys):
+    template = broken(tmp_path, lambda xml: xml.replace("{{ bc.ky|ten_ky }}", "{{ bc.kyy|ten_ky }}"),
+                      ("{{ bc.so_ky_hieu }}", "{{ bc.so_ky_hieu | }}"), ("{{ bc.dong_ngay }}", "{{ bc.dong_ngay + }}"))
+    code, out = run(capsys, "template", "check", template)
+    lines = findings(out)
+    assert code == 2 and [re.search(r"đoạn (\d+),", l).group(1) for l in lines] == ["10", "11", "18", "132"]
+    assert sum("cú pháp" in l for l in lines) == 2 and sum("`bc.kyy`" in l for l in lines) == 2
+
+
+def test_no_english_in_parameters_of_messages(tmp_path, capsys):
+    template = broken(tmp_path, ("{%p if bc.trich_yeu %}", "Trích yếu: {%p if bc.trich_yeu %}"))
+    code, out = run(capsys, "template", "check", template)
+    assert code == 2 and "thay cả đoạn bằng thẻ" in out and "paragraph" not in out
+
+
+@pytest.mark.parametrize("damage", ["crc", "xml"])
+def test_damaged_docx_is_refused_by_check_and_build(tmp_path, capsys, damage):
+    if damage == "xml":
+        template = broken(tmp_path, ("<w:t>{{ nk.ho_ten }}</w:t>", "<w:t>{{ nk.ho_ten }}</w:x>"))
+    else:
+        template = tmp_path / "mau.docx"
+        with zipfile.ZipFile(REPORT_TEMPLATE) as a, zipfile.ZipFile(template, "w", zipfile.ZIP_STORED) as b:
+            for info in a.infolist():
+                b.writestr(info.filename, a.read(info.filename))
+        raw = bytearray(template.read_bytes())
+        raw[raw.find(b"{{ nk.ho_ten }}") + 3] ^= 1  # one flipped bit: the CRC no longer matches
+        template.write_bytes(bytes(raw))
+    assert main(["template", "check", str(template)]) == 2
+    data = tmp_path / "d.yaml"
+    data.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template.name}\n"), encoding="utf-8")
+    assert main(["build", str(data), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng") == 2 and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
