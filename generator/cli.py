@@ -112,13 +112,18 @@ def _template_check(template: Path, data_file: Path | None) -> int:
 
 
 def _template_vars(data_file: Path | None) -> int:
+    rows = template_check.variables(data_file)  # a bad data file is reported before anything is printed
     print("BIẾN (dùng trong {{ … }} và {% … %}):")
-    for name, description, example in template_check.variables(data_file):
+    for name, description, example in rows:
         print(f"  {name}")
         if description:
             print(f"      {description}")
         if example:
             print(f"      ví dụ: {example}")
+    print(f"\nTÊN NGẮN MẪU CÓ SẴN ĐẶT RA ({build_module.REPORT_TEMPLATE.name}):")
+    for name, meaning in template_check.shortcuts(build_module.REPORT_TEMPLATE):
+        print(f"  {name} {meaning}")
+    print("  loop.index: số thứ tự 1, 2, … của mục đang lặp (trong vòng lặp)")
     print("\nBỘ LỌC CỦA BAOCAO (viết sau dấu |):")
     for name, (description, example) in template_check.FILTERS_VI.items():
         print(f"  {name}: {description}. Ví dụ: {example}")

@@ -13,6 +13,7 @@ and footnote references.
 
 from __future__ import annotations
 
+import functools
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -67,12 +68,22 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
             return any(co_noi_dung(v) for v in value)
         return value is not None and value != ""
 
-    env.filters.update(
+    env.filters.update({name: _strict(f) for name, f in dict(
         so=vi.so, thap_phan=vi.thap_phan, phan_tram=vi.phan_tram, doc_so=vi.doc_so,
         tien_bang_chu=vi.tien_bang_chu, ngay=vi.ngay, ngay_thang_nam=vi.ngay_thang_nam,
         la_ma=vi.la_ma, so_dem=vi.so_dem, ten_ky=ten_ky, doan=doan, cau=cau, co_noi_dung=co_noi_dung,
-    )
+    ).items()})
     return env
+
+
+def _strict(f):
+    """A filter given a name the data lacks reports the missing name (StrictUndefined's error),
+    not "this value is not a number"."""
+    def strict_filter(value, *args, **kwargs):
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        return f(value, *args, **kwargs)
+    return functools.update_wrapper(strict_filter, f)
 
 
 def require_docx(template_path: Path) -> None:

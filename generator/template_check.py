@@ -52,8 +52,9 @@ def _inline(node: Any, defs: dict) -> Any:
         return [_inline(item, defs) for item in node]
     if not isinstance(node, dict):
         return node
-    if "$ref" in node:
-        return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+    if "$ref" in node:  # keep the field's own words (its description) over the model's
+        target = defs[node["$ref"].rsplit("/", 1)[-1]]
+        return _inline({**target, **{k: v for k, v in node.items() if k != "$ref"}}, defs)
     options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
     if "anyOf" in node and len(options) == 1:
         merged = {k: v for k, v in node.items() if k != "anyOf"}
@@ -92,8 +93,31 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
         try:  # what only shows with real values: render once, in memory, exactly as build does
             build.render_report(template, data)
         except UserError as exc:
-            findings += exc.findings
+            where = _first_failing_tag(paragraphs, texts, derive.report_context(data), env)
+            findings += [Finding(Location(f.location.file, f.location.line, f.location.column, where), f.message,
+                                 f.hint, f.severity) if where and f.location.file == template and not f.location.place
+                         else f for f in exc.findings]
     return findings
+
+
+def _first_failing_tag(paragraphs, texts: dict, context: dict, env) -> str | None:
+    """Where a render with real data fails: each `{{ … }}` evaluated on its own, in order, with the
+    template's `set` shortcuts resolved; loop variables cannot be known here and are passed over."""
+    aliases: dict[str, Any] = {}
+    for para in paragraphs:
+        for tag in _TAG.findall(para.text):
+            source = _DOCXTPL_PREFIX.sub(lambda m: m.group(1) or m.group(2) or m.group(3), tag.translate(_PLAIN_QUOTES))
+            shortcut = _SET.fullmatch(source)
+            try:
+                if shortcut:
+                    aliases[shortcut.group(1)] = env.compile_expression(shortcut.group(2))(**context, **aliases)
+                elif source.startswith("{{"):
+                    env.compile_expression(source[2:-2].strip())(**context, **aliases)
+            except jinja2.UndefinedError:
+                continue  # a loop variable, most likely: not this tag's fault
+            except Exception:  # whatever the render raised, this tag raises it on its own too
+                return _place_of(para.part, para.index, para.cells, tag, texts)
+    return None
 
 
 _STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
@@ -262,6 +286,11 @@ def _finding(template: Path, issue, texts: dict, contract: dict, env) -> Finding
     hint = HINTS_VI.get(issue.rule)
     if issue.rule == "DTL304":
         hint = _did_you_mean(issue.params.get("path", ""), issue.snippet, contract) or hint
+    if issue.rule == "DTL101":  # the closing tag this very block needs
+        prefix = re.match(r"\{%-?(p|tr|tc|r)?", issue.snippet or "")
+        prefix = prefix.group(1) or "" if prefix else ""
+        hint = f"thêm thẻ {{%{prefix} end{params.get('kw', '')} %}} ở cuối khối" + (
+            ", một mình trong một đoạn." if prefix == "p" else ".")
     if issue.rule == "DTL104":
         hint = _suggest(params.get("name", ""), env.filters, hint)
     if issue.rule == "DTL105":
@@ -349,7 +378,13 @@ MESSAGES_VI = {
 
 HINTS_VI = {
     "DTL001": "thêm phần đóng của thẻ; nếu Word tự đổi dấu, gõ lại thẻ cho liền một mạch.",
-    "DTL101": "thêm một đoạn chỉ chứa thẻ đóng tương ứng (ví dụ {%p endfor %}) ở cuối khối.",
+    "DTL002": "gõ cả thẻ trong cùng một đoạn (không xuống dòng giữa thẻ).",
+    "DTL003": "trong Word chọn Review (Xem lại) → Accept All Changes (Chấp nhận mọi thay đổi), rồi lưu và kiểm tra lại.",
+    "DTL101": "thêm thẻ đóng tương ứng ở cuối khối.",
+    "DTL105": "các phép thử thường dùng: defined, none, number, string.",
+    "DTL106": "dùng tên này bên trong vòng lặp, trước thẻ endfor.",
+    "DTL203": "thẻ {%tr … %} chỉ đặt trong một hàng của bảng; ngoài bảng dùng {%p … %}.",
+    "DTL204": "thẻ mở và thẻ đóng phải cùng tiền tố: {%p if %} … {%p endif %}, {%tr for %} … {%tr endfor %}.",
     "DTL102": "xóa thẻ này, hoặc thêm thẻ mở tương ứng phía trên.",
     "DTL103": "kiểm tra các cặp {{ … }} và {% … %} của đoạn này.",
     "DTL104": "xem danh sách bộ lọc bằng lệnh: baocao template vars",
@@ -380,6 +415,26 @@ FILTERS_VI = {
 }
 
 
+_FOR = re.compile(r"\{%-?[pr]?\s*for\s+(\w+)\s+in\s+([\w.]+)\s*-?%\}")
+
+
+def shortcuts(template: Path) -> list[tuple[str, str]]:
+    """The short names a template makes for itself: `{% set hs = … %}` and `{% for muc in … %}`."""
+    found: dict[str, list[str]] = {}
+    for para in lint_reader.iter_paragraphs(template):
+        for tag in _TAG.findall(para.text):
+            tag = tag.translate(_PLAIN_QUOTES)
+            if m := _SET.fullmatch(tag):
+                meaning = f"= {m.group(2)}"
+            elif m := _FOR.fullmatch(tag):
+                meaning = f"mỗi mục của {m.group(2)} (trong vòng lặp)"
+            else:
+                continue
+            if meaning not in found.setdefault(m.group(1), []):
+                found[m.group(1)].append(meaning)
+    return [(name, "; ".join(meanings)) for name, meanings in sorted(found.items())]
+
+
 def variables(data_file: Path | None = None) -> list[tuple[str, str, str]]:
     """(variable, Vietnamese description, example value) for every variable a report template may
     use; examples come from `data_file` when given."""
@@ -394,8 +449,8 @@ def variables(data_file: Path | None = None) -> list[tuple[str, str, str]]:
         if props is None:
             rows.append((path, node.get("description", ""), _example(value)))
             return
-        if node.get("description"):
-            rows.append((path, node["description"], ""))
+        if path:  # the group itself: `{% if bc.ket_qua.tthc %}`, `{% set tthc = … %}`
+            rows.append((path, node.get("description", ""), ""))
         is_list = "items" in node
         for key, sub in props.items():
             item = (value[0] if value else None) if is_list else value

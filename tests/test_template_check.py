@@ -252,3 +252,25 @@ def test_damaged_docx_is_refused_by_check_and_build(tmp_path, capsys, damage):
     err = capsys.readouterr().err
     assert err.count("không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng") == 2 and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_error_found_only_with_data_is_located(tmp_path, capsys):
+    template = broken(tmp_path, ("{{ nk.chuc_vu }}", "{{ bc.ngay|ngay_thang_nam }}"))  # the sample is a draft
+    assert run(capsys, "template", "check", template)[0] == 0
+    code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
+    (line,) = findings(out)
+    assert code == 2 and "[thân văn bản, đoạn 142, bảng 2 hàng 1 ô 2, «{{ bc.ngay|ngay_thang_nam }}»]" in line
+
+
+def test_filter_on_a_missing_name_reports_the_name(tmp_path, capsys):
+    template = broken(tmp_path, ("{{ hs.tiep_nhan|so }}", "{{ hs.tiep_nhann|so }}"))
+    code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
+    assert code == 2 and "tiep_nhann" in out and "Undefined" not in out
+
+
+def test_vars_lists_groups_and_the_templates_short_names(capsys):
+    code, out = run(capsys, "template", "vars")
+    assert code == 0
+    assert re.search(r"^  bc\.ket_qua\.tthc\n      Nội dung mục Cải cách thủ tục hành chính", out, re.M)
+    assert "  hs = tthc.ho_so\n" in out and "  tthc = bc.ket_qua.tthc\n" in out
+    assert re.search(r"^  muc mỗi mục của bc\.kinh_gui.*; mỗi mục của bc\.chi_dao\.muc_them", out, re.M)
