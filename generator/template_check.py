@@ -24,6 +24,7 @@ from typing import Any
 import jinja2
 from docxtpl_lint import api as lint_api
 from docxtpl_lint import reader as lint_reader
+from lxml import etree
 
 from . import build, derive, render, schema
 from .errors import Finding, Location, UserError, error
@@ -83,24 +84,24 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
         # and still every misspelt data variable (cq., bc., nk.)
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
     paragraphs = list(lint_reader.iter_paragraphs(template))  # outside the stable API: the version is pinned
-    texts = {(p.part, p.index): p.text for p in paragraphs}
-    located = [(_order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, texts, contract, env))
+    where = _Where(template, paragraphs)
+    located = [(_order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, where, contract, env))
                for i in issues]
-    located += _repeats(template, issues, paragraphs, texts, contract, env)
-    located += _tag_by_tag(template, paragraphs, texts, contract, env, issues, broken_blocks)
+    located += _repeats(template, issues, paragraphs, where, contract, env)
+    located += _tag_by_tag(template, paragraphs, where, contract, env, issues, broken_blocks)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
         try:  # what only shows with real values: render once, in memory, exactly as build does
             build.render_report(template, data)
         except UserError as exc:
-            where = _first_failing_tag(paragraphs, texts, derive.report_context(data), env)
-            findings += [Finding(Location(f.location.file, f.location.line, f.location.column, where), f.message,
-                                 f.hint, f.severity) if where and f.location.file == template and not f.location.place
+            place = _first_failing_tag(paragraphs, where, derive.report_context(data), env)
+            findings += [Finding(Location(f.location.file, f.location.line, f.location.column, place), f.message,
+                                 f.hint, f.severity) if place and f.location.file == template and not f.location.place
                          else f for f in exc.findings]
     return findings
 
 
-def _first_failing_tag(paragraphs, texts: dict, context: dict, env) -> str | None:
+def _first_failing_tag(paragraphs, where: _Where, context: dict, env) -> str | None:
     """Where a render with real data fails: each `{{ … }}` evaluated on its own, in order, with the
     template's `set` shortcuts resolved; loop variables cannot be known here and are passed over."""
     aliases: dict[str, Any] = {}
@@ -116,7 +117,7 @@ def _first_failing_tag(paragraphs, texts: dict, context: dict, env) -> str | Non
             except jinja2.UndefinedError:
                 continue  # a loop variable, most likely: not this tag's fault
             except Exception:  # whatever the render raised, this tag raises it on its own too
-                return _place_of(para.part, para.index, para.cells, tag, texts)
+                return where.place(para.part, para.index, para.cells, tag)
     return None
 
 
@@ -137,7 +138,7 @@ _CHAIN = re.compile(r"\w+(?:\.\w+)*")
 _DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%)[prc]\b|^(\{%)tr\b|^(\{%)tc\b")
 
 
-def _tag_by_tag(template, paragraphs, texts, contract, env, issues, broken_blocks) -> list[tuple[tuple, Finding]]:
+def _tag_by_tag(template, paragraphs, where: _Where, contract, env, issues, broken_blocks) -> list[tuple[tuple, Finding]]:
     """What docxtpl-lint leaves out, read tag by tag with Jinja's own lexer and parser:
     - names reached through a `{% set x = … %}` shortcut (docxtpl-lint cannot know them);
     - every `{{ … }}` with a syntax error, not only the first of a part;
@@ -151,7 +152,7 @@ def _tag_by_tag(template, paragraphs, texts, contract, env, issues, broken_block
             order = _order(para.part, para.index, match.start() + 1)
 
             def add(message: str, hint: str | None) -> None:
-                place = _place_of(para.part, para.index, para.cells, match.group(0), texts)
+                place = where.place(para.part, para.index, para.cells, match.group(0))
                 found.append((order, Finding(Location(template, place=place), message, hint)))
 
             if tag.startswith("{{") and (para.part, para.index) not in syntax_at:
@@ -198,15 +199,15 @@ def _tag_by_tag(template, paragraphs, texts, contract, env, issues, broken_block
     return found
 
 
-def _repeats(template, issues, paragraphs, texts, contract, env) -> list[tuple[tuple, Finding]]:
+def _repeats(template, issues, paragraphs, where: _Where, contract, env) -> list[tuple[tuple, Finding]]:
     """docxtpl-lint names a misspelt variable once; a clerk must fix every place it stands."""
     found = []
     for issue in (i for i in issues if i.rule == "DTL304" and i.snippet):
         for para in paragraphs:
             at = para.text.find(issue.snippet)
             if at >= 0 and (para.part, para.index) != (issue.location.part, issue.location.paragraph):
-                place = _place_of(para.part, para.index, para.cells, issue.snippet, texts)
-                first = _finding(template, issue, texts, contract, env)
+                place = where.place(para.part, para.index, para.cells, issue.snippet)
+                first = _finding(template, issue, where, contract, env)
                 found.append((_order(para.part, para.index, at + 1), Finding(Location(template, place=place),
                                                                              first.message, first.hint)))
     return found
@@ -240,39 +241,70 @@ _PARTS = {"body": "thân văn bản", "header": "đầu trang", "footer": "chân
           "footnotes": "chú thích cuối trang", "endnotes": "chú thích cuối văn bản", "comments": "ghi chú"}
 
 
-def _place(issue, texts: dict) -> str:
-    location = issue.location
-    return _place_of(location.part, location.paragraph, location.cells, issue.snippet, texts)
+class _Where:
+    """Where a clerk finds a spot in Word: the part by its role (the first page's header, …), the
+    paragraph, the table cell, and the tag with the words around it, cut between words."""
+
+    def __init__(self, template: Path, paragraphs):
+        self.texts = {(p.part, p.index): p.text for p in paragraphs}
+        self.roles = _header_footer_roles(template)
+
+    def part_name(self, part: str) -> str:
+        kind = part.rstrip("0123456789")
+        return self.roles.get(part) or _PARTS.get(kind, part) + (f" {part[len(kind):]}" if part[len(kind):] else "")
+
+    def of(self, issue) -> str:
+        location = issue.location
+        return self.place(location.part, location.paragraph, location.cells, issue.snippet)
+
+    def place(self, part: str, paragraph: int, cells, snippet: str) -> str:
+        place = f"{self.part_name(part)}, đoạn {paragraph}"
+        if cells:
+            cell = cells[-1]
+            place += f", bảng {cell.table} hàng {cell.row} ô {cell.col}"
+        text = " ".join(self.texts.get((part, paragraph), "").split())
+        snippet = " ".join(snippet.split())
+        at = text.find(snippet) if snippet else -1
+        if at >= 0:
+            start, end = max(0, at - 30), min(len(text), at + len(snippet) + 30)
+            while 0 < start < at and not text[start - 1].isspace():
+                start -= 1
+            while at + len(snippet) < end < len(text) and not text[end].isspace():
+                end += 1
+            snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+        if snippet:
+            place += f", «{snippet}»"
+        return place
 
 
-def _part_name(part: str) -> str:
-    kind = part.rstrip("0123456789")
-    return _PARTS.get(kind, part) + (f" {part[len(kind):]}" if part[len(kind):] else "")
+_ROLES = {"first": "của trang đầu", "default": "các trang", "even": "các trang chẵn"}
 
 
-def _place_of(part: str, paragraph: int, cells, snippet: str, texts: dict) -> str:
-    """Where a clerk finds it in Word: the part, the paragraph, the table cell, and the text around
-    the tag (`texts` maps (part, paragraph) to the paragraph's text)."""
-    place = f"{_part_name(part)}, đoạn {paragraph}"
-    if cells:
-        cell = cells[-1]
-        place += f", bảng {cell.table} hàng {cell.row} ô {cell.col}"
-    text = " ".join(texts.get((part, paragraph), "").split())
-    snippet = " ".join(snippet.split())
-    at = text.find(snippet) if snippet else -1
-    if at >= 0:  # the tag with some of the words around it, as Word shows them, cut between words
-        start, end = max(0, at - 30), min(len(text), at + len(snippet) + 30)
-        while 0 < start < at and not text[start - 1].isspace():
-            start -= 1
-        while at + len(snippet) < end < len(text) and not text[end].isspace():
-            end += 1
-        snippet = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-    if snippet:
-        place += f", «{snippet}»"
-    return place
+def _header_footer_roles(template: Path) -> dict[str, str]:
+    """"header2" → "đầu trang các trang sau": what Word's header/footer file names mean to a clerk."""
+    with zipfile.ZipFile(template) as z:
+        targets = {r.get("Id"): r.get("Target", "") for r in
+                   etree.fromstring(z.read("word/_rels/document.xml.rels"))}
+        body = etree.fromstring(z.read("word/document.xml"))
+    roles: dict[str, str] = {}
+    for sect in body.iter(f"{_W}sectPr"):
+        title_page = sect.find(f"{_W}titlePg") is not None
+        for ref in sect:
+            kind = etree.QName(ref).localname
+            if kind in ("headerReference", "footerReference"):
+                label = targets.get(ref.get(f"{_R}id"), "").rsplit("/", 1)[-1].removesuffix(".xml")
+                role = _ROLES.get(ref.get(f"{_W}type"), "")
+                if role == "các trang" and title_page:
+                    role = "các trang sau"
+                roles.setdefault(label, f"{'đầu trang' if kind == 'headerReference' else 'chân trang'} {role}".strip())
+    return roles
 
 
-def _finding(template: Path, issue, texts: dict, contract: dict, env) -> Finding:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _finding(template: Path, issue, where: _Where, contract: dict, env) -> Finding:
     params = {key: _VI_WORDS.get(value, value) if isinstance(value, str) else value
               for key, value in issue.params.items()}
     if issue.rule == "DTL103":
@@ -280,7 +312,7 @@ def _finding(template: Path, issue, texts: dict, contract: dict, env) -> Finding
     if issue.rule == "DTL304":  # name it as written: `muc.tieu_dee` in a loop, not its expanded path
         params["path"] = _as_written(params["path"], issue.snippet)
     if "open_loc" in params:  # "body ¶13" → "thân văn bản, đoạn 13"
-        params["open_loc"] = re.sub(r"(\w+) ¶(\d+)", lambda m: f"{_part_name(m.group(1))}, đoạn {m.group(2)}",
+        params["open_loc"] = re.sub(r"(\w+) ¶(\d+)", lambda m: f"{where.part_name(m.group(1))}, đoạn {m.group(2)}",
                                     params["open_loc"])
     message = MESSAGES_VI[issue.rule].format(**params)
     hint = HINTS_VI.get(issue.rule)
@@ -296,7 +328,7 @@ def _finding(template: Path, issue, texts: dict, contract: dict, env) -> Finding
     if issue.rule == "DTL105":
         hint = _suggest(params.get("name", ""), env.tests, hint)
     severity = "lỗi" if issue.severity == "error" else "cảnh báo"
-    return Finding(Location(template, place=_place(issue, texts)), message, hint, severity)
+    return Finding(Location(template, place=where.of(issue)), message, hint, severity)
 
 
 def _did_you_mean(path: str, snippet: str, contract: dict) -> str | None:

@@ -274,3 +274,16 @@ def test_vars_lists_groups_and_the_templates_short_names(capsys):
     assert re.search(r"^  bc\.ket_qua\.tthc\n      Nội dung mục Cải cách thủ tục hành chính", out, re.M)
     assert "  hs = tthc.ho_so\n" in out and "  tthc = bc.ket_qua.tthc\n" in out
     assert re.search(r"^  muc mỗi mục của bc\.kinh_gui.*; mỗi mục của bc\.chi_dao\.muc_them", out, re.M)
+
+
+def test_page_header_is_named_by_its_role(tmp_path, capsys):
+    template = tmp_path / "dau-trang.docx"
+    with zipfile.ZipFile(REPORT_TEMPLATE) as a, zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if b"<w:t>2</w:t>" in data:  # the page-number header, used from page 2 on
+                data = data.replace(b"<w:t>2</w:t>", b"<w:t>{{ cq.tenn }}</w:t>")
+            b.writestr(info, data)
+    code, out = run(capsys, "template", "check", template)
+    (line,) = findings(out)
+    assert code == 2 and "[đầu trang các trang sau, đoạn 1, «PAGE {{ cq.tenn }}»]" in line
