@@ -47,6 +47,14 @@ def split_into_runs(tag_run_text: str, *pieces: str) -> tuple[str, str]:
     return old, f'<w:t xml:space="preserve">{pieces[0]}</w:t></w:r>{runs}'
 
 
+def data_using(tmp_path: Path, template: Path, name: str = "d.yaml") -> Path:
+    """The sample data, told to use `template` (mau: is relative to the data file)."""
+    data = tmp_path / name
+    data.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template.relative_to(tmp_path)}\n"), encoding="utf-8")
+    return data
+
+
 def run(capsys, *argv) -> tuple[int, str]:
     code = main([str(a) for a in argv])
     return code, capsys.readouterr().out
@@ -78,9 +86,7 @@ def test_curly_quotes_and_split_runs_still_render(tmp_path, capsys):
         "Kính gửi: {{ bc.kinh_gui[0] }}.", "Kính gửi: {{ bc.kinh_gui", "|join(“, ”)", " }}."))
     code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
     assert code == 0, out
-    data = tmp_path / "d.yaml"
-    data.write_text(SAMPLE.read_text(encoding="utf-8").replace("  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template.name}\n"),
-                    encoding="utf-8")
+    data = data_using(tmp_path, template)
     assert run(capsys, "build", data, "-o", tmp_path / "out")[0] == 0
     texts = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "out" / "BC-d.docx"))]
     assert "Kính gửi: Sở Nội vụ tỉnh Bình Định." in texts
@@ -111,11 +117,13 @@ def test_word_damaged_template_all_mistakes_in_one_run(tmp_path, capsys):
     assert out.rstrip().endswith("4 lỗi, 0 cảnh báo.")
 
 
-def test_lost_brace_is_located(tmp_path, capsys):
-    template = broken(tmp_path, ("{{ bc.gui_ngan }}", "{{ bc.gui_ngan }"))
+@pytest.mark.parametrize("damaged, words", [("{{ bc.gui_ngan }", "`{{` không có `}}`"),
+                                            ("{{ bc.gui_ngan ) }}", "mẫu sai cú pháp: dấu không đúng chỗ")])
+def test_syntax_mistake_is_located_in_vietnamese(tmp_path, capsys, damaged, words):
+    template = broken(tmp_path, ("{{ bc.gui_ngan }}", damaged))
     code, out = run(capsys, "template", "check", template)
     (line,) = findings(out)
-    assert code == 2 and "đoạn 132," in line and "`{{` không có `}}`" in line
+    assert code == 2 and "đoạn 132," in line and words in line
 
 
 def test_filter_refusing_a_value_shows_with_data(tmp_path, capsys):
@@ -168,9 +176,7 @@ def test_template_saved_by_libreoffice_still_checks_and_renders_the_same(tmp_pat
     assert zipfile.ZipFile(template).read("word/document.xml") != zipfile.ZipFile(REPORT_TEMPLATE).read("word/document.xml")
     code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
     assert code == 0, out
-    data = tmp_path / "d.yaml"
-    data.write_text(SAMPLE.read_text(encoding="utf-8").replace(
-        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template}\n"), encoding="utf-8")
+    data = data_using(tmp_path, template)
     assert run(capsys, "build", data, "-o", tmp_path / "a")[0] == 0
     assert run(capsys, "build", SAMPLE, "-o", tmp_path / "b")[0] == 0
     texts = [[normalise(p.text) for p in body_paragraphs(Document(path)) if p.text.strip()]
@@ -180,21 +186,12 @@ def test_template_saved_by_libreoffice_still_checks_and_renders_the_same(tmp_pat
 
 def test_a_unit_keeps_its_own_template_and_the_shipped_one_stays_the_default(tmp_path, capsys):
     own = broken(tmp_path, ("Kính gửi: {{ bc.kinh_gui[0] }}.", "Kính trình: {{ bc.kinh_gui[0] }}."), name="mau-rieng.docx")
-    data = tmp_path / "don-vi.yaml"
-    data.write_text(SAMPLE.read_text(encoding="utf-8").replace(
-        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {own.name}\n"), encoding="utf-8")
+    data = data_using(tmp_path, own, "don-vi.yaml")
     assert run(capsys, "build", data, "-o", tmp_path / "rieng")[0] == 0
     assert run(capsys, "build", SAMPLE, "-o", tmp_path / "chung")[0] == 0
     own_texts = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "rieng" / "BC-don-vi.docx"))]
     shipped = [normalise(p.text) for p in body_paragraphs(Document(tmp_path / "chung" / f"BC-{SAMPLE.stem}.docx"))]
     assert "Kính trình: Sở Nội vụ tỉnh Bình Định." in own_texts and "Kính gửi: Sở Nội vụ tỉnh Bình Định." in shipped
-
-
-def test_jinja_syntax_error_is_located_in_vietnamese(tmp_path, capsys):
-    template = broken(tmp_path, ("{{ bc.gui_ngan }}", "{{ bc.gui_ngan ) }}"))
-    code, out = run(capsys, "template", "check", template)
-    (line,) = findings(out)
-    assert code == 2 and "đoạn 132," in line and "mẫu sai cú pháp: dấu không đúng chỗ" in line
 
 
 # --- found in review ------------------------------------------------------------------------------
@@ -245,9 +242,7 @@ def test_damaged_docx_is_refused_by_check_and_build(tmp_path, capsys, damage):
         raw[raw.find(b"{{ nk.ho_ten }}") + 3] ^= 1  # one flipped bit: the CRC no longer matches
         template.write_bytes(bytes(raw))
     assert main(["template", "check", str(template)]) == 2
-    data = tmp_path / "d.yaml"
-    data.write_text(SAMPLE.read_text(encoding="utf-8").replace(
-        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template.name}\n"), encoding="utf-8")
+    data = data_using(tmp_path, template)
     assert main(["build", str(data), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.count("không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng") == 2 and "Traceback" not in err
