@@ -77,14 +77,17 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     contract = context_schema()
     # Names are checked against the contract, not against one data file: a value the file leaves
     # empty is guarded by {% if %} in the template, which a static check cannot see.
-    issues = lint_api.lint(template, schema=contract, jinja_env=env, autoescape=True).issues
+    try:
+        issues = lint_api.lint(template, schema=contract, jinja_env=env, autoescape=True).issues
+        paragraphs = list(lint_reader.iter_paragraphs(template))  # outside the stable API: the version is pinned
+        where = _Where(template, paragraphs)
+    except render.DAMAGED:
+        raise render.damaged(template) from None
     broken_blocks = any(issue.rule in _STRUCTURE for issue in issues)
     if broken_blocks:
         # a broken block makes every loop or `set` name after it look undeclared: report the cause,
         # and still every misspelt data variable (cq., bc., nk.)
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
-    paragraphs = list(lint_reader.iter_paragraphs(template))  # outside the stable API: the version is pinned
-    where = _Where(template, paragraphs)
     located = [(_order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, where, contract, env))
                for i in issues]
     located += _repeats(template, issues, paragraphs, where, contract, env)
