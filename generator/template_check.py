@@ -110,7 +110,7 @@ def _first_failing_tag(paragraphs, where: _Where, context: dict, env) -> str | N
     aliases: dict[str, Any] = {}
     for para in paragraphs:
         for tag in _TAG.findall(para.text):
-            source = _DOCXTPL_PREFIX.sub(lambda m: m.group(1) or m.group(2) or m.group(3), tag.translate(_PLAIN_QUOTES))
+            source = _as_jinja(tag)
             shortcut = _SET.fullmatch(source)
             try:
                 if shortcut:
@@ -141,6 +141,11 @@ _CHAIN = re.compile(r"\w+(?:\.\w+)*")
 _DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%)[prc]\b|^(\{%)tr\b|^(\{%)tc\b")
 
 
+def _as_jinja(tag: str) -> str:
+    """A tag as Jinja reads it after docxtpl: straight quotes, no docxtpl prefix ({%p, {{r, {%tr …)."""
+    return _DOCXTPL_PREFIX.sub(lambda m: m.group(1) or m.group(2) or m.group(3), tag.translate(_PLAIN_QUOTES))
+
+
 def _tag_by_tag(template, paragraphs, where: _Where, contract, env, issues, broken_blocks) -> list[tuple[tuple, Finding]]:
     """What docxtpl-lint leaves out, read tag by tag with Jinja's own lexer and parser:
     - names reached through a `{% set x = … %}` shortcut (docxtpl-lint cannot know them);
@@ -160,7 +165,7 @@ def _tag_by_tag(template, paragraphs, where: _Where, contract, env, issues, brok
 
             if tag.startswith("{{") and (para.part, para.index) not in syntax_at:
                 try:
-                    env.parse(_DOCXTPL_PREFIX.sub(lambda m: m.group(1) or m.group(2) or m.group(3), tag))
+                    env.parse(_as_jinja(tag))
                 except jinja2.TemplateSyntaxError as exc:
                     add(MESSAGES_VI["DTL103"].format(msg=_jinja_message(exc.message or "")), HINTS_VI["DTL103"])
                     continue
@@ -206,11 +211,11 @@ def _repeats(template, issues, paragraphs, where: _Where, contract, env) -> list
     """docxtpl-lint names a misspelt variable once; a clerk must fix every place it stands."""
     found = []
     for issue in (i for i in issues if i.rule == "DTL304" and i.snippet):
+        first = _finding(template, issue, where, contract, env)
         for para in paragraphs:
             at = para.text.find(issue.snippet)
             if at >= 0 and (para.part, para.index) != (issue.location.part, issue.location.paragraph):
                 place = where.place(para.part, para.index, para.cells, issue.snippet)
-                first = _finding(template, issue, where, contract, env)
                 found.append((_order(para.part, para.index, at + 1), Finding(Location(template, place=place),
                                                                              first.message, first.hint)))
     return found
