@@ -14,7 +14,7 @@ import errno
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive, ooxml, render, schema, writer
+from . import derive, history, ooxml, render, schema, writer
 from . import vi_format as vi
 from .errors import error
 from .loader import load_yaml
@@ -44,11 +44,12 @@ class Output:
 
 
 def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
-    """Build every document `data_path` declares; returns the written paths."""
+    """Build every document `data_path` declares; returns the written paths. The version each
+    replaces is kept in <out_dir>/.truoc/ (history.py); an unchanged document is not rewritten."""
     outputs = produce(Path(data_path), out_dir)
     for out in outputs:
         try:
-            writer.atomic_write(out.path, out.data)
+            history.write_keeping_previous(out.path, out.data)
         except OSError as exc:
             reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
             raise error(out.path, f"không ghi được văn bản: {reason}.",
