@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from . import build as build_module
+from . import diff as diff_module
 from . import template_check
 from .errors import UserError
 
@@ -51,6 +52,18 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--ra", metavar="THƯ_MỤC", type=Path, default=None,
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
     b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra))
+
+    # --- issue 7: diff ---
+    d = commands.add_parser("diff", help="liệt kê chỗ thay đổi giữa hai tệp số liệu hoặc hai văn bản .docx",
+                            description="So sánh hai tệp số liệu (.yaml, tạo văn bản trong bộ nhớ, không ghi tệp) hoặc "
+                                        "hai văn bản .docx: in các đoạn và ô bảng đã thay đổi theo đề mục của văn bản, "
+                                        "ví dụ «II.2, đoạn 4: …giải quyết [9.737 → 9.744] hồ sơ…».")
+    d.add_argument("cu", metavar="CŨ", type=Path, help="tệp số liệu hoặc văn bản .docx bản trước")
+    d.add_argument("moi", metavar="MỚI", type=Path, help="tệp số liệu hoặc văn bản .docx bản sau")
+    d.add_argument("--docx", dest="ra_docx", metavar="RA.docx", type=Path, default=None,
+                   help="ghi văn bản MỚI kèm các thay đổi được theo dõi (Track Changes) để xem trong Word")
+    d.set_defaults(chay=lambda a: diff_module.run(a.cu, a.moi, a.ra_docx))
+    # --- end issue 7 ---
 
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")

@@ -1,0 +1,346 @@
+"""`baocao diff`: what changed between two versions of a document, in the document's own words.
+
+A paragraph is named by the nearest numbered heading before it and its place
+under that heading (`II.2, đoạn 4`), a numbered item by its number
+(`IV, mục 3`), a table cell by its table, the row's first cell and the
+column's header (`II.3, bảng 1, hàng «Công chức», cột «Tăng (+)/giảm (-)»`).
+Headings are numbered as text in generated documents (ooxml.number_headings),
+so the numbers read here are the ones the reader sees.
+
+Paragraphs are aligned with difflib on their text (a heading's number left
+out, so dropping a section does not report every later heading as changed);
+a changed paragraph shows only the words that changed, with a little context:
+`…giải quyết [9.737 → 9.744] hồ sơ…`. The alignment keeps the elements of
+both documents, so `tracked.mark` can write the changes into the new one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from .errors import error
+
+# Style name -> heading level (numbered as text), and the number each level carries.
+HEADING_STYLES = {"Muc cap 1": 1, "Muc cap 2": 2, "Muc cap 3": 3}
+ITEM_STYLE = "Danh sach so"
+_LABEL = {1: re.compile(r"([IVXLCDM]+)\.\s*"), 2: re.compile(r"(\d+)\.\s*"), 3: re.compile(r"([a-zđ])\)\s*"),
+          4: re.compile(r"(\d+)\.\s*")}
+_START = "đầu văn bản"  # before the first heading
+CONTEXT_WORDS = 2
+LONG = 80  # characters of a changed part shown before "…"
+
+
+@dataclass
+class Para:
+    """A paragraph as the reader sees it."""
+
+    element: object  # w:p
+    where: str  # "II.2, đoạn 4"
+    text: str  # as printed, number included
+    key: str  # compared: the text without a heading's number
+
+
+@dataclass
+class Table:
+    element: object  # w:tbl
+    where: str  # "II.3, bảng 1"
+    rows: list[list[list[Para]]]  # row → cell → the cell's paragraphs
+
+
+@dataclass
+class Change:
+    """One change. `old`/`new` are the paragraphs (w:p) or table rows (w:tr) involved; a removed
+    one is put back, marked deleted, before `anchor` (or at the end of `parent` when None)."""
+
+    where: str
+    summary: str
+    kind: str  # "sửa", "thêm", "bỏ"
+    old: object = None
+    new: object = None
+    anchor: object = None
+    parent: object = None
+    pieces: list[tuple[str, int, int, int, int]] = field(default_factory=list)  # character opcodes
+
+
+# --- reading a document ----------------------------------------------------------------------
+
+def text_of(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def read(document) -> tuple[list[Para], list[Table]]:
+    """Body paragraphs (outside tables, empty ones left out) and tables, located."""
+    names = {s.style_id: s.name for s in document.styles}
+    heading: list[str] = []
+    counts = {"đoạn": 0, "bảng": 0}
+    paras: list[Para] = []
+    tables: list[Table] = []
+
+    def here() -> str:
+        return ".".join(heading) if heading else _START
+
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            counts["bảng"] += 1
+            tables.append(_table(child, f"{here()}, bảng {counts['bảng']}"))
+            continue
+        if child.tag != qn("w:p"):
+            continue
+        text = text_of(child)
+        if not text.strip():
+            continue
+        ppr = child.find(qn("w:pPr"))
+        style = names.get(ppr.style if ppr is not None and ppr.style else None, "")
+        level = HEADING_STYLES.get(style, 4 if style == ITEM_STYLE else 0)
+        label = _LABEL[level].match(text) if level else None
+        key = text[label.end():] if label else text
+        if label and level < 4:
+            heading[:] = heading[:level - 1] + [label.group(1)]
+            counts = {"đoạn": 0, "bảng": 0}
+            paras.append(Para(child, f"đề mục {here()}", text, key))
+        elif label:
+            paras.append(Para(child, f"{here()}, mục {label.group(1)}", text, key))
+        else:
+            counts["đoạn"] += 1
+            paras.append(Para(child, f"{here()}, đoạn {counts['đoạn']}", text, key))
+    return paras, tables
+
+
+def _table(tbl, where: str) -> Table:
+    rows = []
+    for tr in tbl.iterchildren(qn("w:tr")):
+        cells = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            ps = [p for p in tc.iterchildren(qn("w:p")) if text_of(p).strip()]
+            cells.append([Para(p, "", text_of(p), text_of(p)) for p in ps])
+        rows.append(cells)
+    return Table(tbl, where, rows)
+
+
+def _cell_text(cell: list[Para]) -> str:
+    return " / ".join(p.text.strip() for p in cell)
+
+
+# --- comparing -------------------------------------------------------------------------------
+
+def compare(old_document, new_document) -> list[Change]:
+    old_paras, old_tables = read(old_document)
+    new_paras, new_tables = read(new_document)
+    changes = _compare_paragraphs(old_paras, new_paras, new_document.element.body)
+    tables = difflib.SequenceMatcher(None, [_table_key(t) for t in old_tables],
+                                     [_table_key(t) for t in new_tables], autojunk=False)
+    for tag, i1, i2, j1, j2 in tables.get_opcodes():
+        for k in range(max(i2 - i1, j2 - j1)):
+            old = old_tables[i1 + k] if i1 + k < i2 else None
+            new = new_tables[j1 + k] if j1 + k < j2 else None
+            if old and new:
+                changes += _compare_table(old, new)
+            elif new:
+                changes.append(Change(f"{new.where} (bảng mới)", _short(_cell_text(new.rows[0][0]) if new.rows and
+                                      new.rows[0] else ""), "thêm"))
+            else:
+                changes.append(Change(f"{old.where} (bảng bị bỏ)", "", "bỏ"))
+    return changes
+
+
+def _table_key(table: Table) -> str:
+    """Tables are paired by their header row."""
+    return "|".join(_cell_text(c) for c in table.rows[0]) if table.rows else ""
+
+
+def _compare_paragraphs(old: list[Para], new: list[Para], parent, where: str = "") -> list[Change]:
+    """Changes between two runs of paragraphs; `where` prefixes locations (a table cell's)."""
+    changes: list[Change] = []
+    matcher = difflib.SequenceMatcher(None, [p.key for p in old], [p.key for p in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for k in range(max(i2 - i1, j2 - j1)):
+            o = old[i1 + k] if i1 + k < i2 else None
+            n = new[j1 + k] if j1 + k < j2 else None
+            if o and n:
+                pieces, summary = words_changed(o.text, n.text)
+                changes.append(Change(where or n.where, summary, "sửa", o.element, n.element, pieces=pieces))
+            elif n:
+                changes.append(Change(f"{where or n.where} (đoạn mới)", _short(n.text), "thêm", None, n.element))
+            else:
+                anchor = new[j2].element if j2 < len(new) else None
+                changes.append(Change(f"{where or o.where} (đoạn bị bỏ)", _short(o.text), "bỏ", o.element, None,
+                                      anchor=anchor, parent=parent if anchor is None else None))
+    return changes
+
+
+def _compare_table(old: Table, new: Table) -> list[Change]:
+    header = [_cell_text(c) for c in new.rows[0]] if new.rows else []
+    old_header = [_cell_text(c) for c in old.rows[0]] if old.rows else []
+    old_rows = _rows_by_label(old)
+    changes: list[Change] = []
+    seen = set()
+    for label, (tr_index, cells) in _rows_by_label(new).items():
+        row_name = f"hàng «{_short(label[0], 40)}»" if label[0] else f"hàng {tr_index + 1}"
+        if tr_index == 0:
+            row_name = "hàng tiêu đề"
+        if label not in old_rows:
+            changes.append(Change(f"{new.where}, {row_name} (hàng mới)",
+                                  _short(" | ".join(_cell_text(c) for c in cells)), "thêm",
+                                  None, _tr(new, tr_index)))
+            continue
+        seen.add(label)
+        old_index, old_cells = old_rows[label]
+        for col, cell in enumerate(cells):
+            name = header[col] if col < len(header) else ""
+            old_col = old_header.index(name) if name in old_header else col
+            old_cell = old_cells[old_col] if old_col < len(old_cells) else []
+            if [p.key for p in old_cell] == [p.key for p in cell]:
+                continue
+            column = f"cột «{_short(name, 40)}»" if name else f"cột {col + 1}"
+            cell_where = f"{new.where}, {row_name}, {column}"
+            tc = _tc(new, tr_index, col)
+            changes += _compare_paragraphs(old_cell, cell, tc, cell_where)
+    for label, (tr_index, cells) in old_rows.items():
+        if label not in seen:
+            row_name = f"hàng «{_short(label[0], 40)}»" if label[0] else f"hàng {tr_index + 1}"
+            changes.append(Change(f"{old.where}, {row_name} (hàng bị bỏ)",
+                                  _short(" | ".join(_cell_text(c) for c in cells)), "bỏ",
+                                  _tr(old, tr_index), None, anchor=_row_anchor(new, old_rows, label),
+                                  parent=new.element))
+    return changes
+
+
+def _rows_by_label(table: Table) -> dict[tuple[str, int], tuple[int, list]]:
+    """Rows keyed by their first cell's text (and its occurrence, for repeated labels)."""
+    rows: dict[tuple[str, int], tuple[int, list]] = {}
+    count: dict[str, int] = {}
+    for k, cells in enumerate(table.rows):
+        label = _cell_text(cells[0]) if cells else ""
+        count[label] = count.get(label, 0) + 1
+        rows[(label, count[label])] = (k, cells)
+    return rows
+
+
+def _row_anchor(new: Table, old_rows: dict, label):
+    """The new table's row a removed row is shown before: the one that followed it, if kept."""
+    labels = list(old_rows)
+    new_rows = _rows_by_label(new)
+    for later in labels[labels.index(label) + 1:]:
+        if later in new_rows:
+            return _tr(new, new_rows[later][0])
+    return None
+
+
+def _tr(table: Table, index: int):
+    return list(table.element.iterchildren(qn("w:tr")))[index]
+
+
+def _tc(table: Table, row: int, col: int):
+    return list(_tr(table, row).iterchildren(qn("w:tc")))[col]
+
+
+# --- words -----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def words_changed(old: str, new: str) -> tuple[list[tuple[str, int, int, int, int]], str]:
+    """Word-level changes as character opcodes (tag, old start, old end, new start, new end) and a
+    compact description: `…giải quyết [9.737 → 9.744] hồ sơ…`."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a_at, b_at = _offsets(a), _offsets(b)
+    pieces, parts = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        pieces.append((tag, a_at[i1], a_at[i2], b_at[j1], b_at[j2]))
+        before = "".join(b[max(0, j1 - 2 * CONTEXT_WORDS):j1]).lstrip()
+        after = "".join(b[j2:j2 + 2 * CONTEXT_WORDS]).rstrip()
+        removed, added = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        if removed and added:
+            change = f"[{_short(removed)} → {_short(added)}]"
+        elif added:
+            change = f"[+ {_short(added)}]"
+        elif removed:
+            change = f"[- {_short(removed)}]"
+        else:
+            change = "[khoảng trắng]"
+        lead = "…" if j1 - 2 * CONTEXT_WORDS > 0 else ""
+        tail = "…" if j2 + 2 * CONTEXT_WORDS < len(b) else ""
+        parts.append(f"{lead}{before}{' ' if before and not before.endswith(' ') else ''}{change}"
+                     f"{' ' if after and not after.startswith(' ') else ''}{after}{tail}")
+    return pieces, "; ".join(re.sub(r"\s+", " ", part) for part in parts)
+
+
+def _offsets(tokens: list[str]) -> list[int]:
+    at = [0]
+    for token in tokens:
+        at.append(at[-1] + len(token))
+    return at
+
+
+def _short(text: str, limit: int = LONG) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+def documents(path: Path) -> list[tuple[str, object]]:
+    """(name, python-docx Document) for a .docx, or for every document a data file declares
+    (built in memory, nothing written)."""
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        try:
+            with zipfile.ZipFile(path) as z:
+                z.getinfo("word/document.xml")
+            return [(path.name, Document(str(path)))]
+        except FileNotFoundError:
+            raise error(path, "không tìm thấy tệp Word.", hint="kiểm tra lại đường dẫn và tên tệp.") from None
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            raise error(path, "tệp không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng.",
+                        hint="so sánh hai tệp .docx do baocao tạo, hoặc hai tệp số liệu .yaml.") from None
+    from .build import produce  # build imports the whole flow; diff of two .docx does not need it
+
+    return [(out.path.name, Document(io.BytesIO(out.data))) for out in produce(path, Path("."))]
+
+
+def pairs(old: Path, new: Path) -> list[tuple[str, object, object]]:
+    """The documents of OLD and NEW to compare: by name, or in order when the names differ
+    (two data files name their documents after themselves)."""
+    olds, news = documents(old), documents(new)
+    by_name = dict(olds)
+    if all(name in by_name for name, _ in news):
+        return [(name, by_name[name], doc) for name, doc in news]
+    return [(n_name, o_doc, n_doc) for (_, o_doc), (n_name, n_doc) in zip(olds, news)]
+
+
+# --- the command -----------------------------------------------------------------------------
+
+def run(old: Path, new: Path, out_docx: Path | None = None) -> int:
+    """`baocao diff OLD NEW [--docx OUT]`: print the changes; with OUT, write NEW with tracked changes."""
+    from . import tracked, writer  # only the --docx output needs them
+
+    compared = pairs(old, new)
+    for name, old_doc, new_doc in compared:
+        changes = compare(old_doc, new_doc)
+        if len(compared) > 1:
+            print(f"== {name}")
+        for change in changes:
+            print(f"{change.where}: {change.summary}" if change.summary else change.where)
+        print(f"{len(changes)} chỗ thay đổi." if changes else "Không có thay đổi nào.")
+        if out_docx is not None:
+            tracked.mark(new_doc, changes)
+            dest = Path(out_docx) if len(compared) == 1 else Path(out_docx).with_stem(f"{Path(out_docx).stem}-{Path(name).stem}")
+            try:
+                writer.atomic_write(dest, writer.docx_bytes(new_doc))
+            except OSError as exc:
+                raise error(dest, f"không ghi được văn bản: {exc.strerror or exc}.",
+                            hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word.") from None
+            print(f"Đã ghi văn bản có theo dõi thay đổi: {dest}")
+    return 0

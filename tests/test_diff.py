@@ -1,0 +1,221 @@
+"""`baocao diff`: changes named in the document's own words, and a tracked-changes .docx that
+Word / LibreOffice show as revisions and that gives back the NEW text once accepted."""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+from conftest import SAMPLE, W, build, convert, write_variant
+from generator import cli, tracked
+
+
+def _edit_figure_and_paragraphs(data):
+    data["bao_cao"]["ket_qua"]["tthc"]["ho_so"]["tiep_nhan"] = 9744
+    chi_dao = data["bao_cao"]["chi_dao"]
+    chi_dao["tuyen_truyen"] = chi_dao["tuyen_truyen"].replace("phát tờ rơi hướng dẫn", "phát 2.000 tờ rơi hướng dẫn")
+    data["bao_cao"]["phuong_huong"].append("Tổng kết công tác cải cách hành chính năm 2023.")
+
+
+def _run_diff(capsys, *args) -> tuple[int, list[str], str]:
+    code = cli.main(["diff", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+@pytest.fixture
+def data_pair(tmp_path):
+    return write_variant(tmp_path, lambda data: None, "cu.yaml"), write_variant(tmp_path, _edit_figure_and_paragraphs, "moi.yaml")
+
+
+def test_two_data_files_name_exactly_the_changes(capsys, data_pair):
+    code, lines, err = _run_diff(capsys, *data_pair)
+    assert (code, err) == (0, "")
+    assert lines == [
+        "I.4, đoạn 1: …trấn, phát [+ 2.000] tờ rơi…",
+        "II.2, đoạn 4: …giải quyết [9.737 → 9.744] hồ sơ…",
+        "IV, mục 9 (đoạn mới): 9. Tổng kết công tác cải cách hành chính năm 2023.",
+        "3 chỗ thay đổi.",
+    ]
+
+
+def test_identical_inputs_report_no_change(capsys, tmp_path):
+    docx = build(SAMPLE, tmp_path / "out")
+    assert _run_diff(capsys, SAMPLE, SAMPLE) == (0, ["Không có thay đổi nào."], "")
+    assert _run_diff(capsys, docx, docx) == (0, ["Không có thay đổi nào."], "")
+
+
+# --- .docx with a table ----------------------------------------------------------------------
+
+def _with_table(doc, rows):
+    """Put a figures table after the first paragraph under heading II.3 of the sample document."""
+    anchor = next(p for p in doc.paragraphs if p.text.startswith("- Đánh giá về tình hình quản lý"))
+    table = doc.add_table(rows=0, cols=3)
+    for cells in rows:
+        row = table.add_row()
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    anchor._p.addnext(table._tbl)
+    return doc
+
+
+_HEADER = ["Chỉ tiêu", "Kỳ này", "Tăng (+)/giảm (-)"]
+
+
+@pytest.fixture
+def docx_pair(tmp_path, sample_docx):
+    old = _with_table(Document(sample_docx), [_HEADER, ["Công chức", "75", "+2"], ["Viên chức", "658", "-1"]])
+    old.save(tmp_path / "cu.docx")
+    new = _with_table(Document(sample_docx), [_HEADER, ["Công chức", "75", "+3"], ["Viên chức", "658", "-1"],
+                                              ["Hợp đồng", "12", "0"]])
+    p = next(p for p in new.paragraphs if p.text.startswith("Biên chế công chức: 75"))
+    t = p._p.find(f"{W}r/{W}t")
+    t.text = t.text.replace("Biên chế công chức: 75", "Biên chế công chức: 76")
+    new.save(tmp_path / "moi.docx")
+    return tmp_path / "cu.docx", tmp_path / "moi.docx"
+
+
+def test_two_docx_name_the_cell_the_row_and_the_paragraph(capsys, docx_pair):
+    code, lines, err = _run_diff(capsys, *docx_pair)
+    assert (code, err) == (0, "")
+    assert lines == [
+        "II.3, đoạn 2: …công chức: [75 → 76] biên chế;…",
+        "II.3, bảng 1, hàng «Công chức», cột «Tăng (+)/giảm (-)»: [+2 → +3]",
+        "II.3, bảng 1, hàng «Hợp đồng» (hàng mới): Hợp đồng | 12 | 0",
+        "3 chỗ thay đổi.",
+    ]
+
+
+# --- tracked changes -------------------------------------------------------------------------
+
+def _texts(root) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def _accept_all(root):
+    root = copy.deepcopy(root)
+    for p in list(root.iter(f"{W}p")):  # a paragraph whose mark was deleted goes (it is empty once accepted)
+        if p.find(f"{W}pPr/{W}rPr/{W}del") is not None:
+            p.getparent().remove(p)
+    for tr in list(root.iter(f"{W}tr")):
+        if tr.find(f"{W}trPr/{W}del") is not None:
+            tr.getparent().remove(tr)
+    for d in list(root.iter(f"{W}del")):
+        if d.getparent().tag != f"{W}rPr" and d.getparent().tag != f"{W}trPr":
+            d.getparent().remove(d)
+    for ins in list(root.iter(f"{W}ins")):
+        if ins.getparent().tag in (f"{W}rPr", f"{W}trPr"):
+            ins.getparent().remove(ins)
+            continue
+        for child in list(ins):
+            ins.addprevious(child)
+        ins.getparent().remove(ins)
+    return root
+
+
+def _reject_all(root):
+    root = copy.deepcopy(root)
+    for p in list(root.iter(f"{W}p")):
+        if p.find(f"{W}pPr/{W}rPr/{W}ins") is not None:
+            p.getparent().remove(p)
+    for tr in list(root.iter(f"{W}tr")):
+        if tr.find(f"{W}trPr/{W}ins") is not None:
+            tr.getparent().remove(tr)
+    for ins in list(root.iter(f"{W}ins")):
+        ins.getparent().remove(ins)
+    for d in list(root.iter(f"{W}del")):
+        if d.getparent().tag in (f"{W}rPr", f"{W}trPr"):
+            d.getparent().remove(d)
+            continue
+        for t in d.iter(f"{W}delText"):
+            t.tag = f"{W}t"
+        for child in list(d):
+            d.addprevious(child)
+        d.getparent().remove(d)
+    return root
+
+
+def _document_xml(docx):
+    with zipfile.ZipFile(docx) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair"])
+def test_tracked_changes_docx_accepts_to_new_and_rejects_to_old(request, capsys, tmp_path, inputs):
+    old, new = request.getfixturevalue(inputs)
+    out = tmp_path / "thay-doi.docx"
+    code, lines, _ = _run_diff(capsys, old, new, "--docx", out)
+    assert code == 0 and lines[-1] == f"Đã ghi văn bản có theo dõi thay đổi: {out}"
+
+    root = _document_xml(out)
+    revisions = [el for el in root.iter(f"{W}ins", f"{W}del")]
+    assert {el.tag for el in revisions} == {f"{W}ins", f"{W}del"}
+    assert {(el.get(f"{W}author"), el.get(f"{W}date")) for el in revisions} == {(tracked.AUTHOR, tracked.DATE)}
+    assert len({el.get(f"{W}id") for el in revisions}) == len(revisions)
+
+    if inputs == "data_pair":
+        old_docx, new_docx = build(old, tmp_path / "cu"), build(new, tmp_path / "moi")
+    else:
+        old_docx, new_docx = old, new
+    assert _texts(_accept_all(root)) == _texts(_document_xml(new_docx))
+    assert _texts(_reject_all(root)) == _texts(_document_xml(old_docx))
+
+    again = tmp_path / "lan-hai.docx"
+    _run_diff(capsys, old, new, "--docx", again)
+    assert again.read_bytes() == out.read_bytes()  # fixed author, date and ids: deterministic
+
+
+@pytest.mark.parametrize("inputs, removed", [("data_pair", ["9.737"]), ("docx_pair", ["+2", "75"])])
+def test_libreoffice_reads_the_revisions(request, capsys, tmp_path, inputs, removed):
+    out = tmp_path / "thay-doi.docx"
+    _run_diff(capsys, *request.getfixturevalue(inputs), "--docx", out)
+    odt = convert(out, tmp_path, "odt")
+    with zipfile.ZipFile(odt) as z:
+        content = etree.fromstring(z.read("content.xml"))
+    ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+          "dc": "http://purl.org/dc/elements/1.1/"}
+    regions = content.findall(".//text:tracked-changes/text:changed-region", ns)
+    kinds = sorted({child.tag.split("}")[1] for region in regions for child in region})
+    assert kinds == ["deletion", "insertion"]
+    assert {c.text for c in content.iterfind(".//text:changed-region//dc:creator", ns)} == {"baocao"}
+    deleted = ["".join(p.itertext()) for p in content.iterfind(".//text:deletion/text:p", ns)]
+    assert deleted == removed  # an inserted word or row deletes nothing
+
+
+def test_removed_paragraph_is_shown_deleted_and_accepts_away(capsys, tmp_path):
+    old = write_variant(tmp_path, lambda data: None, "cu.yaml")
+
+    def drop_second_task(data):
+        del data["bao_cao"]["phuong_huong"][1]
+    new = write_variant(tmp_path, drop_second_task, "moi.yaml")
+    out = tmp_path / "thay-doi.docx"
+    code, lines, _ = _run_diff(capsys, old, new, "--docx", out)
+    assert lines[0].startswith("IV, mục 2 (đoạn bị bỏ): 2. Tăng cường công tác kiểm tra")
+    assert lines[1] == "1 chỗ thay đổi."  # the later tasks are renumbered, not reported
+    root = _document_xml(out)
+    assert _texts(_accept_all(root)) == _texts(_document_xml(build(new, tmp_path / "moi")))
+    rejected = [t for t in _texts(_reject_all(root)) if t]
+    tasks = [t for t in _texts(_document_xml(build(old, tmp_path / "cu"))) if t]
+    removed = tasks.index(next(t for t in tasks if t.startswith("2. Tăng cường công tác kiểm tra")))
+    assert rejected[removed - 1:removed + 1] == tasks[removed - 1:removed + 1]  # back in its place
+
+
+# --- mistakes --------------------------------------------------------------------------------
+
+def test_missing_or_broken_input_is_a_located_vietnamese_error(capsys, tmp_path):
+    broken = tmp_path / "hong.yaml"
+    broken.write_text("bao_cao:\n  so: [\n", encoding="utf-8")
+    code, lines, err = _run_diff(capsys, SAMPLE, broken)
+    assert code == 2 and lines == []
+    assert err.startswith(f"{broken}:3:1: lỗi: tệp YAML sai cú pháp")
+    code, _, err = _run_diff(capsys, tmp_path / "khong-co.docx", SAMPLE)
+    assert code == 2 and "không tìm thấy tệp Word" in err and "Traceback" not in err
+    fake = tmp_path / "gia.docx"
+    fake.write_text("không phải Word", encoding="utf-8")
+    code, _, err = _run_diff(capsys, fake, SAMPLE)
+    assert code == 2 and f"{fake}: lỗi: tệp không phải tệp Word .docx hợp lệ" in err
