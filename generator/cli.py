@@ -1,6 +1,7 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short English words.
 
-Commands: `build` (documents from a data file), `template check` and
+Commands: `build` (documents from a data file; `--watch` rebuilds on save), `diff` (changes
+between two versions, optionally as a tracked-changes .docx), `template check` and
 `template vars` (for the Văn phòng who maintain the templates).
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from . import build as build_module
 from . import diff as diff_module
-from . import template_check
+from . import template_check, watch
 from .errors import UserError
 
 # argparse's own words, in Vietnamese. argparse looks its messages up through
@@ -51,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu của kỳ báo cáo")
     b.add_argument("-o", "--ra", metavar="THƯ_MỤC", type=Path, default=None,
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
-    b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra))
+    b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",  # issue 7
+                   help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu hoặc mẫu được lưu (Ctrl+C để dừng)")
+    b.set_defaults(chay=lambda a: watch.run(a.du_lieu, a.ra) if a.theo_doi else _build(a.du_lieu, a.ra))
 
     # --- issue 7: diff ---
     d = commands.add_parser("diff", help="liệt kê chỗ thay đổi giữa hai tệp số liệu hoặc hai văn bản .docx",
