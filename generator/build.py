@@ -14,7 +14,7 @@ import errno
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive, history, ooxml, render, schema, writer
+from . import derive, history, ooxml, previous, render, schema, writer
 from . import vi_format as vi
 from .errors import error
 from .loader import load_yaml
@@ -64,11 +64,12 @@ def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
     report = data.bao_cao
     template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
     name = report.ten_tep or f"BC-{data_path.stem}"
-    return [Output(out_dir / f"{name}.docx", render_report(template, data))]
+    earlier = previous.previous_period(data_path, data, positions)  # None without bao_cao.ky_truoc
+    return [Output(out_dir / f"{name}.docx", render_report(template, data, earlier))]
 
 
-def render_report(template: Path, data: schema.DuLieu) -> bytes:
-    context = derive.report_context(data)
+def render_report(template: Path, data: schema.DuLieu, earlier: schema.DuLieu | None = None) -> bytes:
+    context = derive.report_context(data, earlier)
     prose = render.Prose()
     document = render.render(template, context, prose)
     try:

@@ -31,7 +31,7 @@ from .errors import Finding, Location, UserError, error
 from .loader import load_yaml
 
 # The names the template sees (derive.report_context) and the model behind each.
-CONTEXT_ROOTS = {"cq": "CoQuan", "bc": "BaoCao", "nk": "NguoiKy"}
+CONTEXT_ROOTS = {"cq": "CoQuan", "bc": "BaoCao", "nk": "NguoiKy", "kt": "BaoCao"}  # kt: previous period (previous.py)
 
 
 def context_schema() -> dict[str, Any]:
@@ -452,6 +452,9 @@ FILTERS_VI = {
     "cau": ("văn bản của số liệu chen trong một câu của mẫu", "… đạt 99,9%. {{ hs.them|cau }}"),
     "co_noi_dung": ("đúng khi một mục có nội dung để in (dùng trong {% if %})",
                     "{%p if bc.chi_dao|co_noi_dung %}"),
+    "chenh_lech": ("chênh lệch so với số kỳ trước, có dấu (+ hoặc -)", "{{ 77|chenh_lech(75) }} → +2"),
+    "so_voi_ky_truoc": ("câu tăng, giảm so với kỳ trước; kèm đơn vị",
+                        "{{ 9744|so_voi_ky_truoc(9737, 'hồ sơ') }} → tăng 7 hồ sơ so với kỳ trước"),
 }
 
 
@@ -485,6 +488,10 @@ def variables(data_file: Path | None = None) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
 
     def walk(node: dict, path: str, value: Any) -> None:
+        if path == "kt":  # the previous period has bc's names: one row, not the whole list again
+            rows.append((path, "số liệu kỳ trước (khóa ky_truoc), cùng tên biến như bc, ví dụ "
+                               "kt.ket_qua.tthc.ho_so.tiep_nhan; không có kỳ trước thì là None", ""))
+            return
         props = node.get("properties") or node.get("items", {}).get("properties")
         if props is None:
             rows.append((path, node.get("description", ""), _example(value)))
