@@ -33,17 +33,6 @@ def data_pair(tmp_path):
     return write_variant(tmp_path, lambda data: None, "cu.yaml"), write_variant(tmp_path, _edit_figure_and_paragraphs, "moi.yaml")
 
 
-def test_two_data_files_name_exactly_the_changes(capsys, data_pair):
-    code, lines, err = _run_diff(capsys, *data_pair)
-    assert (code, err) == (0, "")
-    assert lines == [
-        "I.4, đoạn 1: …trấn, phát [+ 2.000] tờ rơi…",
-        "II.2, đoạn 4: …giải quyết [9.737 → 9.744] hồ sơ…",
-        "IV, mục 9 (đoạn mới): 9. Tổng kết công tác cải cách hành chính năm 2023.",
-        "3 chỗ thay đổi.",
-    ]
-
-
 def test_identical_inputs_report_no_change(capsys, tmp_path):
     docx = build(SAMPLE, tmp_path / "out")
     assert _run_diff(capsys, SAMPLE, SAMPLE) == (0, ["Không có thay đổi nào."], "")
@@ -80,15 +69,22 @@ def docx_pair(tmp_path, sample_docx):
     return tmp_path / "cu.docx", tmp_path / "moi.docx"
 
 
-def test_two_docx_name_the_cell_the_row_and_the_paragraph(capsys, docx_pair):
-    code, lines, err = _run_diff(capsys, *docx_pair)
-    assert (code, err) == (0, "")
-    assert lines == [
+@pytest.mark.parametrize("inputs, expected", [
+    ("data_pair", [  # two data files: a figure, a word in a paragraph, a new numbered item
+        "I.4, đoạn 1: …trấn, phát [+ 2.000] tờ rơi…",
+        "II.2, đoạn 4: …giải quyết [9.737 → 9.744] hồ sơ…",
+        "IV, mục 9 (đoạn mới): 9. Tổng kết công tác cải cách hành chính năm 2023.",
+    ]),
+    ("docx_pair", [  # two .docx: a figure in a paragraph, a table cell, a new table row
         "II.3, đoạn 2: …công chức: [75 → 76] biên chế;…",
         "II.3, bảng 1, hàng «Công chức», cột «Tăng (+)/giảm (-)»: [+2 → +3]",
         "II.3, bảng 1, hàng «Hợp đồng» (hàng mới): Hợp đồng | 12 | 0",
-        "3 chỗ thay đổi.",
-    ]
+    ]),
+])
+def test_exactly_the_changes_are_named_in_the_documents_words(request, capsys, inputs, expected):
+    code, lines, err = _run_diff(capsys, *request.getfixturevalue(inputs))
+    assert (code, err) == (0, "")
+    assert lines == [*expected, "3 chỗ thay đổi."]
 
 
 # --- tracked changes -------------------------------------------------------------------------
@@ -97,46 +93,23 @@ def _texts(root) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
 
 
-def _accept_all(root):
+def _resolve(root, keep: str):
+    """The text once every change is accepted (keep="ins") or rejected (keep="del"), done here
+    as Word does it, independently of generator/tracked.py."""
+    drop = "del" if keep == "ins" else "ins"
     root = copy.deepcopy(root)
-    for p in list(root.iter(f"{W}p")):  # a paragraph whose mark was deleted goes (it is empty once accepted)
-        if p.find(f"{W}pPr/{W}rPr/{W}del") is not None:
-            p.getparent().remove(p)
-    for tr in list(root.iter(f"{W}tr")):
-        if tr.find(f"{W}trPr/{W}del") is not None:
-            tr.getparent().remove(tr)
-    for d in list(root.iter(f"{W}del")):
-        if d.getparent().tag != f"{W}rPr" and d.getparent().tag != f"{W}trPr":
-            d.getparent().remove(d)
-    for ins in list(root.iter(f"{W}ins")):
-        if ins.getparent().tag in (f"{W}rPr", f"{W}trPr"):
-            ins.getparent().remove(ins)
+    for el in list(root.iter(f"{W}p", f"{W}tr")):  # a paragraph or row whose own mark is dropped goes
+        if el.find(f"{W}pPr/{W}rPr/{W}{drop}") is not None or el.find(f"{W}trPr/{W}{drop}") is not None:
+            el.getparent().remove(el)
+    for el in list(root.iter(f"{W}ins", f"{W}del")):
+        if el.getparent().tag in (f"{W}rPr", f"{W}trPr") or el.tag == f"{W}{drop}":
+            el.getparent().remove(el)
             continue
-        for child in list(ins):
-            ins.addprevious(child)
-        ins.getparent().remove(ins)
-    return root
-
-
-def _reject_all(root):
-    root = copy.deepcopy(root)
-    for p in list(root.iter(f"{W}p")):
-        if p.find(f"{W}pPr/{W}rPr/{W}ins") is not None:
-            p.getparent().remove(p)
-    for tr in list(root.iter(f"{W}tr")):
-        if tr.find(f"{W}trPr/{W}ins") is not None:
-            tr.getparent().remove(tr)
-    for ins in list(root.iter(f"{W}ins")):
-        ins.getparent().remove(ins)
-    for d in list(root.iter(f"{W}del")):
-        if d.getparent().tag in (f"{W}rPr", f"{W}trPr"):
-            d.getparent().remove(d)
-            continue
-        for t in d.iter(f"{W}delText"):
+        for t in el.iter(f"{W}delText"):
             t.tag = f"{W}t"
-        for child in list(d):
-            d.addprevious(child)
-        d.getparent().remove(d)
+        for child in list(el):
+            el.addprevious(child)
+        el.getparent().remove(el)
     return root
 
 
@@ -162,8 +135,8 @@ def test_tracked_changes_docx_accepts_to_new_and_rejects_to_old(request, capsys,
         old_docx, new_docx = build(old, tmp_path / "cu"), build(new, tmp_path / "moi")
     else:
         old_docx, new_docx = old, new
-    assert _texts(_accept_all(root)) == _texts(_document_xml(new_docx))
-    assert _texts(_reject_all(root)) == _texts(_document_xml(old_docx))
+    assert _texts(_resolve(root, keep="ins")) == _texts(_document_xml(new_docx))
+    assert _texts(_resolve(root, keep="del")) == _texts(_document_xml(old_docx))
 
     again = tmp_path / "lan-hai.docx"
     _run_diff(capsys, old, new, "--docx", again)
@@ -198,8 +171,8 @@ def test_removed_paragraph_is_shown_deleted_and_accepts_away(capsys, tmp_path):
     assert lines[0].startswith("IV, mục 2 (đoạn bị bỏ): 2. Tăng cường công tác kiểm tra")
     assert lines[1] == "1 chỗ thay đổi."  # the later tasks are renumbered, not reported
     root = _document_xml(out)
-    assert _texts(_accept_all(root)) == _texts(_document_xml(build(new, tmp_path / "moi")))
-    rejected = [t for t in _texts(_reject_all(root)) if t]
+    assert _texts(_resolve(root, keep="ins")) == _texts(_document_xml(build(new, tmp_path / "moi")))
+    rejected = [t for t in _texts(_resolve(root, keep="del")) if t]
     tasks = [t for t in _texts(_document_xml(build(old, tmp_path / "cu"))) if t]
     removed = tasks.index(next(t for t in tasks if t.startswith("2. Tăng cường công tác kiểm tra")))
     assert rejected[removed - 1:removed + 1] == tasks[removed - 1:removed + 1]  # back in its place
