@@ -179,22 +179,23 @@ def _compare_paragraphs(old: list[Para], new: list[Para], parent, where: str = "
 
 
 def _compare_table(old: Table, new: Table) -> list[Change]:
+    """Rows are paired by their label (first cell); a row whose label changed too (the
+    `Số: …` row of the header once the number is given) is paired with the unpaired old row
+    at the same place. Cells are paired by their column's header."""
     header = [_cell_text(c) for c in new.rows[0]] if new.rows else []
     old_header = [_cell_text(c) for c in old.rows[0]] if old.rows else []
-    old_rows = _rows_by_label(old)
+    old_rows, new_rows = _rows_by_label(old), _rows_by_label(new)
+    unpaired = {index: label for label, (index, _) in old_rows.items() if label not in new_rows}
     changes: list[Change] = []
-    seen = set()
-    for label, (tr_index, cells) in _rows_by_label(new).items():
-        row_name = f"hàng «{_short(label[0], 40)}»" if label[0] else f"hàng {tr_index + 1}"
-        if tr_index == 0:
-            row_name = "hàng tiêu đề"
-        if label not in old_rows:
+    for label, (tr_index, cells) in new_rows.items():
+        row_name = _row_name(label, tr_index)
+        old_label = label if label in old_rows else unpaired.pop(tr_index, None)
+        if old_label is None:
             changes.append(Change(f"{new.where}, {row_name} (hàng mới)",
                                   _short(" | ".join(_cell_text(c) for c in cells)), "thêm",
                                   None, _tr(new, tr_index)))
             continue
-        seen.add(label)
-        old_index, old_cells = old_rows[label]
+        old_cells = old_rows[old_label][1]
         for col, cell in enumerate(cells):
             name = header[col] if col < len(header) else ""
             old_col = old_header.index(name) if name in old_header else col
@@ -202,17 +203,19 @@ def _compare_table(old: Table, new: Table) -> list[Change]:
             if [p.key for p in old_cell] == [p.key for p in cell]:
                 continue
             column = f"cột «{_short(name, 40)}»" if name else f"cột {col + 1}"
-            cell_where = f"{new.where}, {row_name}, {column}"
-            tc = _tc(new, tr_index, col)
-            changes += _compare_paragraphs(old_cell, cell, tc, cell_where)
-    for label, (tr_index, cells) in old_rows.items():
-        if label not in seen:
-            row_name = f"hàng «{_short(label[0], 40)}»" if label[0] else f"hàng {tr_index + 1}"
-            changes.append(Change(f"{old.where}, {row_name} (hàng bị bỏ)",
-                                  _short(" | ".join(_cell_text(c) for c in cells)), "bỏ",
-                                  _tr(old, tr_index), None, anchor=_row_anchor(new, old_rows, label),
-                                  parent=new.element))
+            changes += _compare_paragraphs(old_cell, cell, _tc(new, tr_index, col), f"{new.where}, {row_name}, {column}")
+    for tr_index, label in unpaired.items():
+        changes.append(Change(f"{old.where}, {_row_name(label, tr_index)} (hàng bị bỏ)",
+                              _short(" | ".join(_cell_text(c) for c in old_rows[label][1])), "bỏ",
+                              _tr(old, tr_index), None, anchor=_row_anchor(new, old_rows, label),
+                              parent=new.element))
     return changes
+
+
+def _row_name(label: tuple[str, int], index: int) -> str:
+    if index == 0:
+        return "hàng tiêu đề"
+    return f"hàng «{_short(label[0], 40)}»" if label[0] else f"hàng {index + 1}"
 
 
 def _rows_by_label(table: Table) -> dict[tuple[str, int], tuple[int, list]]:

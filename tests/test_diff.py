@@ -39,6 +39,24 @@ def test_identical_inputs_report_no_change(capsys, tmp_path):
     assert _run_diff(capsys, docx, docx) == (0, ["Không có thay đổi nào."], "")
 
 
+@pytest.fixture
+def issued_pair(tmp_path):
+    def issue(data):
+        data["bao_cao"].update(so=125, ngay="20/06/2023")
+    return write_variant(tmp_path, lambda data: None, "du-thao.yaml"), write_variant(tmp_path, issue, "ban-hanh.yaml")
+
+
+def test_a_row_whose_label_changed_is_compared_cell_by_cell(capsys, issued_pair):
+    """The draft gets its number and date: the header table's `Số:` row is the same row, changed."""
+    code, lines, _ = _run_diff(capsys, *issued_pair)
+    assert lines == [
+        "đầu văn bản, bảng 1, hàng «Số: 125/BC-UBND», cột «ỦY BAN NHÂN DÂN / HUYỆN AN LÃO»: Số: [/BC-UBND → 125/BC-UBND]",
+        "đầu văn bản, bảng 1, hàng «Số: 125/BC-UBND», cột «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độ…»: "
+        "…Lão, ngày [+ 20] tháng 6…; …20 tháng [+ 6] năm 2023",
+        "2 chỗ thay đổi.",
+    ]
+
+
 # --- .docx with a table ----------------------------------------------------------------------
 
 def _with_table(doc, rows):
@@ -118,7 +136,7 @@ def _document_xml(docx):
         return etree.fromstring(z.read("word/document.xml"))
 
 
-@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair"])
+@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair", "issued_pair"])
 def test_tracked_changes_docx_accepts_to_new_and_rejects_to_old(request, capsys, tmp_path, inputs):
     old, new = request.getfixturevalue(inputs)
     out = tmp_path / "thay-doi.docx"
@@ -131,7 +149,7 @@ def test_tracked_changes_docx_accepts_to_new_and_rejects_to_old(request, capsys,
     assert {(el.get(f"{W}author"), el.get(f"{W}date")) for el in revisions} == {(tracked.AUTHOR, tracked.DATE)}
     assert len({el.get(f"{W}id") for el in revisions}) == len(revisions)
 
-    if inputs == "data_pair":
+    if inputs != "docx_pair":
         old_docx, new_docx = build(old, tmp_path / "cu"), build(new, tmp_path / "moi")
     else:
         old_docx, new_docx = old, new
