@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .errors import error
 
@@ -56,6 +59,29 @@ class Table:
 
 
 @dataclass
+class Note:
+    """A footnote, numbered by the order of its reference, located where its reference stands."""
+
+    where: str  # "chú thích 2, ở II.1, đoạn 3"
+    paras: list[Para]
+    element: object  # w:footnote
+    ref: object  # its w:footnoteReference in the body
+
+
+@dataclass
+class Footnotes:
+    """A document's footnotes part, parsed once; `save` puts changes made to `root` back."""
+
+    part: object
+    root: object
+    notes: list[Note]
+
+    def save(self) -> None:
+        if not isinstance(self.part, XmlPart):  # python-docx keeps footnotes.xml as bytes
+            self.part._blob = etree.tostring(self.root, encoding="UTF-8", xml_declaration=True, standalone=True)
+
+
+@dataclass
 class Change:
     """One change. `old`/`new` are the paragraphs (w:p) or table rows (w:tr) involved; a removed
     one is put back, marked deleted, before `anchor` (or at the end of `parent` when None)."""
@@ -68,6 +94,7 @@ class Change:
     anchor: object = None
     parent: object = None
     pieces: list[tuple[str, int, int, int, int]] = field(default_factory=list)  # character opcodes
+    footnotes: Footnotes | None = None  # the part the change is in, when not the body
 
 
 # --- reading a document ----------------------------------------------------------------------
@@ -114,6 +141,24 @@ def read(document) -> tuple[list[Para], list[Table]]:
     return paras, tables
 
 
+def read_footnotes(document, paras: list[Para]) -> Footnotes | None:
+    """The footnotes referenced from the body paragraphs `paras`, in order of reference."""
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == RT.FOOTNOTES and not rel.is_external), None)
+    if part is None:
+        return None
+    root = part.element if isinstance(part, XmlPart) else etree.fromstring(part.blob)
+    by_id = {fn.get(qn("w:id")): fn for fn in root.iterchildren(qn("w:footnote"))}
+    notes: list[Note] = []
+    for para in paras:
+        for ref in para.element.iter(qn("w:footnoteReference")):
+            fn = by_id.get(ref.get(qn("w:id")))
+            if fn is not None:
+                ps = [Para(p, "", text_of(p), text_of(p).strip()) for p in fn.iterchildren(qn("w:p")) if text_of(p).strip()]
+                notes.append(Note(f"chú thích {len(notes) + 1}, ở {para.where}", ps, fn, ref))
+    return Footnotes(part, root, notes)
+
+
 def _table(tbl, where: str) -> Table:
     rows = []
     for tr in tbl.iterchildren(qn("w:tr")):
@@ -145,10 +190,36 @@ def compare(old_document, new_document) -> list[Change]:
                 changes += _compare_table(old, new)
             elif new:
                 changes.append(Change(f"{new.where} (bảng mới)", _short(_cell_text(new.rows[0][0]) if new.rows and
-                                      new.rows[0] else ""), "thêm"))
+                                      new.rows[0] else ""), "thêm", None, new.element))
             else:
                 changes.append(Change(f"{old.where} (bảng bị bỏ)", "", "bỏ"))
+    return changes + _compare_footnotes(read_footnotes(old_document, old_paras), read_footnotes(new_document, new_paras))
+
+
+def _compare_footnotes(old: Footnotes | None, new: Footnotes | None) -> list[Change]:
+    """Footnotes aligned on their text; a changed one shows its words, a new one is marked with
+    its reference. A removed footnote is listed only: its reference is gone from NEW."""
+    olds, news = old.notes if old else [], new.notes if new else []
+    changes: list[Change] = []
+    matcher = difflib.SequenceMatcher(None, [_note_key(n) for n in olds], [_note_key(n) for n in news], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(max(i2 - i1, j2 - j1) if tag != "equal" else 0):
+            o = olds[i1 + k] if i1 + k < i2 else None
+            n = news[j1 + k] if j1 + k < j2 else None
+            if o and n:
+                found = _compare_paragraphs(o.paras, n.paras, n.element, n.where)
+            elif n:
+                found = [Change(f"{n.where} (chú thích mới)", _short(_note_key(n)), "thêm", None, n.element, anchor=n.ref)]
+            else:
+                found = [Change(f"{o.where} (chú thích bị bỏ)", _short(_note_key(o)), "bỏ")]
+            for change in found:
+                change.footnotes = new
+            changes += found
     return changes
+
+
+def _note_key(note: Note) -> str:
+    return " / ".join(p.key for p in note.paras)
 
 
 def _table_key(table: Table) -> str:

@@ -27,8 +27,9 @@ _AFTER_RPR_IN_PPR = ("w:sectPr", "w:pPrChange")
 class _Ids:
     """Revision ids: unique, after any w:id already in the document."""
 
-    def __init__(self, body):
-        used = [int(v) for el in body.iter() if (v := el.get(qn("w:id"))) and v.lstrip("-").isdigit()]
+    def __init__(self, roots):
+        used = [int(v) for root in roots for el in root.iter()
+                if (v := el.get(qn("w:id"))) and v.lstrip("-").isdigit()]
         self.next = max([0, *used]) + 1
 
     def mark(self, tag: str):
@@ -42,15 +43,21 @@ class _Ids:
 
 def mark(document, changes: list[Change]) -> None:
     """Write `changes` (from diff.compare(old, document)) into `document` as tracked changes."""
-    ids = _Ids(document.element.body)
+    parts = {id(c.footnotes): c.footnotes for c in changes if c.footnotes is not None}
+    ids = _Ids([document.element.body, *(f.root for f in parts.values())])
     for change in changes:
         old, new = change.old, change.new
         if old is not None and new is not None and new.tag == qn("w:p"):
             _mark_words(new, text_of(old), change.pieces, ids)
         elif new is not None and new.tag == qn("w:p"):
             _insert_paragraph(new, ids)
-        elif new is not None and new.tag == qn("w:tr"):
-            _track_row(new, ids, "w:ins")
+        elif new is not None and new.tag in (qn("w:tr"), qn("w:tbl")):
+            for tr in [new] if new.tag == qn("w:tr") else new.iterchildren(qn("w:tr")):
+                _track_row(tr, ids, "w:ins")
+            for p in new.iter(qn("w:p")):
+                _insert_paragraph(p, ids, mark_paragraph=False)
+        elif new is not None and new.tag == qn("w:footnote"):  # a new footnote: its reference and its text
+            _insert_runs([change.anchor.getparent()], ids)
             for p in new.iter(qn("w:p")):
                 _insert_paragraph(p, ids, mark_paragraph=False)
         elif old is not None and old.tag == qn("w:p"):
@@ -62,6 +69,8 @@ def mark(document, changes: list[Change]) -> None:
                 _delete_runs(p, ids)
             _track_row(removed, ids, "w:del")
             _place(removed, change)
+    for footnotes in parts.values():
+        footnotes.save()
 
 
 def _place(element, change: Change) -> None:
@@ -154,10 +163,14 @@ def _del_run(text: str, like, ids: _Ids):
 
 # --- whole paragraphs and rows ---------------------------------------------------------------
 
-def _insert_paragraph(p, ids: _Ids, mark_paragraph: bool = True) -> None:
-    for r in list(p.iter(qn("w:r"))):
+def _insert_runs(runs, ids: _Ids) -> None:
+    for r in runs:
         if r.getparent().tag != qn("w:ins"):
             _wrap(r, ids.mark("w:ins"))
+
+
+def _insert_paragraph(p, ids: _Ids, mark_paragraph: bool = True) -> None:
+    _insert_runs(list(p.iter(qn("w:r"))), ids)
     if mark_paragraph:
         _paragraph_mark(p).insert(0, ids.mark("w:ins"))
 

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import SAMPLE, W, build, convert, write_variant
+from conftest import SAMPLE, W, build, convert, part_xml, write_variant
 from generator import cli, tracked
 
 
@@ -194,6 +194,27 @@ def test_removed_paragraph_is_shown_deleted_and_accepts_away(capsys, tmp_path):
     tasks = [t for t in _texts(_document_xml(build(old, tmp_path / "cu"))) if t]
     removed = tasks.index(next(t for t in tasks if t.startswith("2. Tăng cường công tác kiểm tra")))
     assert rejected[removed - 1:removed + 1] == tasks[removed - 1:removed + 1]  # back in its place
+
+
+def test_footnotes_are_compared_and_tracked(capsys, tmp_path):
+    def edit(data):
+        chi_dao = data["bao_cao"]["chi_dao"]
+        chi_dao["ke_hoach"] = (chi_dao["ke_hoach"]
+                               .replace("^[Quyết định số 203/QĐ-UBND", "^[Quyết định số 204/QĐ-UBND")
+                               .replace("tuyên truyền CCHC,", "tuyên truyền CCHC^[Kế hoạch số 99/KH-UBND.],"))
+    old, new = write_variant(tmp_path, lambda data: None, "cu.yaml"), write_variant(tmp_path, edit, "moi.yaml")
+    out = tmp_path / "thay-doi.docx"
+    code, lines, _ = _run_diff(capsys, old, new, "--docx", out)
+    assert lines[:3] == [
+        "chú thích 1, ở I.2, đoạn 1: …định số [203/QĐ-UBND → 204/QĐ-UBND] ngày 13/02/2023…",
+        "chú thích 2, ở I.2, đoạn 1 (chú thích mới): Kế hoạch số 99/KH-UBND.",
+        "2 chỗ thay đổi.",  # the later footnotes are renumbered, not reported
+    ]
+    notes = part_xml(out, "word/footnotes.xml")
+    assert _texts(_resolve(notes, keep="ins")) == _texts(part_xml(build(new, tmp_path / "moi"), "word/footnotes.xml"))
+    reference = _document_xml(out).find(f".//{W}ins/{W}r/{W}footnoteReference")
+    assert reference is not None  # the new footnote's mark in the text is an insertion too
+    convert(out, tmp_path, "odt")
 
 
 # --- mistakes --------------------------------------------------------------------------------
