@@ -196,6 +196,19 @@ def test_removed_paragraph_is_shown_deleted_and_accepts_away(capsys, tmp_path):
     assert rejected[removed - 1:removed + 1] == tasks[removed - 1:removed + 1]  # back in its place
 
 
+def test_removed_table_row_is_listed_and_shown_deleted_in_place(capsys, tmp_path, sample_docx):
+    rows = [_HEADER, ["Công chức", "75", "+2"], ["Viên chức", "658", "-1"], ["Hợp đồng", "12", "0"]]
+    _with_table(Document(sample_docx), rows).save(tmp_path / "cu.docx")
+    _with_table(Document(sample_docx), rows[:2] + rows[3:]).save(tmp_path / "moi.docx")
+    out = tmp_path / "thay-doi.docx"
+    code, lines, _ = _run_diff(capsys, tmp_path / "cu.docx", tmp_path / "moi.docx", "--docx", out)
+    assert lines[:2] == ["II.3, bảng 1, hàng «Viên chức» (hàng bị bỏ): Viên chức | 658 | -1", "1 chỗ thay đổi."]
+    root = _document_xml(out)
+    assert _texts(_resolve(root, keep="ins")) == _texts(_document_xml(tmp_path / "moi.docx"))
+    assert _texts(_resolve(root, keep="del")) == _texts(_document_xml(tmp_path / "cu.docx"))  # back between its neighbours
+    convert(out, tmp_path, "odt")  # LibreOffice opens a document with a deleted row
+
+
 def test_footnotes_are_compared_and_tracked(capsys, tmp_path):
     def edit(data):
         chi_dao = data["bao_cao"]["chi_dao"]
