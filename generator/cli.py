@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     # --- issue 7: diff ---
     d = commands.add_parser("diff", help="liệt kê chỗ thay đổi giữa hai tệp số liệu hoặc hai văn bản .docx",
                             description="So sánh hai tệp số liệu (.yaml, tạo văn bản trong bộ nhớ, không ghi tệp) hoặc "
-                                        "hai văn bản .docx: in các đoạn và ô bảng đã thay đổi theo đề mục của văn bản, "
+                                        "hai văn bản .docx: in các đoạn, ô bảng và chú thích đã thay đổi theo đề mục của văn bản, "
                                         "ví dụ «II.2, đoạn 4: …giải quyết [9.737 → 9.744] hồ sơ…».")
     d.add_argument("cu", metavar="CŨ", type=Path, help="tệp số liệu hoặc văn bản .docx bản trước")
     d.add_argument("moi", metavar="MỚI", type=Path, help="tệp số liệu hoặc văn bản .docx bản sau")
