@@ -23,6 +23,7 @@ from .loader import load_yaml
 _HERE = Path(__file__).resolve().parent
 TEMPLATES = next((d for d in (_HERE / "templates", _HERE.parent / "templates") if d.is_dir()), _HERE / "templates")
 REPORT_TEMPLATE = TEMPLATES / "bao-cao-cchc.docx"
+GENERIC_TEMPLATE = TEMPLATES / "bao-cao-chung.docx"  # reports whose outline is in the data (noi_dung)
 
 
 _OS_REASONS = {
@@ -61,13 +62,14 @@ def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
     data = schema.validate(raw, positions)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
     report = data.bao_cao
-    template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
+    default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
+    template = (data_path.parent / report.mau) if report.mau else default
     name = report.ten_tep or f"BC-{data_path.stem}"
-    return [Output(out_dir / f"{name}.docx", render_report(template, data))]
+    return [Output(out_dir / f"{name}.docx", render_report(template, data, positions))]
 
 
-def render_report(template: Path, data: schema.DuLieu) -> bytes:
-    context = derive.report_context(data)
+def render_report(template: Path, data: schema.DuLieu, positions=None) -> bytes:
+    context = derive.report_context(data, positions)
     prose = render.Prose()
     document = render.render(template, context, prose)
     try:
