@@ -51,6 +51,7 @@ class Column:
     width: float = 1.0
     derive: tuple | None = None  # ("tong", keys) | ("hieu", a, b) | ("ty_le", a, b, digits) | ("so_voi", key)
     children: tuple[Column, ...] = ()
+    suffix: str = ""  # printed after a number, e.g. "%"
 
     def leaves(self) -> Iterator[Column]:
         if self.children:
@@ -153,7 +154,7 @@ def _columns(raw: Any, path: tuple, bad) -> tuple[Column, ...] | None:
         if not isinstance(spec, dict) or not isinstance(spec.get("ten"), str):
             bad(where, "mỗi cột cần có 'ten' (chữ tiêu đề)")
             return None
-        allowed = ("ten", "ma", "kieu", "rong", "cot", "tong", "hieu", "ty_le", "so_le", "so_voi")
+        allowed = ("ten", "ma", "kieu", "rong", "cot", "tong", "hieu", "ty_le", "so_le", "so_voi", "hau_to")
         for key in spec:
             if key not in allowed:
                 bad(where + (key,), f"khóa lạ '{key}' của cột", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
@@ -176,11 +177,13 @@ def _columns(raw: Any, path: tuple, bad) -> tuple[Column, ...] | None:
             derive = ("tong", tuple(spec["tong"]))
         elif "hieu" in spec:
             derive = ("hieu", *spec["hieu"])
-        elif "ty_le" in spec:
-            derive = ("ty_le", *spec["ty_le"], int(spec.get("so_le", 2)))
+        elif "ty_le" in spec:  # each side a column, or a list of columns to add up
+            num, den = (tuple(side) if isinstance(side, list) else side for side in spec["ty_le"])
+            derive = ("ty_le", num, den, int(spec.get("so_le", 2)))
         elif "so_voi" in spec:
             derive = ("so_voi", spec["so_voi"])
-        columns.append(Column(spec["ten"], key, kind, float(spec.get("rong", 1)), derive))
+        columns.append(Column(spec["ten"], key, kind, float(spec.get("rong", 1)), derive,
+                              suffix=str(spec.get("hau_to", ""))))
     return tuple(columns)
 
 
@@ -191,7 +194,7 @@ def _derive_inputs(col: Column) -> tuple[str, ...]:
     if op == "tong":
         return tuple(args[0])
     if op == "ty_le":
-        return tuple(args[:2])
+        return tuple(k for side in args[:2] for k in (side if isinstance(side, tuple) else (side,)))
     return tuple(args)
 
 
@@ -237,6 +240,9 @@ class Figures:
 
     # public: a reference as the data writes it
     def lookup(self, ref: str, where: Location) -> Any:
+        if "+" in ref and "/" not in ref:  # a sum: =a + b
+            values = [self.lookup(side.strip(), where) for side in ref.split("+")]
+            return _sum(values) if all(_is_number(v) for v in values) else None
         if "/" in ref:  # a rate: =part / whole, in percent, computed from the two counts
             num, den = (self.lookup(side.strip(), where) for side in ref.split("/", 1))
             if _is_number(num) and _is_number(den) and den:
@@ -250,6 +256,8 @@ class Figures:
             self._bad(where, f"tham chiếu '={ref}': không có bảng nào mã '{parts[0]}'", self._close(parts[0], self.tables))
             return None
         rows = {r.values.get("ma"): r for r in table.walk() if r.values.get("ma")}
+        if parts[1:] == ["so_dong"]:  # how many items the table lists (rows without sub-rows)
+            return sum(1 for r in table.walk() if not r.children and not r.is_part)
         if len(parts) == 2 and len(table.rows) == 1:
             row, key = table.rows[0], parts[1]
         elif len(parts) == 3 and parts[1] == "tong" and table.kind.total_label:
@@ -332,7 +340,8 @@ def _derived(col: Column, get, previous: dict) -> Any:
         a, b = get(args[0]), get(args[1])
         return a - b if _is_number(a) and _is_number(b) else None
     if op == "ty_le":
-        num, den, digits = get(args[0]), get(args[1]), args[2]
+        num, den = (_sum(get(k) for k in side) if isinstance(side, tuple) else get(side) for side in args[:2])
+        digits = args[2]
         if not (_is_number(num) and _is_number(den)) or den == 0:
             return None
         return Rate(vi.ty_le(num, den), digits)
@@ -474,8 +483,8 @@ def _number(table: Table) -> None:
                 row.number = ".".join(map(str, trail)) + "."
             elif style == "so":
                 row.number = ".".join(map(str, trail))
-            elif style == "nhom":
-                row.number = vi.la_ma(n) if len(trail) == 1 else str(n)
+            elif style == "nhom":  # groups I, II…; the rows of each group 1, 2… afresh
+                row.number = vi.la_ma(n) if row.level == 1 else str(n)
             for part in row.parts:
                 part.number = "Trong đó" if part.first_part else ""
             visit(row.children, trail if style != "nhom" else [])
@@ -522,7 +531,8 @@ def layout(table: Table, figures: Figures) -> dict:
                 cells.append({"chu": row.number, "canh": "giua", "cot_gop": 1})
                 continue
             value = figures.cell(table, row, leaf.key)
-            cells.append({"chu": show(value), "canh": "trai" if leaf.kind == "chu" else "giua", "cot_gop": 1})
+            text = show(value) + (leaf.suffix if _is_number(value) or isinstance(value, Rate) else "")
+            cells.append({"chu": text, "canh": "trai" if leaf.kind == "chu" else "giua", "cot_gop": 1})
         body.append({"o": cells, "dam": bold, "nghieng": italic})
     if kind.total_label:
         body.append(_total_row(table, figures, leaves))
@@ -546,7 +556,7 @@ def _total_row(table: Table, figures: Figures, leaves: list[Column]) -> dict:
 
 # --- figures cited in prose --------------------------------------------------------------------
 
-_PROSE_REF = re.compile(r"\[=([a-z0-9_.]+)(?:\|(so_dem))?\]")
+_PROSE_REF = re.compile(r"\[=([a-z0-9_. +/]+?)(?:\|(so_dem))?\]")
 
 
 def cite(text: str | None, path: tuple, figures: Figures) -> str | None:
