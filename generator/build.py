@@ -23,6 +23,7 @@ from .loader import load_yaml
 _HERE = Path(__file__).resolve().parent
 TEMPLATES = next((d for d in (_HERE / "templates", _HERE.parent / "templates") if d.is_dir()), _HERE / "templates")
 REPORT_TEMPLATE = TEMPLATES / "bao-cao-cchc.docx"
+GENERIC_TEMPLATE = TEMPLATES / "bao-cao-chung.docx"  # reports whose outline is in the data (noi_dung)
 
 
 _OS_REASONS = {
@@ -62,14 +63,15 @@ def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
     data = schema.validate(raw, positions)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
     report = data.bao_cao
-    template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
+    default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
+    template = (data_path.parent / report.mau) if report.mau else default
     name = report.ten_tep or f"BC-{data_path.stem}"
     earlier = previous.previous_period(data_path, data, positions)  # None without bao_cao.ky_truoc
-    return [Output(out_dir / f"{name}.docx", render_report(template, data, earlier))]
+    return [Output(out_dir / f"{name}.docx", render_report(template, data, positions, earlier=earlier))]
 
 
-def render_report(template: Path, data: schema.DuLieu, earlier: schema.DuLieu | None = None) -> bytes:
-    context = derive.report_context(data, earlier)
+def render_report(template: Path, data: schema.DuLieu, positions=None, *, earlier: schema.DuLieu | None = None) -> bytes:
+    context = derive.report_context(data, positions, previous=earlier)
     prose = render.Prose()
     document = render.render(template, context, prose)
     try:

@@ -270,6 +270,56 @@ class DanhGia(Model):
     """Các mục thêm vào cuối phần đánh giá chung, mỗi mục gồm tieu_de và noi_dung; không ghi dòng này thì không thêm mục nào."""
 
 
+# --- the generic body: sections, prose and tables (reports whose outline is in the data) -------
+
+MaBang = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Bang(Model):
+    kieu: str
+    """Kiểu bảng, là một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_linh_vuc); kiểu bảng quyết định các cột và tiêu đề cột."""
+    ma: MaBang | None = None
+    """Mã của bảng, viết thường không dấu (ví dụ pl2_ho_so), để đoạn văn và bảng khác trích số liệu của bảng này bằng [=ma.dong.cot]; không cần thì bỏ."""
+    dong: Annotated[list[Any], Field(min_length=1)]
+    """Các dòng của bảng, mỗi dòng ghi giá trị theo mã cột; dòng có 'con' (các dòng con, tự đánh số) hoặc 'trong_do' (các phần "trong đó"); cột tổng, tỷ lệ, STT và dòng tổng cộng baocao tự tính."""
+
+
+class KhoiBang(Model):
+    bang: Bang
+    """Một bảng số liệu đặt giữa các đoạn văn."""
+
+
+Khoi = VanBan | KhoiBang  # a block of a section: prose, or a table
+
+
+class Muc(Model):
+    tieu_de: MucVanBan
+    """Tên mục, không gõ số thứ tự: baocao tự đánh số I., 1., a) theo cấp của mục."""
+    noi_dung: VanBan | list[Khoi] = []
+    """Nội dung của mục: một đoạn văn, hoặc danh sách các khối, mỗi khối là một đoạn văn hay một bảng (bang: …)."""
+    muc: list[Muc] = []
+    """Các mục con (cấp dưới), in sau nội dung của mục này; tối đa ba cấp."""
+
+
+class PhuLuc(Model):
+    nhan: str | None = None
+    """Dòng nhãn phụ lục; để trống thì là "Phụ lục" kèm số thứ tự (Phụ lục 1, Phụ lục 2…), ghi "" để không in dòng nhãn."""
+    tieu_de: Annotated[list[MucVanBan], Field(min_length=1)]
+    """Các dòng tên phụ lục, in đậm giữa trang."""
+    so_lieu_tu: Ngay | None = None
+    """Ngày đầu của khoảng số liệu, in "(Số liệu từ … đến …)"; để trống thì không in dòng này."""
+    so_lieu_den: Ngay | None = None
+    """Ngày cuối của khoảng số liệu."""
+    kem_theo: bool = True
+    """In dòng "(Kèm theo Báo cáo số … ngày … của …)" lấy số, ngày và cơ quan của báo cáo; false để không in."""
+    huong: Literal["ngang", "doc"] = "ngang"
+    """Hướng trang của phụ lục: ngang (mặc định, cho bảng rộng) hoặc doc."""
+    noi_dung: VanBan | list[Khoi] = []
+    """Nội dung đặt trước các mục: đoạn văn hoặc bảng."""
+    muc: list[Muc] = []
+    """Các mục của phụ lục, tự đánh số 1., a) (phụ lục không dùng số La Mã)."""
+
+
 class BaoCao(Model):
     mau: str | None = None
     """Đường dẫn tới mẫu Word riêng của đơn vị, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-cchc.docx."""
@@ -287,8 +337,8 @@ class BaoCao(Model):
     """Kỳ báo cáo (loại kỳ, năm và quý nếu là báo cáo quý), dùng trong tên báo cáo và câu kết."""
     trich_yeu: list[str] | None = None
     """Các dòng trích yếu in dưới chữ BÁO CÁO, mỗi dòng một mục; để trống thì mẫu in "Công tác cải cách hành chính" kèm kỳ báo cáo và địa bàn."""
-    kinh_gui: Annotated[list[str], Field(min_length=1)]
-    """Các nơi kính gửi, mỗi nơi một mục, cần ít nhất một mục; một nơi thì in trên cùng dòng "Kính gửi:", nhiều nơi thì in thành danh sách."""
+    kinh_gui: list[str] = []
+    """Các nơi kính gửi, mỗi nơi một mục; một nơi thì in trên cùng dòng "Kính gửi:", nhiều nơi thì in thành danh sách; báo cáo theo mẫu chung (noi_dung) có thể không ghi (không in dòng Kính gửi)."""
     gui_ngan: str | None = None
     """Tên gọi ngắn của nơi nhận trong câu kết "báo cáo … theo dõi, tổng hợp", ví dụ Sở Nội vụ; để trống thì dùng các nơi kính gửi nối bằng dấu phẩy."""
     mo_dau: VanBan
@@ -305,6 +355,26 @@ class BaoCao(Model):
     """Câu kết báo cáo thay cho câu có sẵn trong mẫu, là đoạn văn có thể dùng **đậm**, *nghiêng*, ^[chú thích] và không cần gõ "./." vì mẫu tự thêm; để trống thì in câu "Trên đây là báo cáo … theo dõi, tổng hợp./."."""
     noi_nhan: Annotated[list[str], Field(min_length=1)]
     """Các nơi nhận in ở cuối văn bản, mỗi nơi một mục, cần ít nhất một mục (mục có dấu hai chấm như "Lưu: VT" phải đặt trong dấu nháy)."""
+    noi_dung: list[Muc] | None = None
+    """Dàn ý và nội dung báo cáo ghi ngay trong tệp số liệu: các mục cấp I, mỗi mục có nội dung (đoạn văn, bảng) và mục con; dùng mẫu chung templates/bao-cao-chung.docx. Khi có khóa này thì không dùng các khóa chi_dao, ket_qua, danh_gia, phuong_huong."""
+    phu_luc: list[PhuLuc] = []
+    """Các phụ lục in sau chữ ký, mỗi phụ lục một phần riêng (mặc định trang ngang, đánh số trang riêng); chỉ dùng với noi_dung."""
+
+    @model_validator(mode="after")
+    def _one_outline(self) -> "BaoCao":
+        if self.noi_dung is not None:
+            fixed = [name for name in ("chi_dao", "ket_qua", "danh_gia") if getattr(self, name) is not None]
+            fixed += ["phuong_huong"] if self.phuong_huong else []
+            if fixed:
+                raise PydanticCustomError(
+                    "two_outlines", "báo cáo có 'noi_dung' (dàn ý tự do) thì không dùng {keys}",
+                    {"keys": ", ".join(fixed)})
+        else:
+            if self.phu_luc:
+                raise PydanticCustomError("appendix_outline", "'phu_luc' chỉ dùng cùng 'noi_dung' (mẫu báo cáo chung)", {})
+            if not self.kinh_gui:
+                raise PydanticCustomError("no_addressee", "cần ít nhất một nơi kính gửi ('kinh_gui')", {})
+        return self
 
 
 class DuLieu(Model):
@@ -325,6 +395,9 @@ DERIVED: dict[str, dict[str, str]] = {
         "so_ky_hieu": "số và ký hiệu văn bản, ví dụ 125/BC-UBND; để trống số thì là chỗ trống cho văn thư",
         "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ An Lão, ngày 05 tháng 02 năm 2023",
     },
+    "CoQuan": {"ten_ngan": "tên ngắn của cơ quan trong câu văn, ví dụ UBND huyện An Lão"},
+    "PhuLuc": {"dong_dau": "các dòng đầu phụ lục: nhãn (Phụ lục 1) và tên phụ lục",
+               "ghi_chu_dau": "các dòng (Số liệu từ … đến …) và (Kèm theo Báo cáo số … ngày … của …)"},
     "HoSo": {"ty_le_dung_han": "tỷ lệ (%) hồ sơ đúng hạn = đúng hạn / (đúng hạn + trễ hạn), tính tự động"},
     "VonDauTu": {"ty_le_giai_ngan": "tỷ lệ (%) giải ngân = giải ngân / kế hoạch, tính tự động"},
 }
@@ -505,7 +578,10 @@ def _finding(err: dict, positions: Positions) -> Finding:
     elif kind == "blank":
         message = f"'{_dotted(path)}': mục này đang trống"
         hint = "viết nội dung, hoặc xóa cả dòng '- '."
-    elif kind in ("date_text", "quarter", "rate"):
+    elif kind == "string_pattern_mismatch" and key == "ma":
+        message = f"'{_dotted(path)}' = {value!r} không dùng được làm mã bảng"
+        hint = "viết thường, không dấu, không dấu cách, bắt đầu bằng chữ cái, ví dụ pl2_ho_so."
+    elif kind in ("date_text", "quarter", "rate", "two_outlines", "appendix_outline", "no_addressee"):
         message = f"'{_dotted(path)}': {err['msg']}"
     else:  # a type baocao has not translated yet: still located, still Vietnamese-led
         message = f"'{_dotted(path)}' không hợp lệ ({err['msg']})"
@@ -513,7 +589,9 @@ def _finding(err: dict, positions: Positions) -> Finding:
 
 
 def _is_union_tag(part: str) -> bool:
-    return part in {"int", "float", "str", "bool", "list", "dict", "none", "date"} or "[" in part or part.startswith("function-")
+    # pydantic names a union member by its type: int, list[...], function-…, or a model's class name
+    return (part in {"int", "float", "str", "bool", "list", "dict", "none", "date"} or "[" in part
+            or part.startswith("function-") or part[:1].isupper())
 
 
 def _strip_accents(text: str) -> str:

@@ -46,21 +46,25 @@ def context_schema() -> dict[str, Any]:
     return _inline(root, defs)
 
 
-def _inline(node: Any, defs: dict) -> Any:
+def _inline(node: Any, defs: dict, expanding: tuple[str, ...] = ()) -> Any:
     """Resolve $ref (docxtpl-lint does not follow them) and read `X | None` as X: a template tests
-    an optional value with `{% if %}`, so None is no type error."""
+    an optional value with `{% if %}`, so None is no type error. A model that contains itself (a
+    section's sub-sections) is inlined once; deeper levels are left open."""
     if isinstance(node, list):
-        return [_inline(item, defs) for item in node]
+        return [_inline(item, defs, expanding) for item in node]
     if not isinstance(node, dict):
         return node
     if "$ref" in node:  # keep the field's own words (its description) over the model's
-        target = defs[node["$ref"].rsplit("/", 1)[-1]]
-        return _inline({**target, **{k: v for k, v in node.items() if k != "$ref"}}, defs)
+        name = node["$ref"].rsplit("/", 1)[-1]
+        own = {k: v for k, v in node.items() if k != "$ref"}
+        if name in expanding:
+            return {"type": "object", **own}
+        return _inline({**defs[name], **own}, defs, expanding + (name,))
     options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
     if "anyOf" in node and len(options) == 1:
         merged = {k: v for k, v in node.items() if k != "anyOf"}
-        return _inline({**options[0], **merged}, defs)
-    return {key: _inline(value, defs) for key, value in node.items()}
+        return _inline({**options[0], **merged}, defs, expanding)
+    return {key: _inline(value, defs, expanding) for key, value in node.items()}
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -452,6 +456,10 @@ FILTERS_VI = {
     "cau": ("văn bản của số liệu chen trong một câu của mẫu", "… đạt 99,9%. {{ hs.them|cau }}"),
     "co_noi_dung": ("đúng khi một mục có nội dung để in (dùng trong {% if %})",
                     "{%p if bc.chi_dao|co_noi_dung %}"),
+    "than": ("các mục, đoạn văn và bảng của báo cáo ghi dàn ý trong số liệu; đặt một mình trong một đoạn",
+             "{{ bc.noi_dung|than }}"),
+    "phu_luc": ("các phụ lục, mỗi phụ lục một phần trang ngang riêng; đặt một mình trong đoạn cuối, sau chữ ký",
+                "{{ bc.phu_luc|phu_luc }}"),
     "chenh_lech": ("chênh lệch so với số kỳ trước, có dấu (+ hoặc -)", "{{ 77|chenh_lech(75) }} → +2"),
     "so_voi_ky_truoc": ("câu tăng, giảm so với kỳ trước; kèm đơn vị",
                         "{{ 9744|so_voi_ky_truoc(9737, 'hồ sơ') }} → tăng 7 hồ sơ so với kỳ trước"),
