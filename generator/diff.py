@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ ITEM_STYLE = "Danh sach so"
 _LABEL = {1: re.compile(r"([IVXLCDM]+)\.\s*"), 2: re.compile(r"(\d+)\.\s*"), 3: re.compile(r"([a-zđ])\)\s*"),
           4: re.compile(r"(\d+)\.\s*")}
 _START = "đầu văn bản"  # before the first heading
+_WORD = re.compile(r"[^\W\d_]")  # a letter: a row's name, not its STT number
 CONTEXT_WORDS = 2
 LONG = 80  # characters of a changed part shown before "…"
 
@@ -52,10 +54,25 @@ class Para:
 
 
 @dataclass
+class Cell:
+    column: int  # the grid column it starts at (w:gridSpan and w:gridBefore counted)
+    paras: list[Para]
+    element: object  # w:tc
+
+
+@dataclass
+class Row:
+    label: str  # "Chứng thực", "Tổng cộng", "hàng tiêu đề"
+    cells: list[Cell]
+    element: object  # w:tr
+
+
+@dataclass
 class Table:
     element: object  # w:tbl
     where: str  # "II.3, bảng 1"
-    rows: list[list[list[Para]]]  # row → cell → the cell's paragraphs
+    rows: list[Row]
+    columns: dict[int, str]  # grid column → its header, the header rows' words from top to bottom
 
 
 @dataclass
@@ -160,14 +177,34 @@ def read_footnotes(document, paras: list[Para]) -> Footnotes | None:
 
 
 def _table(tbl, where: str) -> Table:
-    rows = []
-    for tr in tbl.iterchildren(qn("w:tr")):
+    """Rows with their cells placed on the grid; the header rows (w:tblHeader, repeated on each
+    page; else the first row) name the columns. A row is named by its first cell with words in it
+    (the field, not the STT number), else by its first cell."""
+    trs = list(tbl.iterchildren(qn("w:tr")))
+    headers = sum(1 for _ in itertools.takewhile(lambda tr: tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None, trs)) or 1
+    rows: list[Row] = []
+    columns: dict[int, list[str]] = {}
+    for k, tr in enumerate(trs):
+        before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+        column = int(before.get(qn("w:val"))) if before is not None else 0
         cells = []
         for tc in tr.iterchildren(qn("w:tc")):
-            ps = [p for p in tc.iterchildren(qn("w:p")) if text_of(p).strip()]
-            cells.append([Para(p, "", text_of(p), text_of(p)) for p in ps])
-        rows.append(cells)
-    return Table(tbl, where, rows)
+            span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            width = int(span.get(qn("w:val"))) if span is not None else 1
+            paras = [Para(p, "", text_of(p), text_of(p).strip()) for p in tc.iterchildren(qn("w:p")) if text_of(p).strip()]
+            cells.append(Cell(column, paras, tc))
+            if k < headers and (text := _cell_text(paras)):
+                for c in range(column, column + width):
+                    columns.setdefault(c, []).append(_short(text, 40))
+            column += width
+        texts = [_cell_text(c.paras) for c in cells]
+        if k < headers:
+            label = "hàng tiêu đề" + (f" {k + 1}" if headers > 1 else "")
+        else:
+            name = next((t for t in texts if _WORD.search(t)), texts[0] if texts else "")
+            label = f"hàng «{_short(name, 40)}»"
+        rows.append(Row(label, cells, tr))
+    return Table(tbl, where, rows, {c: " / ".join(dict.fromkeys(names)) for c, names in columns.items()})
 
 
 def _cell_text(cell: list[Para]) -> str:
@@ -189,8 +226,8 @@ def compare(old_document, new_document) -> list[Change]:
             if old and new:
                 changes += _compare_table(old, new)
             elif new:
-                changes.append(Change(f"{new.where} (bảng mới)", _short(_cell_text(new.rows[0][0]) if new.rows and
-                                      new.rows[0] else ""), "thêm", None, new.element))
+                changes.append(Change(f"{new.where} (bảng mới)", _short(" | ".join(new.columns.values())), "thêm",
+                                      None, new.element))
             else:
                 changes.append(Change(f"{old.where} (bảng bị bỏ)", "", "bỏ"))
     return changes + _compare_footnotes(read_footnotes(old_document, old_paras), read_footnotes(new_document, new_paras))
@@ -223,8 +260,8 @@ def _note_key(note: Note) -> str:
 
 
 def _table_key(table: Table) -> str:
-    """Tables are paired by their header row."""
-    return "|".join(_cell_text(c) for c in table.rows[0]) if table.rows else ""
+    """Tables are paired by their column headers."""
+    return "|".join(table.columns.values())
 
 
 def _compare_paragraphs(old: list[Para], new: list[Para], parent, where: str = "") -> list[Change]:
@@ -250,77 +287,61 @@ def _compare_paragraphs(old: list[Para], new: list[Para], parent, where: str = "
 
 
 def _compare_table(old: Table, new: Table) -> list[Change]:
-    """Rows are paired by their label (first cell); a row whose label changed too (the
-    `Số: …` row of the header once the number is given) is paired with the unpaired old row
-    at the same place. Cells are paired by their column's header."""
-    header = [_cell_text(c) for c in new.rows[0]] if new.rows else []
-    old_header = [_cell_text(c) for c in old.rows[0]] if old.rows else []
+    """Rows are paired by their name; a row whose name changed too (the `Số: …` row of the
+    header once the number is given) is paired with the unpaired old row at the same place.
+    Cells are paired by their grid column, and named by its header."""
     old_rows, new_rows = _rows_by_label(old), _rows_by_label(new)
-    unpaired = {index: label for label, (index, _) in old_rows.items() if label not in new_rows}
+    unpaired = {index: key for key, index in old_rows.items() if key not in new_rows}
     changes: list[Change] = []
-    for label, (tr_index, cells) in new_rows.items():
-        row_name = _row_name(label, tr_index)
-        old_label = label if label in old_rows else unpaired.pop(tr_index, None)
-        if old_label is None:
-            changes.append(Change(f"{new.where}, {row_name} (hàng mới)",
-                                  _short(" | ".join(_cell_text(c) for c in cells)), "thêm",
-                                  None, _tr(new, tr_index)))
+    for key, index in new_rows.items():
+        row = new.rows[index]
+        old_key = key if key in old_rows else unpaired.pop(index, None)
+        if old_key is None:
+            changes.append(Change(f"{new.where}, {row.label} (hàng mới)", _row_text(row), "thêm", None, row.element))
             continue
-        old_cells = old_rows[old_label][1]
-        for col, cell in enumerate(cells):
-            name = header[col] if col < len(header) else ""
-            old_col = old_header.index(name) if name in old_header else col
-            old_cell = old_cells[old_col] if old_col < len(old_cells) else []
-            if [p.key for p in old_cell] == [p.key for p in cell]:
+        old_cells = {cell.column: cell for cell in old.rows[old_rows[old_key]].cells}
+        for cell in row.cells:
+            old_cell = old_cells.get(cell.column)
+            old_paras = old_cell.paras if old_cell else []
+            if [p.key for p in old_paras] == [p.key for p in cell.paras]:
                 continue
-            column = f"cột «{_short(name, 40)}»" if name else f"cột {col + 1}"
-            changes += _compare_paragraphs(old_cell, cell, _tc(new, tr_index, col), f"{new.where}, {row_name}, {column}")
-    for tr_index, label in unpaired.items():
-        changes.append(Change(f"{old.where}, {_row_name(label, tr_index)} (hàng bị bỏ)",
-                              _short(" | ".join(_cell_text(c) for c in old_rows[label][1])), "bỏ",
-                              _tr(old, tr_index), None, anchor=_row_anchor(new, old_rows, label),
-                              parent=new.element))
+            name = new.columns.get(cell.column)
+            column = f"cột «{name}»" if name else f"cột {cell.column + 1}"
+            changes += _compare_paragraphs(old_paras, cell.paras, cell.element, f"{new.where}, {row.label}, {column}")
+    for index, key in unpaired.items():
+        row = old.rows[index]
+        changes.append(Change(f"{old.where}, {row.label} (hàng bị bỏ)", _row_text(row), "bỏ", row.element, None,
+                              anchor=_row_anchor(new, old_rows, new_rows, key), parent=new.element))
     return changes
 
 
-def _row_name(label: tuple[str, int], index: int) -> str:
-    if index == 0:
-        return "hàng tiêu đề"
-    return f"hàng «{_short(label[0], 40)}»" if label[0] else f"hàng {index + 1}"
+def _row_text(row: Row) -> str:
+    return _short(" | ".join(_cell_text(c.paras) for c in row.cells))
 
 
-def _rows_by_label(table: Table) -> dict[tuple[str, int], tuple[int, list]]:
-    """Rows keyed by their first cell's text (and its occurrence, for repeated labels)."""
-    rows: dict[tuple[str, int], tuple[int, list]] = {}
+def _rows_by_label(table: Table) -> dict[tuple[str, int], int]:
+    """Row index by the row's name and its occurrence (for repeated names)."""
+    rows: dict[tuple[str, int], int] = {}
     count: dict[str, int] = {}
-    for k, cells in enumerate(table.rows):
-        label = _cell_text(cells[0]) if cells else ""
-        count[label] = count.get(label, 0) + 1
-        rows[(label, count[label])] = (k, cells)
+    for k, row in enumerate(table.rows):
+        count[row.label] = count.get(row.label, 0) + 1
+        rows[(row.label, count[row.label])] = k
     return rows
 
 
-def _row_anchor(new: Table, old_rows: dict, label):
+def _row_anchor(new: Table, old_rows: dict, new_rows: dict, key):
     """The new table's row a removed row is shown before: the one that followed it, if kept."""
-    labels = list(old_rows)
-    new_rows = _rows_by_label(new)
-    for later in labels[labels.index(label) + 1:]:
+    keys = list(old_rows)
+    for later in keys[keys.index(key) + 1:]:
         if later in new_rows:
-            return _tr(new, new_rows[later][0])
+            return new.rows[new_rows[later]].element
     return None
-
-
-def _tr(table: Table, index: int):
-    return list(table.element.iterchildren(qn("w:tr")))[index]
-
-
-def _tc(table: Table, row: int, col: int):
-    return list(_tr(table, row).iterchildren(qn("w:tc")))[col]
 
 
 # --- words -----------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+# 9.737, 99,9 and +2 stay one word (a sign only before a number that starts a word); punctuation apart
+_TOKEN = re.compile(r"\s+|(?:(?<!\w)[-+])?\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 
 
 def words_changed(old: str, new: str) -> tuple[list[tuple[str, int, int, int, int]], str]:
@@ -333,9 +354,10 @@ def words_changed(old: str, new: str) -> tuple[list[tuple[str, int, int, int, in
         if tag == "equal":
             continue
         pieces.append((tag, a_at[i1], a_at[i2], b_at[j1], b_at[j2]))
-        before = "".join(b[max(0, j1 - 2 * CONTEXT_WORDS):j1]).lstrip()
-        after = "".join(b[j2:j2 + 2 * CONTEXT_WORDS]).rstrip()
-        removed, added = "".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip()
+        start, stop = _context(b, j1, -1), _context(b, j2, +1)
+        before, after = "".join(b[start:j1]), "".join(b[j2:stop])
+        old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
+        removed, added = old_part.strip(), new_part.strip()
         if removed and added:
             change = f"[{_short(removed)} → {_short(added)}]"
         elif added:
@@ -344,11 +366,22 @@ def words_changed(old: str, new: str) -> tuple[list[tuple[str, int, int, int, in
             change = f"[- {_short(removed)}]"
         else:
             change = "[khoảng trắng]"
-        lead = "…" if j1 - 2 * CONTEXT_WORDS > 0 else ""
-        tail = "…" if j2 + 2 * CONTEXT_WORDS < len(b) else ""
-        parts.append(f"{lead}{before}{' ' if before and not before.endswith(' ') else ''}{change}"
-                     f"{' ' if after and not after.startswith(' ') else ''}{after}{tail}")
+        # a space around the change where the text has one (before, inside or after it)
+        space_before = before.strip() and (before[-1:].isspace() or new_part[:1].isspace() or old_part[:1].isspace())
+        space_after = after.strip() and (after[:1].isspace() or new_part[-1:].isspace() or old_part[-1:].isspace())
+        parts.append(("…" if start > 0 else "") + before.strip() + (" " if space_before else "") + change
+                     + (" " if space_after else "") + after.strip() + ("…" if stop < len(b) else ""))
     return pieces, "; ".join(re.sub(r"\s+", " ", part) for part in parts)
+
+
+def _context(tokens: list[str], at: int, step: int) -> int:
+    """Where the context of a change at `at` ends, CONTEXT_WORDS words away (punctuation and
+    spaces on the way included)."""
+    words, k = 0, at
+    while 0 <= (k if step > 0 else k - 1) < len(tokens) and words < CONTEXT_WORDS:
+        k += step
+        words += bool(re.match(r"\w", tokens[k - 1 if step > 0 else k]))
+    return k
 
 
 def _offsets(tokens: list[str]) -> list[int]:

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import SAMPLE, W, build, convert, part_xml, write_variant
+from conftest import REPO, SAMPLE, W, build, convert, part_xml, write_variant
 from generator import cli, tracked
 
 
@@ -33,6 +33,49 @@ def data_pair(tmp_path):
     return write_variant(tmp_path, lambda data: None, "cu.yaml"), write_variant(tmp_path, _edit_figure_and_paragraphs, "moi.yaml")
 
 
+@pytest.fixture
+def seed_pair(tmp_path):
+    """Seed 002 (a commune report whose tables are data): one figure in prose, a few words of
+    another paragraph, one row of the hồ sơ table."""
+    text = (REPO / "data" / "kim-thach-2023-6thang.yaml").read_text(encoding="utf-8")
+    old, new = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
+    old.write_text(text, encoding="utf-8")
+    for before, after in [("giải quyết của xã: 125 thủ tục", "giải quyết của xã: 126 thủ tục"),
+                          ("quy định TTHC:* Không có.", "quy định TTHC:* Không có phản ánh, kiến nghị nào."),
+                          ("{linh_vuc: Người có công,", "{linh_vuc: Người có công với cách mạng,")]:
+        assert before in text
+        text = text.replace(before, after)
+    new.write_text(text, encoding="utf-8")
+    return old, new
+
+
+def test_a_data_driven_table_row_a_paragraph_and_a_figure(capsys, seed_pair):
+    code, lines, err = _run_diff(capsys, *seed_pair)
+    assert (code, err) == (0, "")
+    assert lines == [  # the row's totals and the tables citing it are unchanged, so not listed
+        "II.2, đoạn 4: …của xã: [125 → 126] thủ tục…",
+        "II.2, đoạn 11: …Không có [+ phản ánh, kiến nghị nào].",
+        "II.2, bảng 1, hàng «Người có công với cách mạng», cột «Lĩnh vực»: …có công [+ với cách mạng]",
+        "3 chỗ thay đổi.",
+    ]
+
+
+def test_a_changed_figure_names_its_row_and_its_header_columns(capsys, tmp_path):
+    """Rows are named by their field, not their STT; a column by its header rows, top to bottom."""
+    text = (REPO / "data" / "kim-thach-2023-6thang.yaml").read_text(encoding="utf-8")
+    old, new = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("{linh_vuc: Chứng thực, truc_tuyen: 159", "{linh_vuc: Chứng thực, truc_tuyen: 160"),
+                   encoding="utf-8")
+    _, lines, _ = _run_diff(capsys, old, new)
+    assert lines[:4] == [
+        "II.2, bảng 1, hàng «Chứng thực», cột «Số lượng hồ sơ tiếp nhận / Tổng số»: [217 → 218]",
+        "II.2, bảng 1, hàng «Chứng thực», cột «Số lượng hồ sơ tiếp nhận / Trong kỳ / Trực tuyến»: [159 → 160]",
+        "II.2, bảng 1, hàng «Tổng cộng», cột «Số lượng hồ sơ tiếp nhận / Tổng số»: [692 → 693]",
+        "II.2, bảng 1, hàng «Tổng cộng», cột «Số lượng hồ sơ tiếp nhận / Trong kỳ / Trực tuyến»: [319 → 320]",
+    ]
+
+
 def test_identical_inputs_report_no_change(capsys, tmp_path):
     docx = build(SAMPLE, tmp_path / "out")
     assert _run_diff(capsys, SAMPLE, SAMPLE) == (0, ["Không có thay đổi nào."], "")
@@ -50,7 +93,7 @@ def test_a_row_whose_label_changed_is_compared_cell_by_cell(capsys, issued_pair)
     """The draft gets its number and date: the header table's `Số:` row is the same row, changed."""
     code, lines, _ = _run_diff(capsys, *issued_pair)
     assert lines == [
-        "đầu văn bản, bảng 1, hàng «Số: 125/BC-UBND», cột «ỦY BAN NHÂN DÂN / HUYỆN AN LÃO»: Số: [/BC-UBND → 125/BC-UBND]",
+        "đầu văn bản, bảng 1, hàng «Số: 125/BC-UBND», cột «ỦY BAN NHÂN DÂN / HUYỆN AN LÃO»: Số: [+ 125] /BC-UBND",
         "đầu văn bản, bảng 1, hàng «Số: 125/BC-UBND», cột «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độ…»: "
         "…Lão, ngày [+ 20] tháng 6…; …20 tháng [+ 6] năm 2023",
         "2 chỗ thay đổi.",
@@ -94,7 +137,7 @@ def docx_pair(tmp_path, sample_docx):
         "IV, mục 9 (đoạn mới): 9. Tổng kết công tác cải cách hành chính năm 2023.",
     ]),
     ("docx_pair", [  # two .docx: a figure in a paragraph, a table cell, a new table row
-        "II.3, đoạn 2: …công chức: [75 → 76] biên chế;…",
+        "II.3, đoạn 2: …công chức: [75 → 76] biên chế…",
         "II.3, bảng 1, hàng «Công chức», cột «Tăng (+)/giảm (-)»: [+2 → +3]",
         "II.3, bảng 1, hàng «Hợp đồng» (hàng mới): Hợp đồng | 12 | 0",
     ]),
@@ -136,7 +179,7 @@ def _document_xml(docx):
         return etree.fromstring(z.read("word/document.xml"))
 
 
-@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair", "issued_pair"])
+@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair", "issued_pair", "seed_pair"])
 def test_tracked_changes_docx_accepts_to_new_and_rejects_to_old(request, capsys, tmp_path, inputs):
     old, new = request.getfixturevalue(inputs)
     out = tmp_path / "thay-doi.docx"
@@ -219,7 +262,7 @@ def test_footnotes_are_compared_and_tracked(capsys, tmp_path):
     out = tmp_path / "thay-doi.docx"
     code, lines, _ = _run_diff(capsys, old, new, "--docx", out)
     assert lines[:3] == [
-        "chú thích 1, ở I.2, đoạn 1: …định số [203/QĐ-UBND → 204/QĐ-UBND] ngày 13/02/2023…",
+        "chú thích 1, ở I.2, đoạn 1: …định số [203 → 204]/QĐ-UBND…",
         "chú thích 2, ở I.2, đoạn 1 (chú thích mới): Kế hoạch số 99/KH-UBND.",
         "2 chỗ thay đổi.",  # the later footnotes are renumbered, not reported
     ]
