@@ -4,7 +4,8 @@ tables can say how a figure moved (`tăng 5 hồ sơ so với kỳ trước`) co
 API (for templates, derive and the tables of other documents):
 
 - `previous_period(data_path, data, positions=None)`: the validated previous data (`DuLieu`), or
-  None when the data names no previous period. Its own mistakes are reported at ITS file:line:column;
+  None when the data names no previous period. Its own mistakes (validation, and its tables'
+  figures, derived once here) are reported at ITS file:line:column;
   a file that is not there is reported at the `ky_truoc` line of the data file that names it.
 - `chenh_lech(moi, cu)`: signed difference as printed in a `Tăng (+)/giảm (-)` column:
   `+2`, `-1`, `0`, `+1.234`, `-0,5`.
@@ -21,7 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from . import schema
+from . import derive, schema, tables
 from . import vi_format as vi
 from .errors import Location, error
 from .loader import Positions, load_yaml
@@ -45,6 +46,7 @@ def previous_period(data_path: Path, data: schema.DuLieu, positions: Positions |
                     hint="ghi tên tệp số liệu của kỳ báo cáo trước.")
     raw, previous_positions = load_yaml(path)  # its mistakes are located in its own file
     previous = schema.validate(raw, previous_positions)
+    derive.report_context(previous, previous_positions)  # so are those its tables' figures show
     before, now = previous.bao_cao.ky, data.bao_cao.ky
     if before.nam > now.nam or (before.loai == now.loai and (before.nam, before.so or 0) >= (now.nam, now.so or 0)):
         raise error(data_path, f"tệp kỳ trước '{name}' không phải một kỳ trước kỳ này "
@@ -59,9 +61,8 @@ def _period(data: schema.DuLieu) -> str:
 
 
 def chenh_lech(moi, cu) -> str:
-    """+2, -1, 0: the signed difference moi - cu, in Vietnamese number style."""
-    diff = Decimal(str(moi)) - Decimal(str(cu))
-    return "0" if diff == 0 else ("+" if diff > 0 else "") + vi.so(diff)
+    """+2, -1, 0: the signed difference moi - cu, printed as a table's `so_voi` column prints it."""
+    return str(tables.Change(Decimal(str(moi)) - Decimal(str(cu))))
 
 
 def so_voi_ky_truoc(moi, cu, don_vi: str = "") -> str:

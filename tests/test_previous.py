@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from conftest import build, write_variant
+from conftest import REPO, build, write_variant
 from generator import cli
 from generator.previous import chenh_lech, so_voi_ky_truoc
 
@@ -134,3 +134,17 @@ def test_template_check_knows_the_previous_period_and_its_filters(tmp_path, temp
     assert template_check.check(tmp_path / template) == []
     rows = {name: text for name, text, _ in template_check.variables()}
     assert "kt" in rows and not any(name.startswith("kt.") for name in rows)  # one row, not bc's list again
+
+
+def test_previous_file_with_a_table_mistake_is_reported_in_its_own_file(capsys, tmp_path):
+    """Seed 002's tables derive their figures; a bad reference in last period's file is located there."""
+    text = (REPO / "data" / "kim-thach-2023-6thang.yaml").read_text(encoding="utf-8")
+    previous = tmp_path / "kim-thach-2022-6thang.yaml"
+    previous.write_text(text.replace("    nam: 2023", "    nam: 2022")
+                        .replace("=ho_so.tong.da_giai_quyet,", "=ho_so.tong.da_giai_quyetx,"), encoding="utf-8")
+    data = tmp_path / "kim-thach-2023-6thang.yaml"
+    data.write_text(text.replace("bao_cao:\n", "bao_cao:\n  ky_truoc: kim-thach-2022-6thang.yaml\n", 1), encoding="utf-8")
+    code, err = _build_cli(capsys, data, tmp_path / "out")
+    line, column = _line_of(previous, "=ho_so.tong.da_giai_quyetx")
+    assert code == 2
+    assert err.startswith(f"{previous}:{line}:{column}: lỗi: tham chiếu '=ho_so.tong.da_giai_quyetx'")
