@@ -35,6 +35,9 @@ from .errors import error
 # Style name -> heading level (numbered as text), and the number each level carries.
 HEADING_STYLES = {"Muc cap 1": 1, "Muc cap 2": 2, "Muc cap 3": 3}
 ITEM_STYLE = "Danh sach so"
+APPENDIX_STYLE = "Phu luc"  # its "Phụ lục 2" line starts an appendix, numbered on its own
+_APPENDIX_WORD = "Phụ lục"
+_APPENDIX = re.compile(rf"{_APPENDIX_WORD}(?:\s+\S+)?")
 _LABEL = {1: re.compile(r"([IVXLCDM]+)\.\s*"), 2: re.compile(r"(\d+)\.\s*"), 3: re.compile(r"([a-zđ])\)\s*"),
           4: re.compile(r"(\d+)\.\s*")}
 _START = "đầu văn bản"  # before the first heading
@@ -129,6 +132,8 @@ def read(document) -> tuple[list[Para], list[Table]]:
     tables: list[Table] = []
 
     def here() -> str:
+        if heading and heading[0].startswith(_APPENDIX_WORD):  # "Phụ lục 2, mục 1.a"
+            return heading[0] + (f", mục {'.'.join(heading[1:])}" if heading[1:] else "")
         return ".".join(heading) if heading else _START
 
     for child in document.element.body.iterchildren():
@@ -146,7 +151,11 @@ def read(document) -> tuple[list[Para], list[Table]]:
         level = HEADING_STYLES.get(style, 4 if style == ITEM_STYLE else 0)
         label = _LABEL[level].match(text) if level else None
         key = text[label.end():] if label else text
-        if label and level < 4:
+        if style == APPENDIX_STYLE and _APPENDIX.fullmatch(text.strip()):  # an appendix starts: "Phụ lục 2"
+            heading[:] = [text.strip()]
+            counts = {"đoạn": 0, "bảng": 0}
+            paras.append(Para(child, f"đề mục {here()}", text, key))
+        elif label and level < 4:
             heading[:] = heading[:level - 1] + [label.group(1)]
             counts = {"đoạn": 0, "bảng": 0}
             paras.append(Para(child, f"đề mục {here()}", text, key))

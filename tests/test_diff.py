@@ -76,6 +76,26 @@ def test_a_changed_figure_names_its_row_and_its_header_columns(capsys, tmp_path)
     ]
 
 
+@pytest.fixture
+def appendix_pair(tmp_path):
+    """Seed 001: a figure of an appendix's table (Phụ lục 2, after the signature, numbered on its own)."""
+    text = (REPO / "data" / "an-lao-2021-quy1.yaml").read_text(encoding="utf-8")
+    old, new = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
+    old.write_text(text, encoding="utf-8")
+    row = '{linh_vuc: "Giáo dục và Đào tạo", moi: 14, dung_han: 14}'
+    assert row in text
+    new.write_text(text.replace(row, row.replace("14", "15")), encoding="utf-8")
+    return old, new
+
+
+def test_an_appendix_is_named_as_the_reader_sees_it(capsys, appendix_pair):
+    _, lines, _ = _run_diff(capsys, *appendix_pair)
+    assert lines[0] == ("Phụ lục 2, mục 1.b, bảng 1, hàng «Giáo dục và Đào tạo», cột «Số hồ sơ đã tiếp nhận / Tổng số»: "
+                        "[14 → 15]")
+    assert lines[-1] == "8 chỗ thay đổi."  # the row's four cells and the TỔNG CỘNG row's four
+    assert all(line.startswith("Phụ lục 2, mục 1.b, bảng 1, hàng «") for line in lines[:-1])
+
+
 def test_identical_inputs_report_no_change(capsys, tmp_path):
     docx = build(SAMPLE, tmp_path / "out")
     assert _run_diff(capsys, SAMPLE, SAMPLE) == (0, ["Không có thay đổi nào."], "")
@@ -179,7 +199,7 @@ def _document_xml(docx):
         return etree.fromstring(z.read("word/document.xml"))
 
 
-@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair", "issued_pair", "seed_pair"])
+@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair", "issued_pair", "seed_pair", "appendix_pair"])
 def test_tracked_changes_docx_accepts_to_new_and_rejects_to_old(request, capsys, tmp_path, inputs):
     old, new = request.getfixturevalue(inputs)
     out = tmp_path / "thay-doi.docx"
