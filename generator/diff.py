@@ -180,7 +180,7 @@ def read_footnotes(document, paras: list[Para]) -> Footnotes | None:
         for ref in para.element.iter(qn("w:footnoteReference")):
             fn = by_id.get(ref.get(qn("w:id")))
             if fn is not None:
-                ps = [Para(p, "", text_of(p), text_of(p).strip()) for p in fn.iterchildren(qn("w:p")) if text_of(p).strip()]
+                ps = [Para(p, "", t, t.strip()) for p in fn.iterchildren(qn("w:p")) if (t := text_of(p)).strip()]
                 notes.append(Note(f"chú thích {len(notes) + 1}, ở {para.where}", ps, fn, ref))
     return Footnotes(part, root, notes)
 
@@ -200,7 +200,7 @@ def _table(tbl, where: str) -> Table:
         for tc in tr.iterchildren(qn("w:tc")):
             span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
             width = int(span.get(qn("w:val"))) if span is not None else 1
-            paras = [Para(p, "", text_of(p), text_of(p).strip()) for p in tc.iterchildren(qn("w:p")) if text_of(p).strip()]
+            paras = [Para(p, "", t, t.strip()) for p in tc.iterchildren(qn("w:p")) if (t := text_of(p)).strip()]
             cells.append(Cell(column, paras, tc))
             if k < headers and (text := _cell_text(paras)):
                 for c in range(column, column + width):
