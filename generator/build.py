@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import io
 from dataclasses import dataclass
 from pathlib import Path
+
+from docx import Document
 
 from . import derive, ooxml, render, schema, writer
 from . import vi_format as vi
@@ -44,9 +47,9 @@ class Output:
     data: bytes
 
 
-def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
+def build(data_path: Path, out_dir: Path | None = None, *, split_appendices: bool = False) -> list[Path]:
     """Build every document `data_path` declares; returns the written paths."""
-    outputs = produce(Path(data_path), out_dir)
+    outputs = produce(Path(data_path), out_dir, split_appendices=split_appendices)
     for out in outputs:
         try:
             writer.atomic_write(out.path, out.data)
@@ -57,7 +60,7 @@ def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
     return [out.path for out in outputs]
 
 
-def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
+def produce(data_path: Path, out_dir: Path | None = None, *, split_appendices: bool = False) -> list[Output]:
     raw, positions = load_yaml(data_path)
     data = schema.validate(raw, positions)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
@@ -65,7 +68,17 @@ def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
     default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
     template = (data_path.parent / report.mau) if report.mau else default
     name = report.ten_tep or f"BC-{data_path.stem}"
-    return [Output(out_dir / f"{name}.docx", render_report(template, data, positions))]
+    whole = render_report(template, data, positions)
+    if not (split_appendices and report.phu_luc):
+        return [Output(out_dir / f"{name}.docx", whole)]
+    # Each appendix as a .docx of its own: the same document, keeping one section each.
+    parts = [f"{name}.docx"] + [f"{name}-phu-luc-{k}.docx" for k in range(1, len(report.phu_luc) + 1)]
+    outputs = []
+    for index, file_name in enumerate(parts):
+        document = Document(io.BytesIO(whole))
+        ooxml.keep_section(document, index)
+        outputs.append(Output(out_dir / file_name, writer.docx_bytes(document)))
+    return outputs
 
 
 def render_report(template: Path, data: schema.DuLieu, positions=None) -> bytes:
@@ -75,7 +88,8 @@ def render_report(template: Path, data: schema.DuLieu, positions=None) -> bytes:
     try:
         footnotes = ooxml.expand_prose(document, prose)
     except ooxml.PlacementError as exc:
-        raise error(template, f"{exc}.", hint="chỉ dùng ^[…] trong đoạn văn của thân văn bản.") from None
+        raise error(template, f"{exc}.", hint="sửa mẫu trong Word: ^[…] chỉ dùng trong đoạn văn của thân văn bản; "
+                                               "than và phu_luc mỗi thẻ một đoạn riêng.") from None
     ooxml.write_footnotes(document, footnotes)
     ooxml.number_headings(document)
     _set_properties(document, data)

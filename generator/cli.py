@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu của kỳ báo cáo")
     b.add_argument("-o", "--ra", metavar="THƯ_MỤC", type=Path, default=None,
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
-    b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra))
+    b.add_argument("--tach-phu-luc", action="store_true",
+                   help="ghi mỗi phụ lục thành một tệp .docx riêng (<tên>-phu-luc-1.docx …) thay vì nối sau báo cáo")
+    b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra, a.tach_phu_luc))
 
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")
@@ -88,11 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _build(data_files: list[Path], out_dir: Path | None) -> int:
+def _build(data_files: list[Path], out_dir: Path | None, split_appendices: bool = False) -> int:
     failed = False
     for data_file in data_files:
         try:
-            for path in build_module.build(data_file, out_dir):
+            for path in build_module.build(data_file, out_dir, split_appendices=split_appendices):
                 print(path)
         except UserError as exc:
             failed = True

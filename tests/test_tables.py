@@ -334,3 +334,25 @@ def test_table_footnotes_are_real_footnotes(docx_001):
                      "Liên thông giữa các cơ quan hành chính các cấp trong giải quyết TTHC"]
     refs = [r for r in document.iter(f"{w}footnoteReference")]
     assert len(refs) == 2 and all(any(a.tag == f"{w}tc" for a in r.iterancestors()) for r in refs)
+
+
+def test_each_appendix_can_be_its_own_document(tmp_path, capsys):
+    from generator.cli import main
+
+    assert main(["build", str(SAMPLE_001), "-o", str(tmp_path), "--tach-phu-luc"]) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.docx"))
+    assert names == ["BC-an-lao-2021-quy1-phu-luc-1.docx", "BC-an-lao-2021-quy1-phu-luc-2.docx",
+                     "BC-an-lao-2021-quy1.docx"]
+    report, first, second = (tmp_path / n for n in (names[2], names[0], names[1]))
+    assert len(_sections(report)) == len(_sections(first)) == len(_sections(second)) == 1
+    assert _sections(report)[0].find(qn("w:pgSz")).get(qn("w:orient")) is None
+    assert _sections(first)[0].find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+    counts = [sum(1 for t in Document(d).element.body.iter(qn("w:tbl")) if header_rows(t)) for d in (report, first, second)]
+    assert counts == [1, 1, 9]
+    assert "Trương Tú" in _texts(report) and "Phụ lục" not in _texts(report)
+    assert _texts(first).startswith("Phụ lục 1") and _texts(second).startswith("Phụ lục 2")
+    import zipfile
+    for docx, notes in ((report, 0), (first, 0), (second, 2)):
+        with zipfile.ZipFile(docx) as z:
+            xml = z.read("word/footnotes.xml").decode() if "word/footnotes.xml" in z.namelist() else ""
+        assert xml.count("<w:footnote ") - 2 * bool(xml) == notes
