@@ -14,9 +14,9 @@ import errno
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive, ooxml, render, schema, writer
+from . import checks, citations, derive, ooxml, render, schema, writer
 from . import vi_format as vi
-from .errors import error
+from .errors import UserError, error
 from .loader import load_yaml
 
 # The shipped templates: inside the installed package, or templates/ of a source checkout.
@@ -43,9 +43,10 @@ class Output:
     data: bytes
 
 
-def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
-    """Build every document `data_path` declares; returns the written paths."""
-    outputs = produce(Path(data_path), out_dir)
+def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = None) -> list[Path]:
+    """Build every document `data_path` declares; returns the written paths. The checks' warnings
+    are appended to `warnings`."""
+    outputs = produce(Path(data_path), out_dir, warnings)
     for out in outputs:
         try:
             writer.atomic_write(out.path, out.data)
@@ -56,9 +57,14 @@ def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
     return [out.path for out in outputs]
 
 
-def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
+def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None = None) -> list[Output]:
     raw, positions = load_yaml(data_path)
     data = schema.validate(raw, positions)
+    findings = checks.run(raw, positions, data)  # issue 5: an error stops the build, with every finding
+    if checks.errors(findings):
+        raise UserError(findings)
+    if warnings is not None:
+        warnings.extend(findings)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
     report = data.bao_cao
     template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
@@ -68,7 +74,7 @@ def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
 
 def render_report(template: Path, data: schema.DuLieu) -> bytes:
     context = derive.report_context(data)
-    prose = render.Prose()
+    prose = render.Prose(citer=citations.Citer(data.van_ban))
     document = render.render(template, context, prose)
     try:
         footnotes = ooxml.expand_prose(document, prose)

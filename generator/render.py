@@ -38,8 +38,11 @@ class Prose:
     sentence) and its index in `items`."""
 
     items: list[list[markup.Paragraph]] = field(default_factory=list)
+    citer: Any = None  # citations.Citer: resolves [@key] in document order (None: left as typed)
 
     def mark(self, kind: str, paragraphs: list[markup.Paragraph]) -> str:
+        if self.citer is not None:
+            paragraphs = self.citer.resolve(paragraphs)
         self.items.append(paragraphs)
         return f"{MARK_OPEN}{kind}{len(self.items) - 1}{MARK_CLOSE}"
 
