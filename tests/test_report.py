@@ -108,7 +108,8 @@ def test_draft_number_and_date_share_a_row(sample_doc):
 
 
 @pytest.mark.parametrize("so, ngay, number, date", [
-    (125, "05/02/2023", "Số: 125/BC-UBND", "An Lão, ngày 05 tháng 02 năm 2023"),
+    # signed after the data span ends (a report dated before it is refused by `baocao check`)
+    (125, "05/02/2024", "Số: 125/BC-UBND", "An Lão, ngày 05 tháng 02 năm 2024"),
     (5, "2023-06-29", "Số: 05/BC-UBND", "An Lão, ngày 29 tháng 6 năm 2023"),  # below 10: a leading zero
 ])
 def test_given_number_and_date(tmp_path, so, ngay, number, date):
