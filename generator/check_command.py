@@ -16,7 +16,7 @@ from .loader import load_yaml
 
 JSON_HELP = ("in kết quả dạng JSON cho công cụ khác: {\"tep\", \"loi\" (số lỗi), \"canh_bao\" (số cảnh báo), "
              "\"phat_hien\": [{\"tep\", \"dong\", \"cot\", \"muc_do\" (lỗi|cảnh báo), \"kiem_tra\" (mã phép kiểm tra), "
-             "\"o\" (chỗ có lỗi), \"thong_diep\", \"cach_sua\", \"chap_nhan\" (lý do nếu đã chấp nhận)}]}")
+             "\"o\" (chỗ có lỗi), \"gia_tri\" (các con số của lỗi), \"thong_diep\", \"cach_sua\", \"chap_nhan\" (lý do nếu đã chấp nhận)}]}")
 
 
 def add_parser(commands) -> None:
@@ -46,7 +46,7 @@ def _as_json(finding: Finding) -> dict:
         return finding.as_json()
     where = finding.location
     return {"tep": str(where.file), "dong": where.line, "cot": where.column, "muc_do": finding.severity,
-            "kiem_tra": "du_lieu", "o": None, "thong_diep": finding.message, "cach_sua": finding.hint,
+            "kiem_tra": "du_lieu", "o": None, "gia_tri": None, "thong_diep": finding.message, "cach_sua": finding.hint,
             "chap_nhan": None}
 
 

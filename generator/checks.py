@@ -8,8 +8,10 @@ is located at the YAML line and column of the value it is about.
 
 An error stops `baocao build`; a warning is printed and the build goes on. The data file's
 top-level `chap_nhan:` list accepts a known error ({kiem_tra: <code>, o: <subject>, ly_do: …}): it is
-then printed as a warning saying it was accepted and why. An acceptance that matches nothing is
-itself a warning, so stale ones do not linger.
+then printed as a warning saying it was accepted and why. An acceptance may pin the figures at
+fault (`gia_tri: "9737 ≠ 9744"`, printed in the error's hint): when they change, the acceptance no
+longer matches and the new slip is an error again. An acceptance that matches nothing is itself a
+warning, so stale ones do not linger.
 
 Check codes (stable; `kiem_tra` in `chap_nhan` and in `baocao check --json`):
     tong           a stated total differs from the sum of its parts
@@ -53,11 +55,13 @@ class Found(Finding):
 
     code: str = ""
     subject: str = ""  # a dotted data path, a registry key or a document number
+    value: str = ""  # the figures at fault ("9737 ≠ 9744"): an acceptance naming them stops matching when they change
     accepted: str | None = None  # the reason, when chap_nhan accepted it
 
     def as_json(self) -> dict[str, Any]:
         return {"tep": str(self.location.file), "dong": self.location.line, "cot": self.location.column,
                 "muc_do": self.severity, "kiem_tra": self.code or None, "o": self.subject or None,
+                "gia_tri": self.value or None,
                 "thong_diep": self.message, "cach_sua": self.hint, "chap_nhan": self.accepted}
 
 
@@ -91,12 +95,14 @@ class Context:
             yield from _strings(document, path)
 
     def found(self, code: str, path: PathKey, message: str, hint: str | None = None, *,
-              severity: str = ERROR, subject: str | None = None, where: Location | None = None) -> Found:
+              severity: str = ERROR, subject: str | None = None, where: Location | None = None,
+              value: str = "") -> Found:
         subject = subject if subject is not None else _dotted(path)
         if severity == ERROR and hint is not None:
+            pinned = f", gia_tri: \"{value}\"" if value else ""
             hint += (f" Nếu văn bản gốc đúng là như vậy, ghi vào chap_nhan: "
-                     f"{{kiem_tra: {code}, o: {subject}, ly_do: …}}.")
-        return Found(where or self.at(path), message, hint, severity, code=code, subject=subject)
+                     f"{{kiem_tra: {code}, o: {subject}{pinned}, ly_do: …}}.")
+        return Found(where or self.at(path), message, hint, severity, code=code, subject=subject, value=value)
 
 
 Check = Callable[[Context], Iterable[Found]]
@@ -182,14 +188,15 @@ def check_totals(ctx: Context) -> Iterator[Found]:
         if big is not None:
             yield ctx.found("thanh_phan", big[0],
                             f"{whole.label}: thành phần {big[1]} = {vi.so(big[2])} lớn hơn tổng {vi.so(whole.value)}",
-                            f"thành phần không thể lớn hơn tổng; {whole.fix}.", subject=_dotted(whole.path))
+                            f"thành phần không thể lớn hơn tổng; {whole.fix}.", subject=_dotted(whole.path),
+                            value=f"{big[2]} > {whole.value}")
             continue
         total = sum(v for _, _, v in whole.parts)
         if total != whole.value:
             sums = " + ".join(vi.so(v) for _, _, v in whole.parts)
             yield ctx.found("tong", whole.path,
                             f"{whole.label}: tổng {vi.so(whole.value)} khác tổng các thành phần {sums} = {vi.so(total)}",
-                            f"{whole.fix} (đúng là {vi.so(total)}).")
+                            f"{whole.fix} (đúng là {vi.so(total)}).", value=f"{whole.value} ≠ {total}")
 
 
 def rate_disagrees(stated: float | int | Decimal, part: float | int, whole: float | int, decimals: int) -> Decimal | None:
@@ -208,9 +215,10 @@ def check_rates(ctx: Context) -> Iterator[Found]:
             rate = vi.ty_le(capital["giai_ngan"], capital["ke_hoach"])
             p = doc_path + ("ket_qua", "tai_chinh", "von_dau_tu", "giai_ngan")
             yield ctx.found("ty_le", p,
-                            f"tỷ lệ giải ngân {vi.phan_tram(rate)}% vượt quá 100% (giải ngân {vi.so(capital['giai_ngan'])} "
+                            f"tỷ lệ giải ngân {vi.phan_tram(rate)} vượt quá 100% (giải ngân {vi.so(capital['giai_ngan'])} "
                             f"lớn hơn kế hoạch {vi.so(capital['ke_hoach'])} triệu đồng)",
-                            "kiểm tra lại số giải ngân và kế hoạch vốn (cùng đơn vị triệu đồng).")
+                            "kiểm tra lại số giải ngân và kế hoạch vốn (cùng đơn vị triệu đồng).",
+                            value=f"{capital['giai_ngan']} > {capital['ke_hoach']}")
 
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -330,20 +338,20 @@ def check_document_numbers(ctx: Context) -> Iterator[Found]:
             if expected is None and code in _CODE_OF:
                 yield ctx.found("ky_hieu", doc.path, f"{doc.text}: Công văn không có mã loại văn bản, nhưng ký hiệu "
                                 f"bắt đầu bằng {code} (mã của {_CODE_OF[code]})",
-                                f"kiểm tra lại loại văn bản hoặc ký hiệu (Công văn ghi dạng 477/UBND).",
-                                subject=doc.subject, where=where)
+                                "kiểm tra lại loại văn bản hoặc ký hiệu (Công văn ghi dạng 477/UBND).",
+                                subject=doc.subject, where=where, value=f"{doc.loai} {doc.ky_hieu}")
             elif expected is not None and code != expected:
                 seen_as = f" ({code} là mã của {_CODE_OF[code]})" if code in _CODE_OF else ""
                 yield ctx.found("ky_hieu", doc.path, f"{doc.text}: {doc.loai} có mã {expected} trong ký hiệu, nhưng "
                                 f"ký hiệu là {doc.ky_hieu}{seen_as}",
                                 f"sửa loại văn bản hoặc ký hiệu (ví dụ {doc.so}/{expected}-UBND).",
-                                subject=doc.subject, where=where)
+                                subject=doc.subject, where=where, value=f"{doc.loai} {doc.ky_hieu}")
         date = _date(doc.ngay) if doc.ngay else None
         if year and date and int(year) != date.year:
             yield ctx.found("nam_so_hieu", doc.path, f"{doc.text}: số hiệu mang năm {year} nhưng văn bản ký ngày "
                             f"{doc.ngay} (năm {date.year})",
                             "số hiệu văn bản quy phạm pháp luật mang năm ký: sửa năm trong số hiệu hoặc ngày ký.",
-                            subject=doc.subject, where=where)
+                            subject=doc.subject, where=where, value=f"{year} ≠ {date.year}")
         elif not year and doc.loai in NORMATIVE:
             yield ctx.found("nam_so_hieu", doc.path, f"{doc.text}: {doc.loai} là văn bản quy phạm pháp luật, số hiệu "
                             f"phải có năm ký (ví dụ {doc.so}/2020/NĐ-CP)",
@@ -365,14 +373,15 @@ def check_citation_dates(ctx: Context) -> Iterator[Found]:
         where = _field_where(ctx, doc, "ngay")
         if date and date > limit:
             yield ctx.found("ngay_van_ban", doc.path, f"{doc.text}: ngày ký {doc.ngay} sau {limit_text}",
-                            "kiểm tra ngày của văn bản được trích dẫn.", subject=doc.subject, where=where)
+                            "kiểm tra ngày của văn bản được trích dẫn.", subject=doc.subject, where=where,
+                            value=doc.ngay)
         earlier = first.setdefault(doc.number, doc)
         if earlier is not doc and _date(earlier.ngay) != date:
             yield ctx.found("ngay_trich_dan", doc.path,
                             f"{doc.loai} số {doc.number} ghi ngày {doc.ngay} ở đây nhưng ngày {earlier.ngay} ở dòng "
                             f"{earlier.where.line if earlier.path[0] != 'van_ban' else ctx.at(earlier.path + ('ngay',)).line}",
                             "một văn bản chỉ có một ngày ký: sửa cho giống nhau (hoặc dùng [@tên] trong van_ban).",
-                            subject=doc.number, where=where)
+                            subject=doc.number, where=where, value=f"{doc.ngay} ≠ {earlier.ngay}")
 
 
 def check_references(ctx: Context) -> Iterator[Found]:
@@ -482,13 +491,16 @@ def _accept(ctx: Context, findings: list[Found]) -> list[Found]:
     """Turn accepted errors into warnings; return a warning for each acceptance that matched nothing."""
     unused = []
     for i, acceptance in enumerate(ctx.data.chap_nhan):
-        matched = [f for f in findings if f.code == acceptance.kiem_tra and f.subject == acceptance.o]
+        matched = [f for f in findings if f.code == acceptance.kiem_tra and f.subject == acceptance.o
+                   and acceptance.gia_tri in (None, f.value)]
         for f in matched:
             f.severity, f.accepted, f.hint = WARNING, acceptance.ly_do, None
             f.message += f" (đã chấp nhận ở dòng {ctx.at(('chap_nhan', i)).line}: {acceptance.ly_do})"
         if not matched:
             unused.append(Found(ctx.at(("chap_nhan", i)),
-                                f"chấp nhận {{kiem_tra: {acceptance.kiem_tra}, o: {acceptance.o}}} không khớp với lỗi nào",
+                                f"chấp nhận {{kiem_tra: {acceptance.kiem_tra}, o: {acceptance.o}"
+                                + (f", gia_tri: {acceptance.gia_tri}" if acceptance.gia_tri is not None else "")
+                                + "} không khớp với lỗi nào (đã sửa, hoặc số liệu đã đổi)",
                                 "xóa mục này nếu lỗi đã được sửa, hoặc sửa kiem_tra/o cho đúng dòng Cách sửa của lỗi.",
                                 WARNING, code="chap_nhan", subject=acceptance.o))
     return unused

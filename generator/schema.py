@@ -349,6 +349,8 @@ class ChapNhan(Model):
     """Mã của phép kiểm tra, in trong dòng "Cách sửa" của lỗi (ví dụ tong, ky_hieu, ngay_trich_dan)."""
     o: str
     """Chỗ có lỗi, in trong dòng "Cách sửa" của lỗi: đường dẫn khóa (bao_cao.ket_qua.tthc.ho_so.tiep_nhan), tên văn bản trong van_ban, hoặc số ký hiệu (356/KH-UBND)."""
+    gia_tri: str | None = None
+    """Các con số của lỗi, chép từ dòng "Cách sửa" (ví dụ "9737 ≠ 9744"); có ghi thì khi số liệu đổi, lỗi mới không còn được chấp nhận."""
     ly_do: Annotated[str, BeforeValidator(_not_blank)]
     """Lý do chấp nhận, ví dụ: số liệu giữ đúng như báo cáo gốc đã ký."""
 
