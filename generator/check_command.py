@@ -16,7 +16,8 @@ from .loader import load_yaml
 
 JSON_HELP = ("in kết quả dạng JSON cho công cụ khác: {\"tep\", \"loi\" (số lỗi), \"canh_bao\" (số cảnh báo), "
              "\"phat_hien\": [{\"tep\", \"dong\", \"cot\", \"muc_do\" (lỗi|cảnh báo), \"kiem_tra\" (mã phép kiểm tra), "
-             "\"o\" (chỗ có lỗi), \"gia_tri\" (các con số của lỗi), \"thong_diep\", \"cach_sua\", \"chap_nhan\" (lý do nếu đã chấp nhận)}]}")
+             "\"o\" (chỗ có lỗi), \"gia_tri\" (các con số của lỗi), \"thong_diep\", \"cach_sua\", \"chap_nhan\" (lý do nếu đã chấp nhận)}]}; "
+             "nhiều tệp thì in danh sách các đối tượng đó")
 
 
 def add_parser(commands) -> None:
@@ -25,7 +26,9 @@ def add_parser(commands) -> None:
         description="Tìm mọi chỗ sai của tệp số liệu trước khi trình ký: tổng khác tổng các thành phần, tỷ lệ, "
                     "ngày tháng, số ký hiệu văn bản được trích dẫn, trích dẫn [@tên] không có trong van_ban, "
                     "đề mục trống. Lỗi đã chấp nhận trong chap_nhan in thành cảnh báo. baocao build cũng chạy "
-                    "các phép kiểm tra này: có lỗi thì không tạo văn bản. Mã thoát: 0 không có lỗi, 2 có lỗi.")
+                    "các phép kiểm tra này: có lỗi thì không tạo văn bản. Mã thoát: 0 không có lỗi, 2 có lỗi.",
+        epilog="các phép kiểm tra (kiem_tra): " + "; ".join(f"{code}: {text}" for code, text in checks.CODES.items())
+               + ".")
     c.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu cần kiểm tra")
     c.add_argument("--json", action="store_true", help=JSON_HELP)
     c.set_defaults(chay=lambda a: run(a.du_lieu, a.json))

@@ -13,21 +13,7 @@ fault (`gia_tri: "9737 ≠ 9744"`, printed in the error's hint): when they chang
 longer matches and the new slip is an error again. An acceptance that matches nothing is itself a
 warning, so stale ones do not linger.
 
-Check codes (stable; `kiem_tra` in `chap_nhan` and in `baocao check --json`):
-    tong           a stated total differs from the sum of its parts
-    thanh_phan     a part ("trong đó") is larger than its whole
-    ty_le          a rate outside 0–100 %, or a stated rate that disagrees with its counts
-    ngay_so_lieu   a data span that runs backwards or ends after the report's period
-    ngay_bao_cao   the report is dated before the end of its data, or before its period
-    ngay_van_ban   a cited document dated after the report (or after today, for a draft)
-    ky_hieu        a ký hiệu whose type code does not fit the document type (Quyết định … /KH-…)
-    nam_so_hieu    a normative document whose number lacks, or disagrees with, the year of its date
-    ngay_trich_dan the same document cited with two different dates
-    trich_dan      a [@key] naming no registry entry, or an unknown option in it
-    van_ban_thua   a registry entry no prose cites (warning)
-    de_muc         a heading with nothing under it, or a heading typed with its own number
-    phu_luc        an appendix the body never mentions (warning)
-    chap_nhan      an acceptance that matches no finding (warning)
+Check codes (stable; `kiem_tra` in `chap_nhan` and in `baocao check --json`): see CODES.
 """
 
 from __future__ import annotations
@@ -47,6 +33,24 @@ from .loader import PathKey, Positions
 from .schema import DuLieu, _dotted, _parse_date
 
 ERROR, WARNING = "lỗi", "cảnh báo"
+
+# The check codes, stable: `kiem_tra` in chap_nhan and in `baocao check --json`; listed by `baocao check --help`.
+CODES = {
+    "tong": "tổng đã ghi khác tổng các thành phần",
+    "thanh_phan": "một thành phần (trong đó) lớn hơn tổng",
+    "ty_le": "tỷ lệ ngoài khoảng 0–100%, hoặc tỷ lệ đã ghi khác tỷ lệ tính từ các số đếm",
+    "ngay_so_lieu": "khoảng số liệu kết thúc trước khi bắt đầu, hoặc sau khi kỳ báo cáo kết thúc",
+    "ngay_bao_cao": "báo cáo ký trước ngày chốt số liệu, hoặc trước khi kỳ báo cáo bắt đầu",
+    "ngay_van_ban": "văn bản được trích dẫn ký sau ngày báo cáo (dự thảo: sau hôm nay)",
+    "ky_hieu": "mã loại trong ký hiệu không hợp loại văn bản (Quyết định phải là QĐ…)",
+    "nam_so_hieu": "văn bản quy phạm pháp luật thiếu năm trong số hiệu, hoặc năm khác năm ký",
+    "ngay_trich_dan": "một văn bản được ghi với hai ngày ký khác nhau",
+    "trich_dan": "[@tên] không có trong van_ban, hoặc tùy chọn lạ",
+    "van_ban_thua": "văn bản trong van_ban không được trích dẫn (cảnh báo)",
+    "de_muc": "đề mục trống hoặc không có nội dung; tiêu đề gõ kèm số thứ tự (cảnh báo)",
+    "phu_luc": "phụ lục mà thân văn bản không nhắc tới (cảnh báo)",
+    "chap_nhan": "mục chap_nhan không khớp với lỗi nào (cảnh báo)",
+}
 
 
 @dataclass

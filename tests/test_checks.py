@@ -371,3 +371,12 @@ def test_check_prints_every_finding_in_vietnamese(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"{SAMPLE}: 0 lỗi, 4 cảnh báo." in out
     assert re.search(rf"^{re.escape(str(SAMPLE))}:\d+:20: cảnh báo: số hồ sơ tiếp nhận: tổng 9.737 khác", out, re.M)
+
+
+def test_every_check_code_is_documented_and_every_finding_uses_one(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    shown = capsys.readouterr().out
+    assert all(code in shown for code in checks.CODES)
+    text = edit(BARE, "[@cv-126]", "[@cv-126 la]")
+    assert {f.code for f in run(tmp_path, text)} <= set(checks.CODES)
