@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
+import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import citations
+from . import citations, schema
 from . import vi_format as vi
 from .errors import Finding, Location
 from .loader import PathKey, Positions
@@ -383,7 +385,7 @@ def check_citation_dates(ctx: Context) -> Iterator[Found]:
         if earlier is not doc and _date(earlier.ngay) != date:
             yield ctx.found("ngay_trich_dan", doc.path,
                             f"{doc.loai} số {doc.number} ghi ngày {doc.ngay} ở đây nhưng ngày {earlier.ngay} ở dòng "
-                            f"{earlier.where.line if earlier.path[0] != 'van_ban' else ctx.at(earlier.path + ('ngay',)).line}",
+                            f"{_field_where(ctx, earlier, 'ngay').line}",
                             "một văn bản chỉ có một ngày ký: sửa cho giống nhau (hoặc dùng [@tên] trong van_ban).",
                             subject=doc.number, where=where, value=f"{doc.ngay} ≠ {earlier.ngay}")
 
@@ -396,6 +398,12 @@ def check_references(ctx: Context) -> Iterator[Found]:
         for ref in citations.references(text):
             where = ctx.inside(path, text, ref.start, text[ref.start:ref.end])
             used.add(ref.key)
+            if not _is_prose(path):
+                yield ctx.found("trich_dan", path, f"trích dẫn [@{ref.key}] đặt ở '{_dotted(path)}', nơi không phải "
+                                "đoạn văn: văn bản sẽ in nguyên chữ [@…]",
+                                "chỉ dùng [@tên] trong các đoạn văn (mo_dau, noi_dung, các đoạn sau dấu |…); ở đây "
+                                "gõ thẳng tên văn bản.", subject=ref.key, where=where)
+                continue
             if ref.key not in registry:
                 close = _close(ref.key, registry)
                 yield ctx.found("trich_dan", path, f"trích dẫn [@{ref.key}] không có trong danh sách van_ban",
@@ -415,8 +423,25 @@ def check_references(ctx: Context) -> Iterator[Found]:
                             where=ctx.positions.at(("van_ban", key), key=True))
 
 
+def _is_prose(path: PathKey) -> bool:
+    """Whether the text at `path` is prose (a VanBan field), where [@key] is resolved when rendered."""
+    last = max((i for i, part in enumerate(path) if isinstance(part, str)), default=None)
+    model = schema._model_at(path[:last]) if last is not None else None
+    field = model.model_fields.get(path[last]) if model is not None else None
+    if field is None:
+        return False
+    # pydantic keeps a top-level Annotated's validators in field.metadata, nested ones in the annotation
+    return (any(getattr(meta, "func", None) is schema._check_markup for meta in field.metadata)
+            or _has_validator(field.annotation, schema._check_markup))
+
+
+def _has_validator(annotation: Any, func: Callable) -> bool:
+    if any(getattr(meta, "func", None) is func for meta in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(_has_validator(arg, func) for arg in typing.get_args(annotation))
+
+
 def _close(key: str, registry: dict) -> str | None:
-    import difflib
     match = difflib.get_close_matches(key, list(registry), n=1, cutoff=0.6)
     return match[0] if match else None
 
@@ -447,10 +472,6 @@ def check_headings(ctx: Context) -> Iterator[Found]:
                                     "bỏ số thứ tự ở đầu tiêu đề.", severity=WARNING)
 
 
-def _roman(n: int) -> str:
-    return vi.la_ma(n)
-
-
 def check_appendices(ctx: Context, appendices: Callable[[dict], list] | None = None) -> Iterator[Found]:
     """Warn about an appendix the body never mentions. The hook: `appendices(document)` returns the
     document's appendices (mappings, in order) from wherever the format keeps them; the default reads
@@ -463,7 +484,7 @@ def check_appendices(ctx: Context, appendices: Callable[[dict], list] | None = N
             continue
         body = " ".join(text for path, text in _strings(doc, doc_path) if "phu_luc" not in path)
         for i, _ in enumerate(items, 1):
-            names = ["Phụ lục"] if len(items) == 1 else [f"Phụ lục {i}", f"Phụ lục {_roman(i)}"]
+            names = ["Phụ lục"] if len(items) == 1 else [f"Phụ lục {i}", f"Phụ lục {vi.la_ma(i)}"]
             pattern = "|".join(re.escape(n) + r"(?![\w])" for n in names)
             if not re.search(pattern, body, re.I):
                 yield ctx.found("phu_luc", doc_path + ("phu_luc", i - 1),

@@ -380,3 +380,18 @@ def test_every_check_code_is_documented_and_every_finding_uses_one(tmp_path, cap
     assert all(code in shown for code in checks.CODES)
     text = edit(BARE, "[@cv-126]", "[@cv-126 la]")
     assert {f.code for f in run(tmp_path, text)} <= set(checks.CODES)
+
+
+def test_citation_outside_prose_would_print_as_typed(tmp_path):
+    text = _extra_section("'Thực hiện [@cv-126]'", "Có nội dung.")
+    f = only(run(tmp_path, text), "trich_dan")
+    assert f.location.line == line_of(text, "Thực hiện [@cv-126]") and "không phải đoạn văn" in f.message
+
+
+@pytest.mark.parametrize("typed, words", [("-3", "không được nhỏ hơn 0"), ("2.5", "cần một số nguyên")])
+def test_counts_whole_and_non_negative_are_refused_by_the_schema_at_their_line(tmp_path, typed, words):
+    """Counts are typed `So` in schema.py: a negative or fractional count stops before the checks run."""
+    text = edit(BARE, "tre_han: 7", f"tre_han: {typed}")
+    found = run(tmp_path, text)
+    assert len(found) == 1 and words in found[0].message
+    assert found[0].location.line == line_of(text, f"tre_han: {typed}")
