@@ -84,11 +84,13 @@ class Context:
     def inside(self, path: PathKey, text: str, offset: int, token: str) -> Location:
         """Where `token`, at character `offset` of the text value at `path`, stands in the file."""
         where = self.positions.inside(path, text.count("\n", 0, offset))
-        if where.line is not None and 0 < where.line <= len(self.lines):
-            column = self.lines[where.line - 1].find(token)
-            if column >= 0:
-                return Location(where.file, where.line, column + 1)
-        return where
+        if where.line is None or not 0 < where.line <= len(self.lines):
+            return where
+        before = text[text.rfind("\n", 0, offset) + 1:offset].count(token)  # same token earlier on its line
+        column = -1
+        for _ in range(before + 1):
+            column = self.lines[where.line - 1].find(token, column + 1)
+        return Location(where.file, where.line, column + 1) if column >= 0 else where
 
     def documents(self) -> list[tuple[PathKey, dict]]:
         """The documents the data file declares, as (path, raw mapping). One report today; the

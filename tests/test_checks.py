@@ -395,3 +395,11 @@ def test_counts_whole_and_non_negative_are_refused_by_the_schema_at_their_line(t
     found = run(tmp_path, text)
     assert len(found) == 1 and words in found[0].message
     assert found[0].location.line == line_of(text, f"tre_han: {typed}")
+
+
+def test_second_missing_citation_on_a_line_is_located_at_its_own_column(tmp_path):
+    text = edit(BARE, "[@cv-126]", "[@cv-9] và [@cv-9]")
+    line = line_of(text, "[@cv-9] và [@cv-9]")
+    columns = [f.location.column for f in coded(run(tmp_path, text), "trich_dan")]
+    first = text.splitlines()[line - 1].index("[@cv-9]") + 1
+    assert columns == [first, first + len("[@cv-9] và ")]
