@@ -52,6 +52,7 @@ CODES = {
     "de_muc": "đề mục trống hoặc không có nội dung; tiêu đề gõ kèm số thứ tự (cảnh báo)",
     "phu_luc": "phụ lục mà thân văn bản không nhắc tới (cảnh báo)",
     "chap_nhan": "mục chap_nhan không khớp với lỗi nào (cảnh báo)",
+    "du_lieu": "tệp số liệu không đọc được hoặc sai định dạng (chỉ trong --json; không chấp nhận được)",
 }
 
 
@@ -339,7 +340,7 @@ def check_document_numbers(ctx: Context) -> Iterator[Found]:
     for doc in cited_documents(ctx):
         parts = doc.ky_hieu.split("/")
         year = parts[0] if len(parts) > 1 and parts[0].isdigit() else None
-        code = parts[-1].split("-")[0] if not year else parts[1].split("-")[0]
+        code = parts[-1].split("-")[0]  # 2020/QĐ-UBND → QĐ; UBND-VX → UBND
         where = _field_where(ctx, doc, "ky_hieu")
         if doc.loai in TYPE_CODES:
             expected = TYPE_CODES[doc.loai]
@@ -352,7 +353,7 @@ def check_document_numbers(ctx: Context) -> Iterator[Found]:
                 seen_as = f" ({code} là mã của {_CODE_OF[code]})" if code in _CODE_OF else ""
                 yield ctx.found("ky_hieu", doc.path, f"{doc.text}: {doc.loai} có mã {expected} trong ký hiệu, nhưng "
                                 f"ký hiệu là {doc.ky_hieu}{seen_as}",
-                                f"sửa loại văn bản hoặc ký hiệu (ví dụ {doc.so}/{expected}-UBND).",
+                                f"sửa loại văn bản, hoặc ký hiệu thành {doc.so}/{doc.ky_hieu.replace(code, expected, 1)}.",
                                 subject=doc.subject, where=where, value=f"{doc.loai} {doc.ky_hieu}")
         date = _date(doc.ngay) if doc.ngay else None
         if year and date and int(year) != date.year:
@@ -370,8 +371,8 @@ def check_citation_dates(ctx: Context) -> Iterator[Found]:
     """One document, one date: every mention of a number gives the same date. A cited document is
     not dated after the report (for a draft, after today)."""
     first: dict[str, Cited] = {}
-    report_dates = [(_date(doc.get("ngay")), path) for path, doc in ctx.documents()]
-    report_date = next((d for d, _ in report_dates if d is not None), None)
+    # several documents of one data file: the earliest signed one bounds the registry they share
+    report_date = min((d for d in (_date(doc.get("ngay")) for _, doc in ctx.documents()) if d), default=None)
     limit, limit_text = (report_date, f"ngày báo cáo {vi.ngay(report_date)}") if report_date else \
         (dt.date.today(), "hôm nay (báo cáo còn là dự thảo)")
     for doc in cited_documents(ctx):

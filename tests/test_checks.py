@@ -198,6 +198,8 @@ def test_registry_entry_with_the_wrong_type_code(tmp_path, entry, ky_hieu, words
     found = [f for f in coded(run(tmp_path, text), "ky_hieu") if f.subject == entry]
     assert len(found) == 1 and words in found[0].message
     assert found[0].location.line == BARE[:old.start()].count("\n") + 1
+    if entry == "kh-55":
+        assert "ký hiệu thành 55/KH-UBND" in found[0].hint
 
 
 def test_normative_number_must_carry_the_year_of_its_date(tmp_path):
