@@ -17,9 +17,9 @@ from pathlib import Path
 
 from docx import Document
 
-from . import derive, ooxml, render, schema, writer
+from . import checks, citations, derive, ooxml, render, schema, writer
 from . import vi_format as vi
-from .errors import error
+from .errors import UserError, error
 from .loader import load_yaml
 
 # The shipped templates: inside the installed package, or templates/ of a source checkout.
@@ -47,9 +47,11 @@ class Output:
     data: bytes
 
 
-def build(data_path: Path, out_dir: Path | None = None, *, split_appendices: bool = False) -> list[Path]:
-    """Build every document `data_path` declares; returns the written paths."""
-    outputs = produce(Path(data_path), out_dir, split_appendices=split_appendices)
+def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
+          split_appendices: bool = False) -> list[Path]:
+    """Build every document `data_path` declares; returns the written paths. The checks' warnings
+    are appended to `warnings`."""
+    outputs = produce(Path(data_path), out_dir, warnings, split_appendices=split_appendices)
     for out in outputs:
         try:
             writer.atomic_write(out.path, out.data)
@@ -60,9 +62,15 @@ def build(data_path: Path, out_dir: Path | None = None, *, split_appendices: boo
     return [out.path for out in outputs]
 
 
-def produce(data_path: Path, out_dir: Path | None = None, *, split_appendices: bool = False) -> list[Output]:
+def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
+            split_appendices: bool = False) -> list[Output]:
     raw, positions = load_yaml(data_path)
     data = schema.validate(raw, positions)
+    findings = checks.run(raw, positions, data)  # issue 5: an error stops the build, with every finding
+    if checks.errors(findings):
+        raise UserError(findings)
+    if warnings is not None:
+        warnings.extend(findings)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
     report = data.bao_cao
     default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
@@ -83,7 +91,7 @@ def produce(data_path: Path, out_dir: Path | None = None, *, split_appendices: b
 
 def render_report(template: Path, data: schema.DuLieu, positions=None) -> bytes:
     context = derive.report_context(data, positions)
-    prose = render.Prose()
+    prose = render.Prose(citer=citations.Citer(data.van_ban))
     document = render.render(template, context, prose)
     try:
         footnotes = ooxml.expand_prose(document, prose)
