@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive, history, ooxml, previous, render, schema, writer
+from docx import Document
+
+from . import checks, citations, derive, history, ooxml, previous, render, schema, writer
 from . import vi_format as vi
-from .errors import error
+from .errors import UserError, error
 from .loader import load_yaml
 
 # The shipped templates: inside the installed package, or templates/ of a source checkout.
@@ -44,10 +47,12 @@ class Output:
     data: bytes
 
 
-def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
-    """Build every document `data_path` declares; returns the written paths. The version each
-    replaces is kept in <out_dir>/.truoc/ (history.py); an unchanged document is not rewritten."""
-    outputs = produce(Path(data_path), out_dir)
+def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
+          split_appendices: bool = False) -> list[Path]:
+    """Build every document `data_path` declares; returns the written paths. The checks' warnings
+    are appended to `warnings`. The version each document replaces is kept in <out_dir>/.truoc/
+    (history.py)."""
+    outputs = produce(Path(data_path), out_dir, warnings, split_appendices=split_appendices)
     for out in outputs:
         try:
             history.write_keeping_previous(out.path, out.data)
@@ -58,26 +63,44 @@ def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
     return [out.path for out in outputs]
 
 
-def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
+def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
+            split_appendices: bool = False) -> list[Output]:
     raw, positions = load_yaml(data_path)
     data = schema.validate(raw, positions)
+    findings = checks.run(raw, positions, data)  # issue 5: an error stops the build, with every finding
+    if checks.errors(findings):
+        raise UserError(findings)
+    if warnings is not None:
+        warnings.extend(findings)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
     report = data.bao_cao
     default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
     template = (data_path.parent / report.mau) if report.mau else default
     name = report.ten_tep or f"BC-{data_path.stem}"
     earlier = previous.previous_period(data_path, data, positions)  # None without bao_cao.ky_truoc
-    return [Output(out_dir / f"{name}.docx", render_report(template, data, positions, earlier=earlier))]
+    whole = render_report(template, data, positions, earlier=earlier)
+    if not (split_appendices and report.phu_luc):
+        return [Output(out_dir / f"{name}.docx", whole)]
+    # Each appendix as a .docx of its own: the same document, keeping one section each.
+    parts = [f"{name}.docx"] + [f"{name}-phu-luc-{k}.docx" for k in range(1, len(report.phu_luc) + 1)]
+    outputs = []
+    for index, file_name in enumerate(parts):
+        document = Document(io.BytesIO(whole))
+        ooxml.keep_section(document, index)
+        outputs.append(Output(out_dir / file_name, writer.docx_bytes(document)))
+    return outputs
 
 
-def render_report(template: Path, data: schema.DuLieu, positions=None, *, earlier: schema.DuLieu | None = None) -> bytes:
+def render_report(template: Path, data: schema.DuLieu, positions=None, *,
+                  earlier: schema.DuLieu | None = None) -> bytes:
     context = derive.report_context(data, positions, previous=earlier)
-    prose = render.Prose()
+    prose = render.Prose(citer=citations.Citer(data.van_ban))
     document = render.render(template, context, prose)
     try:
         footnotes = ooxml.expand_prose(document, prose)
     except ooxml.PlacementError as exc:
-        raise error(template, f"{exc}.", hint="chỉ dùng ^[…] trong đoạn văn của thân văn bản.") from None
+        raise error(template, f"{exc}.", hint="sửa mẫu trong Word: ^[…] chỉ dùng trong đoạn văn của thân văn bản; "
+                                               "than và phu_luc mỗi thẻ một đoạn riêng.") from None
     ooxml.write_footnotes(document, footnotes)
     ooxml.number_headings(document)
     _set_properties(document, data)

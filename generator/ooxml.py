@@ -65,6 +65,8 @@ def _expand_in(root, prose: Prose, footnotes: Footnotes, document=None) -> None:
                 p, prose.items[int(whole.group(2))], footnotes, document)
         elif kind in ("B", "A"):
             raise PlacementError("phần thân và phụ lục (than, phu_luc) chỉ đặt được trong thân văn bản")
+        elif re.search(f"{MARK_OPEN}[BA]", _text(p)):
+            raise PlacementError("{{ …|than }} và {{ …|phu_luc }} phải đứng một mình trong một đoạn của mẫu")
         else:
             _expand_inline(p, prose, footnotes)
 
@@ -336,6 +338,9 @@ def _replace_appendices(p, appendices: list[Appendix], footnotes: Footnotes, doc
     the body's final w:sectPr becomes the last appendix's."""
     body = document.element.body
     final = body.find(qn("w:sectPr"))
+    if p.getparent() is not body or p.getnext() is not final:
+        raise PlacementError("{{ …|phu_luc }} phải là đoạn cuối cùng của mẫu, sau chữ ký "
+                             "(mỗi phụ lục là một phần riêng nối sau báo cáo)")
     if not appendices:
         p.getparent().remove(p)
         return
@@ -425,6 +430,40 @@ def _ensure_block_styles(document) -> dict[str, str]:
             rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if level < 3 else ""
             styles.append(parse_xml(_HEADING_FALLBACK.format(ns=nsdecls("w"), n=level, lvl=level - 1, rpr=rpr)))
     return _style_ids(document)
+
+
+def keep_section(document, index: int) -> None:
+    """Keep only section `index` of the body (0: the report, 1…: its appendices), so an appendix can be
+    written as a .docx of its own; footnotes no longer referenced go with their sections."""
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    sections: list[list] = [[]]
+    for child in list(body):
+        if child is final:
+            continue
+        sections[-1].append(child)
+        if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            sections.append([])
+    keep = sections[index]
+    for k, elements in enumerate(sections):
+        if k != index:
+            for element in elements:
+                body.remove(element)
+    if index < len(sections) - 1:  # its properties close it: they become the document's own
+        closing = keep[-1]
+        final.getparent().replace(final, closing.find(qn("w:pPr")).find(qn("w:sectPr")))
+        body.remove(closing)
+    _drop_unreferenced_footnotes(document)
+
+
+def _drop_unreferenced_footnotes(document) -> None:
+    used = {r.get(qn("w:id")) for r in document.element.body.iter(qn("w:footnoteReference"))}
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            root = _footnotes_part(document).element
+            for note in root.findall(qn("w:footnote")):
+                if note.get(qn("w:type")) is None and note.get(qn("w:id")) not in used:
+                    root.remove(note)
 
 
 # --- footnotes ---------------------------------------------------------------

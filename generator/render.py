@@ -38,8 +38,11 @@ class Prose:
     sentence) and its index in `items`."""
 
     items: list[list] = field(default_factory=list)  # paragraphs (P, I), blocks (B) or appendices (A)
+    citer: Any = None  # citations.Citer: resolves [@key] in document order (None: left as typed)
 
     def mark(self, kind: str, paragraphs: list) -> str:
+        if self.citer is not None and kind in ("P", "I"):
+            paragraphs = self.citer.resolve(paragraphs)
         self.items.append(paragraphs)
         return f"{MARK_OPEN}{kind}{len(self.items) - 1}{MARK_CLOSE}"
 
@@ -109,14 +112,27 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
             return any(co_noi_dung(v) for v in value)
         return value is not None and value != ""
 
+    def cited(blocks: list) -> list:
+        """Citations ([@key]) in headings and prose, resolved in reading order."""
+        if prose.citer is None:
+            return blocks
+        out = []
+        for block in blocks:
+            if isinstance(block, Heading):
+                block = Heading(block.level, prose.citer.resolve([block.inlines])[0])
+            elif isinstance(block, Text):
+                block = Text(prose.citer.resolve(block.paragraphs))
+            out.append(block)
+        return out
+
     def than(sections: list | None) -> str:
         """The body whose outline is data: headings, prose and tables (ooxml writes them)."""
-        return prose.mark("B", _blocks_of(sections or [], 1))
+        return prose.mark("B", cited(_blocks_of(sections or [], 1)))
 
     def phu_luc(appendices: list | None) -> str:
         """The appendices, each in its own section after the signature."""
         return prose.mark("A", [Appendix(tuple(a["dong_dau"]), tuple(a["ghi_chu_dau"]), a["huong"],
-                                         _blocks_of([a], 1, heading=False))
+                                         cited(_blocks_of([a], 1, heading=False)))
                                 for a in appendices or []])
 
     env.filters.update({name: _strict(f) for name, f in dict(

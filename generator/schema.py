@@ -376,6 +376,58 @@ class BaoCao(Model):
                 raise PydanticCustomError("no_addressee", "cần ít nhất một nơi kính gửi ('kinh_gui')", {})
         return self
 
+# --- Cited documents and accepted findings (issue 5, `baocao check`) -----------------------------
+# Top-level, beside the documents: several documents of one data file share the registry. Prose
+# cites an entry with [@key] (citations.py); checks.py reads `chap_nhan`.
+
+def _citation_date(value: Any) -> Any:
+    """A cited document's date as it will print: text typed as 20/3/2023 or 14/03/2022 prints as
+    typed (the seeds write both), a YAML date 2023-03-20 prints the ND30 way (20/3/2023)."""
+    from . import vi_format  # local: vi_format is a leaf module, imported here only for this field
+    if isinstance(value, (dt.date, dt.datetime)):
+        return vi_format.ngay(value.date() if isinstance(value, dt.datetime) else value)
+    parsed = _parse_date(value)  # refuses text that is not a real date
+    return value.strip() if isinstance(value, str) and isinstance(parsed, dt.date) else value
+
+
+def _document_number(value: Any) -> Any:
+    """6134 → "6134"; 5 → "05" (ND30 pads numbers below 10); text of digits is kept as typed."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:02d}"
+    return value
+
+
+class VanBanTrichDan(Model):
+    """A document the prose cites ([@key]); the first mention prints the full form, later ones the short form."""
+
+    loai: str
+    """Loại văn bản, viết như trong câu: Quyết định, Kế hoạch, Công văn, Nghị định, Thông tư, Nghị quyết, Chỉ thị, Chương trình, Thông báo, Báo cáo, Luật…"""
+    so: Annotated[str, BeforeValidator(_document_number), Field(pattern=r"^\d+$")]
+    """Số của văn bản, chỉ ghi số (ví dụ 6134); số nhỏ hơn 10 in thêm số 0 đằng trước (05)."""
+    ky_hieu: Annotated[str, Field(pattern=r"^[^\s/][^\s]*$")]
+    """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP."""
+    ngay: Annotated[str, BeforeValidator(_citation_date)]
+    """Ngày ký văn bản; gõ 20/3/2023 hoặc 14/03/2022 thì in đúng như gõ, gõ 2023-03-20 thì in 20/3/2023."""
+    co_quan: str | None = None
+    """Cơ quan ban hành, in sau chữ "của" (ví dụ UBND tỉnh, Chính phủ); để trống khi chính cơ quan báo cáo ban hành và câu không nhắc lại tên."""
+    trich_yeu: str | None = None
+    """Phần trích yếu in sau cơ quan ban hành, viết đúng như muốn in, thường bắt đầu bằng "về việc"."""
+
+
+class ChapNhan(Model):
+    """A finding of `baocao check` the clerk accepts: printed as a warning, it no longer stops the build."""
+
+    kiem_tra: str
+    """Mã của phép kiểm tra, in trong dòng "Cách sửa" của lỗi (ví dụ tong, ky_hieu, ngay_trich_dan)."""
+    o: str
+    """Chỗ có lỗi, in trong dòng "Cách sửa" của lỗi: đường dẫn khóa (bao_cao.ket_qua.tthc.ho_so.tiep_nhan), tên văn bản trong van_ban, hoặc số ký hiệu (356/KH-UBND)."""
+    gia_tri: str | None = None
+    """Các con số của lỗi, chép từ dòng "Cách sửa" (ví dụ "9737 ≠ 9744"); có ghi thì khi số liệu đổi, lỗi mới không còn được chấp nhận."""
+    ly_do: Annotated[str, BeforeValidator(_not_blank)]
+    """Lý do chấp nhận, ví dụ: số liệu giữ đúng như báo cáo gốc đã ký."""
+
+# --- end of issue 5 block -----------------------------------------------------------------------
+
 
 class DuLieu(Model):
     """A period data file: shared parts, then one key per declared document."""
@@ -386,6 +438,10 @@ class DuLieu(Model):
     """Người ký báo cáo: thẩm quyền ký, chức vụ và họ tên."""
     bao_cao: BaoCao
     """Thông tin và nội dung của báo cáo: số, ngày, kỳ, nơi gửi và các phần của báo cáo."""
+    van_ban: dict[str, VanBanTrichDan] = {}
+    """Các văn bản được trích dẫn, mỗi văn bản một tên ngắn (ví dụ qd-6134); trong đoạn văn viết [@qd-6134] để in tên văn bản."""
+    chap_nhan: list[ChapNhan] = []
+    """Các lỗi của baocao check được chấp nhận (giữ đúng như văn bản gốc): mỗi mục gồm kiem_tra, o và ly_do."""
 
 
 # Values baocao computes (derive.py) and templates may use, by the model they extend. Typing one

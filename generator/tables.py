@@ -127,7 +127,8 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
             bad(path + (key,), f"khóa lạ '{key}'", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
     if spec.get("stt") is not None and spec.get("stt") not in STT_STYLES:
         bad(path + ("stt",), f"stt '{spec.get('stt')}' không có", "chọn một trong: " + ", ".join(STT_STYLES) + ".")
-    columns = _columns(spec.get("cot"), path + ("cot",), bad)
+    where: dict[str, tuple] = {}  # column code -> its place in the file
+    columns = _columns(spec.get("cot"), path + ("cot",), bad, where)
     if columns is None:
         return None
     kind = Kind(name, columns, spec.get("stt"), str(spec.get("ten_stt") or "STT"),
@@ -135,42 +136,43 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
     keys = [leaf.key for leaf in kind.leaves]
     for leaf in kind.leaves:
         if keys.count(leaf.key) > 1:
-            bad(path, f"mã cột '{leaf.key}' dùng hai lần")
+            bad(where.get(leaf.key, path), f"mã cột '{leaf.key}' dùng hai lần")
             return None
         for ref in _derive_inputs(leaf):
             if ref not in keys:
-                bad(path, f"cột '{leaf.key}' tính từ cột '{ref}' không có")
+                bad(where.get(leaf.key, path), f"cột '{leaf.key}' tính từ cột '{ref}' không có",
+                    Figures._close(ref, keys))
                 return None
     return kind
 
 
-def _columns(raw: Any, path: tuple, bad) -> tuple[Column, ...] | None:
+def _columns(raw: Any, path: tuple, bad, where: dict[str, tuple]) -> tuple[Column, ...] | None:
     if not isinstance(raw, list) or not raw:
         bad(path, "'cot' cần là danh sách các cột")
         return None
     columns = []
     for k, spec in enumerate(raw):
-        where = path + (k,)
+        place = path + (k,)
         if not isinstance(spec, dict) or not isinstance(spec.get("ten"), str):
-            bad(where, "mỗi cột cần có 'ten' (chữ tiêu đề)")
+            bad(place, "mỗi cột cần có 'ten' (chữ tiêu đề)")
             return None
         allowed = ("ten", "ma", "kieu", "rong", "cot", "tong", "hieu", "ty_le", "so_le", "so_voi", "hau_to")
         for key in spec:
             if key not in allowed:
-                bad(where + (key,), f"khóa lạ '{key}' của cột", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
+                bad(place + (key,), f"khóa lạ '{key}' của cột", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
                 return None
         if "cot" in spec:
-            children = _columns(spec["cot"], where + ("cot",), bad)
+            children = _columns(spec["cot"], place + ("cot",), bad, where)
             if children is None:
                 return None
             columns.append(Column(spec["ten"], children=children))
             continue
         key, kind = spec.get("ma"), spec.get("kieu", "so")
         if not isinstance(key, str) or not _CODE.match(key):
-            bad(where, "cột cần 'ma' viết thường không dấu, ví dụ tong_so")
+            bad(place, "cột cần 'ma' viết thường không dấu, ví dụ tong_so")
             return None
         if kind not in VALUE_KINDS:
-            bad(where + ("kieu",), f"kiểu cột '{kind}' không có", "chọn một trong: " + ", ".join(VALUE_KINDS) + ".")
+            bad(place + ("kieu",), f"kiểu cột '{kind}' không có", "chọn một trong: " + ", ".join(VALUE_KINDS) + ".")
             return None
         derive = None
         if "tong" in spec:
@@ -182,6 +184,7 @@ def _columns(raw: Any, path: tuple, bad) -> tuple[Column, ...] | None:
             derive = ("ty_le", num, den, int(spec.get("so_le", 2)))
         elif "so_voi" in spec:
             derive = ("so_voi", spec["so_voi"])
+        where[key] = place
         columns.append(Column(spec["ten"], key, kind, float(spec.get("rong", 1)), derive,
                               suffix=str(spec.get("hau_to", ""))))
     return tuple(columns)
@@ -422,6 +425,9 @@ def _rows(raw_rows: list, path: tuple, kind: Kind, level: int, positions: Positi
             col = kind.by_key.get(key)
             if col is None or key == "_stt":
                 close = Figures._close(str(key), typed)
+                if not _CODE.match(str(key)):  # "{linh_vuc: Quy hoạch, kiến trúc}": the comma split the text
+                    close = ("trong {…} dấu phẩy ngăn các ô: chữ có dấu phẩy phải đặt trong dấu nháy, "
+                             "ví dụ linh_vuc: \"Quy hoạch, kiến trúc\".")
                 findings.append(Finding(positions.at(where + (key,), key=True),
                                         f"bảng kiểu '{kind.name}' không có cột '{key}'",
                                         close or "các mã cột của kiểu bảng này: " + ", ".join(typed) + "."))
@@ -552,6 +558,46 @@ def _total_row(table: Table, figures: Figures, leaves: list[Column]) -> dict:
     for leaf in leaves[max(label_span, 1):]:
         cells.append({"chu": show(figures.total(table, leaf.key)), "canh": "giua", "cot_gop": 1})
     return {"o": cells, "dam": True, "nghieng": False}
+
+
+# --- all the tables of a report ------------------------------------------------------------------
+
+def walk(bc: dict) -> Iterator[tuple]:
+    """Every block of a data-outlined report (`bao_cao` as plain data), in reading order:
+    ("prose", container, key, path) for each text and ("table", block, path) for each table.
+    A section's `noi_dung` written as one text becomes a list of one block."""
+    def section(node: dict, path: tuple) -> Iterator[tuple]:
+        if isinstance(node.get("tieu_de"), str):
+            yield "prose", node, "tieu_de", path + ("tieu_de",)
+        content = node["noi_dung"]
+        if isinstance(content, str):
+            node["noi_dung"] = [content]
+            yield "prose", node["noi_dung"], 0, path + ("noi_dung",)
+        else:
+            for k, block in enumerate(content):
+                if isinstance(block, str):
+                    yield "prose", content, k, path + ("noi_dung", k)
+                else:
+                    yield "table", block, path + ("noi_dung", k, "bang")
+        for k, child in enumerate(node["muc"]):
+            yield from section(child, path + ("muc", k))
+
+    for k, node in enumerate(bc["noi_dung"] or []):
+        yield from section(node, ("bao_cao", "noi_dung", k))
+    for k, node in enumerate(bc["phu_luc"]):
+        yield from section(node, ("bao_cao", "phu_luc", k))
+
+
+def read_all(items: list[tuple], positions: Positions, findings: list[Finding]) -> tuple[list[tuple[dict, Table]], Figures]:
+    """Read every table among `items` (from `walk`) against its kind; the figures they hold, for citing."""
+    kinds = load_kinds()
+    found = []
+    for item in items:
+        if item[0] == "table":
+            table = read_table(item[1]["bang"], item[2], kinds, positions, findings)
+            if table is not None:
+                found.append((item[1], table))
+    return found, Figures([t for _, t in found], positions, findings)
 
 
 # --- figures cited in prose --------------------------------------------------------------------

@@ -73,7 +73,7 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     """Every finding in `template` (errors and warnings), in document order."""
     template = Path(template)
     render.require_docx(template)
-    data = None
+    data = positions = None
     if data_file is not None:
         raw, positions = load_yaml(data_file)
         data = schema.validate(raw, positions)
@@ -99,7 +99,7 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
         try:  # what only shows with real values: render once, in memory, exactly as build does
-            build.render_report(template, data)
+            build.render_report(template, data, positions)
         except UserError as exc:
             place = _first_failing_tag(paragraphs, where, derive.report_context(data), env)
             findings += [Finding(Location(f.location.file, f.location.line, f.location.column, place), f.message,

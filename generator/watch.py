@@ -22,14 +22,14 @@ from .loader import load_yaml
 POLL = 0.2  # seconds between two looks at the files
 
 
-def run(data_files: list[Path], out_dir: Path | None, poll: float = POLL) -> int:
+def run(data_files: list[Path], out_dir: Path | None, poll: float = POLL, *, split_appendices: bool = False) -> int:
     watched = {Path(f): _files(Path(f), {Path(f)}) for f in data_files}
     seen = {f: _snapshot(files) for f, files in watched.items()}
     print(f"Đang theo dõi {len(watched)} tệp số liệu (kèm mẫu của chúng); lưu tệp là văn bản được tạo lại. "
           "Nhấn Ctrl+C để dừng.", flush=True)
     try:
         for f in watched:
-            _rebuild(f, out_dir)
+            _rebuild(f, out_dir, split_appendices)
         while True:
             time.sleep(poll)
             for f in watched:
@@ -38,21 +38,24 @@ def run(data_files: list[Path], out_dir: Path | None, poll: float = POLL) -> int
                     continue
                 watched[f] = _files(f, watched[f])  # the data may now name another template
                 seen[f] = _snapshot(watched[f])  # taken before building: a save during the build is seen next time
-                _rebuild(f, out_dir)
+                _rebuild(f, out_dir, split_appendices)
     except KeyboardInterrupt:
         print("\nĐã dừng theo dõi. Các văn bản đã tạo vẫn giữ nguyên.", flush=True)
         return 0
 
 
-def _rebuild(data_file: Path, out_dir: Path | None) -> None:
+def _rebuild(data_file: Path, out_dir: Path | None, split_appendices: bool) -> None:
     stamp = dt.datetime.now().strftime("%H:%M:%S")
+    warnings: list = []
     try:
-        paths = build_module.build(data_file, out_dir)
+        paths = build_module.build(data_file, out_dir, warnings, split_appendices=split_appendices)
     except UserError as exc:
         print(exc.format(), file=sys.stderr)
         print(f"[{stamp}] {data_file}: chưa tạo lại được; văn bản đã có vẫn giữ nguyên. Sửa lỗi rồi lưu lại tệp.",
               file=sys.stderr, flush=True)
         return
+    for finding in warnings:  # the checks' warnings (an error would have stopped the build)
+        print(finding.format(), file=sys.stderr, flush=True)
     for path in paths:
         print(f"[{stamp}] {path}", flush=True)
 
