@@ -276,13 +276,13 @@ def test_footnotes_are_compared_and_tracked(capsys, tmp_path):
     def edit(data):
         chi_dao = data["bao_cao"]["chi_dao"]
         chi_dao["ke_hoach"] = (chi_dao["ke_hoach"]
-                               .replace("^[Quyết định số 203/QĐ-UBND", "^[Quyết định số 204/QĐ-UBND")
+                               .replace("^[[@qd-203].]", "^[[@qd-203], đã thực hiện xong.]")
                                .replace("tuyên truyền CCHC,", "tuyên truyền CCHC^[Kế hoạch số 99/KH-UBND.],"))
     old, new = write_variant(tmp_path, lambda data: None, "cu.yaml"), write_variant(tmp_path, edit, "moi.yaml")
     out = tmp_path / "thay-doi.docx"
     code, lines, _ = _run_diff(capsys, old, new, "--docx", out)
     assert lines[:3] == [
-        "chú thích 1, ở I.2, đoạn 1: …định số [203 → 204]/QĐ-UBND…",
+        "chú thích 1, ở I.2, đoạn 1: …An Lão[+ , đã thực hiện xong].",
         "chú thích 2, ở I.2, đoạn 1 (chú thích mới): Kế hoạch số 99/KH-UBND.",
         "2 chỗ thay đổi.",  # the later footnotes are renumbered, not reported
     ]

@@ -14,7 +14,8 @@ from generator.errors import UserError
 
 def _variant(tmp_path, received: int):
     def edit(data):
-        data["bao_cao"]["ket_qua"]["tthc"]["ho_so"]["tiep_nhan"] = received
+        files = data["bao_cao"]["ket_qua"]["tthc"]["ho_so"]
+        files["tiep_nhan"], files["chua_den_han"] = received, received - files["dung_han"] - files["tre_han"]
     return write_variant(tmp_path, edit, name="so-lieu.yaml")
 
 

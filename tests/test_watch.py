@@ -89,14 +89,15 @@ def test_watch_rebuilds_on_save_survives_a_broken_save_and_stops_on_ctrl_c(tmp_p
         stderr.wait_for("văn bản đã có vẫn giữ nguyên", REBUILD_WITHIN)
         assert out.read_bytes() == good
 
-        _save(data, good_text.replace("tiep_nhan: 9737", "tiep_nhan: 9750"))
+        _save(data, good_text.replace("tiep_nhan: 9737", "tiep_nhan: 9750").replace("chua_den_han: 101", "chua_den_han: 107"))
         stdout.wait_for(str(out), REBUILD_WITHIN)
         assert "9.750 hồ sơ" in _figure(out)
 
         proc.send_signal(signal.SIGINT)
         stdout.wait_for("Đã dừng theo dõi.", GENEROUS)
         assert proc.wait(GENEROUS) == 0
-        assert stderr.rest(GENEROUS) == []  # nothing after the error read above: no traceback
+        rest = stderr.rest(GENEROUS)  # after the error read above: the sample's accepted slips, as warnings
+        assert not any("Traceback" in line or "KeyboardInterrupt" in line or " lỗi: " in line for line in rest), rest
     finally:
         if proc.poll() is None:
             proc.kill()
