@@ -61,14 +61,15 @@ def bench_watch(folder: Path, runs: int) -> dict:
     text = DATA.read_text(encoding="utf-8")
     data.write_text(text, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--watch", str(data), "-o", str(out)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
     times = []
     try:
         _wait_for_build(proc)
         for k in range(runs):
             time.sleep(0.35)  # a save at a random point of the poll interval
             start = time.perf_counter()
-            data.write_text(text.replace("tiep_nhan: 9737", f"tiep_nhan: {9738 + k}"), encoding="utf-8")
+            data.write_text(text.replace("tiep_nhan: 9737", f"tiep_nhan: {9745 + k}")  # parts still add up
+                            .replace("chua_den_han: 101", f"chua_den_han: {102 + k}"), encoding="utf-8")
             _wait_for_build(proc)
             times.append((time.perf_counter() - start) * 1000)
     finally:
@@ -81,6 +82,8 @@ def _wait_for_build(proc) -> None:
     for line in proc.stdout:
         if line.rstrip().endswith(".docx"):
             return
+        if ": lỗi: " in line:  # a build the data refuses would never print its document
+            raise RuntimeError(line)
     raise RuntimeError("the watch process stopped")
 
 
