@@ -8,7 +8,6 @@ import zipfile
 
 import pytest
 from docx import Document
-from docx.oxml.ns import qn
 from lxml import etree
 
 from conftest import REPO, SAMPLE, W, build, convert, part_xml, write_variant
