@@ -115,24 +115,23 @@ def _split(p, offsets: set[int]) -> None:
 
 
 def _mark_words(p, old_text: str, pieces, ids: _Ids) -> None:
+    """Inserted words wrapped in w:ins; removed words put back as w:del just before what replaced
+    them (or after the paragraph's last text when nothing follows)."""
     _split(p, {o for _, _, _, j1, j2 in pieces for o in (j1, j2)})
     runs = _text_runs(p)
-    for tag, i1, i2, j1, j2 in pieces:
-        inserted = [r for r, start, end in runs if j1 <= start and end <= j2 and end > start]
-        for r in inserted:
+    for _, _, _, j1, j2 in pieces:
+        for r in [r for r, start, end in runs if j1 <= start and end <= j2 and end > start]:
             _wrap(r, ids.mark("w:ins"))
-    for tag, i1, i2, j1, j2 in pieces:
+    last = next((r for r, start, end in reversed(runs) if end > start), None)
+    for _, i1, i2, j1, _ in pieces:
         if i2 <= i1:
             continue
-        rpr_from = next((r for r, start, end in runs if start >= j1 and end > start), None)
-        if rpr_from is None:
-            rpr_from = next((r for r, start, end in reversed(runs) if end > start), None)
-        removed = _del_run(old_text[i1:i2], rpr_from, ids)
-        anchor = next((r for r, start, end in runs if start >= j1 and end > start), None)
-        if anchor is not None:
-            _outer(anchor).addprevious(removed)
-        elif rpr_from is not None:
-            _outer(rpr_from).addnext(removed)
+        following = next((r for r, start, end in runs if start >= j1 and end > start), None)
+        removed = _del_run(old_text[i1:i2], following if following is not None else last, ids)
+        if following is not None:
+            _outer(following).addprevious(removed)
+        elif last is not None:
+            _outer(last).addnext(removed)
         else:
             p.append(removed)
 
