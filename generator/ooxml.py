@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from xml.sax.saxutils import escape as xml_escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -237,89 +238,80 @@ def _styled_paragraph(style_id: str, inlines, rpr, footnotes: Footnotes, *, jc: 
 def table(layout: dict, footnotes: Footnotes, style_id: str, width: int):
     """A w:tbl from `tables.layout`: single borders, fixed column widths that fill `width` (twips),
     header rows repeated on every page (w:tblHeader), merged header cells (w:gridSpan across,
-    w:vMerge down), no row split across pages (w:cantSplit), numbers centred, text left."""
+    w:vMerge down), no row split across pages (w:cantSplit), numbers centred, text left.
+
+    Written as one XML string and parsed once: a 2,000-row table is some 25,000 cells, and building
+    them element by element costs seconds (bench/bench_large_table.py)."""
     total = sum(layout["rong"])
     widths = [round(width * w / total) for w in layout["rong"]]
-    tbl = OxmlElement("w:tbl")
+    notes: list[markup.Footnote] = []
     borders = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    tbl.append(parse_xml(
-        f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="0" w:noVBand="0"/></w:tblPr>'))
-    grid = OxmlElement("w:tblGrid")
-    for w in widths:
-        col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(w))
-        grid.append(col)
-    tbl.append(grid)
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+           '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+           'w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+    out.append("</w:tblGrid>")
     for header_row in layout["tieu_de"]:
-        tr = _row(header=True)
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         col = 0
         for cell in header_row:
             span = cell["cot_gop"]
             merge = "continue" if cell["tiep"] else ("restart" if cell["hang_gop"] > 1 else None)
             inlines = () if cell["tiep"] else markup.parse_inline(cell["chu"])
-            tr.append(_cell(inlines, sum(widths[col:col + span]), span, merge, "center", True, False,
-                            style_id, footnotes))
+            out.append(_cell_xml(inlines, sum(widths[col:col + span]), span, merge, "center", True, False,
+                                 style_id, notes))
             col += span
-        tbl.append(tr)
+        out.append("</w:tr>")
     for body_row in layout["dong"]:
-        tr = _row(header=False)
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         col = 0
         for cell in body_row["o"]:
             span = cell["cot_gop"]
             jc = {"giua": "center", "trai": "left", "phai": "right"}[cell["canh"]]
-            inlines = markup.parse_inline(cell["chu"]) if cell["chu"] else ()
-            tr.append(_cell(inlines, sum(widths[col:col + span]), span, None, jc, body_row["dam"],
-                            body_row["nghieng"], style_id, footnotes))
+            inlines = _cell_inlines(cell["chu"])
+            out.append(_cell_xml(inlines, sum(widths[col:col + span]), span, None, jc, body_row["dam"],
+                                 body_row["nghieng"], style_id, notes))
             col += span
-        tbl.append(tr)
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    tbl = parse_xml("".join(out))
+    for ref, note in zip(tbl.iter(qn("w:footnoteReference")), notes):  # in order of appearance
+        footnotes.append((ref, note))
     return tbl
 
 
-def _row(*, header: bool):
-    tr = OxmlElement("w:tr")
-    trpr = OxmlElement("w:trPr")
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
-    tr.append(trpr)
-    return tr
+def _cell_inlines(text: str) -> tuple:
+    """Most cells are plain numbers: skip the markup parser unless the text may hold markup."""
+    if not text:
+        return ()
+    if "*" in text or "^[" in text or "\\" in text:
+        return markup.parse_inline(text)
+    return (markup.Run(" ".join(text.split())),)
 
 
-def _cell(inlines, width: int, span: int, merge: str | None, jc: str, bold: bool, italic: bool,
-          style_id: str, footnotes: Footnotes):
-    tc = OxmlElement("w:tc")
-    tcpr = OxmlElement("w:tcPr")
-    tcw = OxmlElement("w:tcW")
-    tcw.set(qn("w:w"), str(width))
-    tcw.set(qn("w:type"), "dxa")
-    tcpr.append(tcw)
+def _cell_xml(inlines, width: int, span: int, merge: str | None, jc: str, bold: bool, italic: bool,
+              style_id: str, notes: list) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
-        el = OxmlElement("w:gridSpan")
-        el.set(qn("w:val"), str(span))
-        tcpr.append(el)
-    if merge:
-        el = OxmlElement("w:vMerge")
-        if merge == "restart":
-            el.set(qn("w:val"), "restart")
-        tcpr.append(el)
-    valign = OxmlElement("w:vAlign")
-    valign.set(qn("w:val"), "center")
-    tcpr.append(valign)
-    tc.append(tcpr)
-    rpr = None
-    if bold or italic:
-        rpr = OxmlElement("w:rPr")
-        if bold:
-            rpr.append(OxmlElement("w:b"))
-        if italic:
-            rpr.append(OxmlElement("w:i"))
-    tc.append(_styled_paragraph(style_id, inlines, rpr, footnotes, jc=jc))
-    return tc
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge:
+        props += "<w:vMerge/>"
+    runs = []
+    for inline in inlines:
+        if isinstance(inline, markup.Run):
+            marks = ("<w:b/>" if bold or inline.bold else "") + ("<w:i/>" if italic or inline.italic else "")
+            runs.append(f'<w:r>{f"<w:rPr>{marks}</w:rPr>" if marks else ""}'
+                        f'<w:t xml:space="preserve">{xml_escape(inline.text)}</w:t></w:r>')
+        else:  # its w:id is set by write_footnotes
+            notes.append(inline)
+            runs.append(f'<w:r><w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr><w:footnoteReference/></w:r>')
+    return (f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
+            f'<w:jc w:val="{jc}"/></w:pPr>{"".join(runs)}</w:p></w:tc>')
 
 
 def _text_width(sectpr) -> int:
@@ -583,16 +575,26 @@ _LABELS = {1: lambda n: f"{vi.la_ma(n)}. ", 2: lambda n: f"{n}. ", 3: lambda n: 
 def number_headings(document) -> None:
     names = {s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val"))
              for s in document.styles.element.findall(qn("w:style")) if s.find(qn("w:name")) is not None}
+    wanted = {sid for sid, name in names.items() if name in NUMBERED_STYLES or name == APPENDIX}
     counters = [0, 0, 0, 0, 0]
-    for p in document.element.body.iter(qn("w:p")):
-        ppr = p.find(qn("w:pPr"))
-        name = names.get(ppr.style if ppr is not None else None, "")
+    # Only paragraphs in a numbered or appendix style, in document order (one pass in libxml2: a report
+    # with large tables has tens of thousands of cell paragraphs).
+    if not wanted:
+        return
+    if all(re.fullmatch(r"[\w.-]+", sid) for sid in wanted):
+        test = " or ".join(f"@w:val='{sid}'" for sid in sorted(wanted))
+        styled = document.element.body.xpath(f".//w:p[w:pPr/w:pStyle[{test}]]")  # python-docx maps w:
+    else:  # a style id XPath cannot quote plainly: look at every styled paragraph
+        styled = document.element.body.xpath(".//w:p[w:pPr/w:pStyle]")
+    for p in styled:
+        style = p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val"))
+        if style not in wanted:
+            continue
+        name = names[style]
         if name == APPENDIX:  # each appendix numbers its items afresh
             counters = [0, 0, 0, 0, 0]
             continue
-        level = NUMBERED_STYLES.get(name)
-        if not level:
-            continue
+        level = NUMBERED_STYLES[name]
         counters[level] += 1
         for deeper in range(level + 1, 5):
             counters[deeper] = 0

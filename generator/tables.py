@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -80,15 +80,15 @@ class Kind:
             return (Column(self.stt_label, "_stt", "chu", 0.9),) + self.columns
         return self.columns
 
-    @property
+    @cached_property
     def leaves(self) -> list[Column]:
         return [leaf for col in self.tree for leaf in col.leaves()]
 
-    @property
+    @cached_property
     def by_key(self) -> dict[str, Column]:
         return {leaf.key: leaf for leaf in self.leaves}
 
-    @property
+    @cached_property
     def typed_keys(self) -> list[str]:
         """The codes a data row may fill: leaves that are neither derived nor the STT."""
         return [leaf.key for leaf in self.leaves if leaf.key != "_stt" and leaf.derive is None]
