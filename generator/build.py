@@ -60,14 +60,26 @@ def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
     raw, positions = load_yaml(data_path)
     data = schema.validate(raw, positions)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
+    outputs: list[Output] = []
     report = data.bao_cao
-    template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
-    name = report.ten_tep or f"BC-{data_path.stem}"
-    return [Output(out_dir / f"{name}.docx", render_report(template, data))]
+    if report is not None:
+        template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
+        name = report.ten_tep or f"BC-{data_path.stem}"
+        outputs.append(Output(out_dir / f"{name}.docx", render_report(template, data)))
+    from . import kinds  # the other kinds of document build on this module
+
+    outputs += kinds.produce(data_path, data, out_dir, [out.path for out in outputs])
+    return outputs
 
 
 def render_report(template: Path, data: schema.DuLieu) -> bytes:
-    context = derive.report_context(data)
+    document = render_document(template, derive.report_context(data))
+    _set_properties(document, data)
+    return writer.docx_bytes(document)
+
+
+def render_document(template: Path, context: dict):
+    """Render, then post-process: prose and footnotes, heading numbers. Every kind of document."""
     prose = render.Prose()
     document = render.render(template, context, prose)
     try:
@@ -76,8 +88,7 @@ def render_report(template: Path, data: schema.DuLieu) -> bytes:
         raise error(template, f"{exc}.", hint="chỉ dùng ^[…] trong đoạn văn của thân văn bản.") from None
     ooxml.write_footnotes(document, footnotes)
     ooxml.number_headings(document)
-    _set_properties(document, data)
-    return writer.docx_bytes(document)
+    return document
 
 
 def _set_properties(document, data: schema.DuLieu) -> None:
