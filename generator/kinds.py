@@ -61,3 +61,35 @@ def render(kind: Kind, template: Path, ctx: dict[str, Any], data: schema.DuLieu,
     props.created = props.modified = dt.datetime.combine(kind.day(document), dt.time())
     props.revision = 1
     return writer.docx_bytes(doc)
+
+
+def documents(data_path: Path | None, data: schema.DuLieu) -> list[tuple[Path, dict[str, Any], Callable[[Path], bytes]]]:
+    """Every document of `data` as (its template, context, render(template)): for `template check
+    --data` and `template vars`, which need a context without writing anything."""
+    base = data_path.parent if data_path is not None else Path(".")
+    out = []
+    if data.bao_cao is not None:
+        template = (base / data.bao_cao.mau) if data.bao_cao.mau else build.REPORT_TEMPLATE
+        out.append((template, build.derive.report_context(data), lambda t: build.render_report(t, data)))
+    for kind in KINDS:
+        for document in getattr(data, kind.key):
+            template = (base / document.mau) if document.mau else kind.template
+            ctx = kind.context(data, document)
+            out.append((template, ctx, lambda t, k=kind, c=ctx, d=document: render(k, t, c, data, d)))
+    return out
+
+
+def for_template(template: Path, data_path: Path | None, data: schema.DuLieu):
+    """The document of `data` that `template` renders (its own template, or else the first one)."""
+    docs = documents(data_path, data)
+    same = [doc for doc in docs if doc[0].resolve() == Path(template).resolve()]
+    return (same or docs)[0]
+
+
+def merged_context(data_path: Path | None, data: schema.DuLieu) -> dict[str, Any]:
+    """The first document of each kind, its names together (cq, nk, bc, tb, bcd): examples for `template vars`."""
+    merged: dict[str, Any] = {}
+    for _, ctx, _ in documents(data_path, data):
+        for key, value in ctx.items():
+            merged.setdefault(key, value)
+    return merged

@@ -544,6 +544,16 @@ DERIVED: dict[str, dict[str, str]] = {
         "so_ky_hieu": "số và ký hiệu văn bản, ví dụ 125/BC-UBND; để trống số thì là chỗ trống cho văn thư",
         "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ An Lão, ngày 05 tháng 02 năm 2023",
     },
+    "ThongBao": {
+        "so_ky_hieu": "số và ký hiệu thông báo, ví dụ 39/TB-UBND; để trống số thì là chỗ trống cho văn thư",
+        "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ Tuy Phước, ngày 23 tháng 3 năm 2022",
+    },
+    "HoiNghi": {"thanh_phan": "thành phần tham dự đã nối thành câu (dấu phẩy, dấu chấm phẩy sau một nhóm, chữ và)"},
+    "BaoCaoDang": {
+        "so_ky_hieu": "số và ký hiệu văn bản của Đảng, ví dụ 150-BC/HU; để trống số thì là chỗ trống cho văn thư",
+        "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ Tây Sơn, ngày 15 tháng 8 năm 2023",
+        "khoi": "thân báo cáo theo thứ tự đọc: đề mục, đoạn văn, nhiệm vụ",
+    },
     "HoSo": {"ty_le_dung_han": "tỷ lệ (%) hồ sơ đúng hạn = đúng hạn / (đúng hạn + trễ hạn), tính tự động"},
     "VonDauTu": {"ty_le_giai_ngan": "tỷ lệ (%) giải ngân = giải ngân / kế hoạch, tính tự động"},
 }
