@@ -221,3 +221,43 @@ def test_build_command_writes_the_notice(tmp_path, capsys):
 
     assert main(["build", str(TB_DATA), "-o", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "TB-tuy-phuoc-2022-tb39.docx")
+
+
+def test_the_template_decides_the_label_format(tmp_path):
+    """Change the Word list of the template (level 2: "%1.%2-" → "%1.%2)") and the labels follow."""
+    import zipfile
+
+    source = REPO / "templates" / "thong-bao-ket-luan.docx"
+    template = tmp_path / "mau-rieng.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/numbering.xml":
+                assert b'w:val="%1.%2-"' in data
+                data = data.replace(b'w:val="%1.%2-"', b'w:val="%1.%2)"')
+            zout.writestr(item, data)
+    data = variant(tmp_path, lambda d: d["thong_bao"][0].update(mau=template.name))
+    t = texts(Document(build_all(data, tmp_path / "ra")[0]))
+    assert any(x.startswith("1.1) Tăng cường hơn nữa") for x in t)
+    assert any(x.startswith("2.5) Chủ trì, phối hợp") for x in t)
+    assert not any(re.match(r"\d+\.\d+- ", x) for x in t)
+    assert "1.12.1 -" in labels(Document(build_all(data, tmp_path / "ra2")[0]))  # the other levels unchanged
+
+
+@pytest.mark.parametrize("template, data", [("thong-bao-ket-luan.docx", TB_DATA),
+                                            ("bao-cao-dang.docx", REPO / "data" / "tay-son-2023-so-ket.yaml")])
+def test_template_check_passes_on_the_new_templates(template, data, capsys):
+    from generator.cli import main
+
+    assert main(["template", "check", str(REPO / "templates" / template)]) == 0
+    assert main(["template", "check", str(REPO / "templates" / template), "--data", str(data)]) == 0
+    assert "không thấy lỗi nào" in capsys.readouterr().out
+
+
+def test_template_vars_lists_the_notice_and_party_report(capsys):
+    from generator.cli import main
+
+    assert main(["template", "vars", "--data", str(TB_DATA)]) == 0
+    out = capsys.readouterr().out
+    assert "tb.hoi_nghi.thanh_phan" in out and "bcd.khoi[].loai" in out
+    assert "ví dụ: 39/TB-UBND" in out
