@@ -9,16 +9,10 @@ import pytest
 import yaml
 from docx import Document
 
-from conftest import REPO, W, body_paragraphs, convert, normalise, part_xml, require_seeds
+from conftest import REPO, W, body_paragraphs, build_all, convert, normalise, part_xml, require_seeds, texts
 from test_seed_text import footnote_texts, seed_words
 
 DATA = REPO / "data" / "tay-son-2023-so-ket.yaml"
-
-
-def build_all(data, out):
-    from generator.build import build as run_build
-
-    return run_build(data, out)
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +25,6 @@ def docx_path(tmp_path_factory):
 @pytest.fixture(scope="module")
 def doc(docx_path):
     return Document(docx_path)
-
-
-def texts(document) -> list[str]:
-    return [normalise(p.text) for p in body_paragraphs(document) if p.text.strip()]
 
 
 def variant(tmp_path, edit):

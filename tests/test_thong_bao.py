@@ -10,16 +10,10 @@ import pytest
 import yaml
 from docx import Document
 
-from conftest import REPO, SAMPLE, W, body_paragraphs, convert, normalise, require_seeds
+from conftest import REPO, SAMPLE, W, body_paragraphs, build_all, convert, normalise, require_seeds, texts
 from test_seed_text import seed_words
 
 TB_DATA = REPO / "data" / "tuy-phuoc-2022-tb39.yaml"
-
-
-def build_all(data, out):
-    from generator.build import build as run_build
-
-    return run_build(data, out)
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +26,6 @@ def tb_docx(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tb_doc(tb_docx):
     return Document(tb_docx)
-
-
-def texts(doc) -> list[str]:
-    return [normalise(p.text) for p in body_paragraphs(doc) if p.text.strip()]
 
 
 def variant(tmp_path, edit, source=TB_DATA, name="tb-bien-the.yaml"):

@@ -19,14 +19,13 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_report_template import (LEFT, RIGHT, borderless_table, clear, dash_list, drop_unused_parts,  # noqa: E402
-                                  lines, page_numbers, para, setup_page, setup_styles, short_rule)
+from make_report_template import (borderless_table, clear, drop_unused_parts, header_block,  # noqa: E402
+                                  header_table, lines, page_numbers, para, setup_page, setup_styles, short_rule)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NOTICE, PARTY = TEMPLATES / "thong-bao-ket-luan.docx", TEMPLATES / "bao-cao-dang.docx"
@@ -100,19 +99,7 @@ def notice() -> None:
     link_list(doc, {"Muc cap 1": (0, "decimal", "%1."), "Muc cap 2": (1, "decimal", "%1.%2-"),
                     "Muc cap 3": (2, "decimal", "%1.%2.%3 -")}, 10)
 
-    t = borderless_table(doc, [LEFT, RIGHT])
-    t.add_row()
-    left, right = (clear(c) for c in t.rows[0].cells)
-    number, date = (clear(c) for c in t.rows[1].cells)
-    para(left, "{%p if cq.cap_tren.in_o_dau %}", "Dau van ban")
-    para(left, "{{ cq.cap_tren.ten|upper }}", "Dau van ban")
-    para(left, "{%p endif %}", "Dau van ban")
-    lines(left, "cq.dong_tieu_de", "Dau van ban", bold=True)
-    short_rule(left, 22, LEFT)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Dau van ban", bold=True)
-    para(right, "Độc lập - Tự do - Hạnh phúc", "Dau van ban", bold=True, underline=True, size=14)
-    para(number, "Số: {{ tb.so_ky_hieu }}", "Dau van ban").paragraph_format.space_before = Pt(6)
-    para(date, "{{ tb.dong_ngay }}", "Dau van ban", italic=True, size=14).paragraph_format.space_before = Pt(6)
+    header_block(doc, "tb")
 
     para(doc, "THÔNG BÁO", "Ten loai").paragraph_format.space_before = Pt(18)
     lines(doc, "tb.trich_yeu", "Trich yeu")
@@ -152,17 +139,24 @@ def notice() -> None:
               "quan, đơn vị và địa phương biết, triển khai thực hiện./.")
     para(doc, "{%p endif %}")
 
-    doc.add_paragraph(style="Dau van ban")
-    t = borderless_table(doc, [80, 90])
-    left, right = (clear(c) for c in t.rows[0].cells)
-    para(left, "Nơi nhận:", "Noi nhan", bold=True, italic=True, size=12)
-    para(left, "{%p for muc in tb.noi_nhan %}", "Noi nhan")
+    left = closing_table(doc, "tb.noi_nhan")
     item = para(left, "- {{ muc.ten }}{{ '.' if loop.last else ';' }}{% if muc.ghi_chu %} (", "Noi nhan")
     item.add_run("{{ muc.ghi_chu }}").italic = True
     item.add_run("){% endif %}")
     para(left, "{%p endfor %}", "Noi nhan")
-    signature(right)
     finish(doc, NOTICE, "Mẫu thông báo kết luận (TB-UBND)")
+
+
+def closing_table(doc, items: str):
+    """Nơi nhận | signature block. Returns the left cell, its loop over `items` opened: the caller
+    writes the item line and closes the loop."""
+    doc.add_paragraph(style="Dau van ban")
+    t = borderless_table(doc, [80, 90])
+    left, right = (clear(c) for c in t.rows[0].cells)
+    para(left, "Nơi nhận:", "Noi nhan", bold=True, italic=True, size=12)
+    para(left, f"{{%p for muc in {items} %}}", "Noi nhan")
+    signature(right)
+    return left
 
 
 def signature(cell) -> None:
@@ -194,14 +188,7 @@ def party_report() -> None:
     link_list(doc, {"Phan": (0, "ordinalText", "Phần thứ %1"), "Muc cap 1": (1, "upperRoman", "%2 -"),
                     "Muc cap 2": (2, "decimal", "%3."), "Muc cap 3": (3, "decimal", "%3.%4.")}, 20)
 
-    t = borderless_table(doc, [LEFT, RIGHT])
-    t.add_row()
-    left, right = (clear(c) for c in t.rows[0].cells)
-    number, date = (clear(c) for c in t.rows[1].cells)
-    para(left, "{%p if cq.cap_tren.in_o_dau %}", "Dau van ban")
-    para(left, "{{ cq.cap_tren.ten|upper }}", "Dau van ban")
-    para(left, "{%p endif %}", "Dau van ban")
-    lines(left, "cq.dong_tieu_de", "Dau van ban", bold=True)
+    left, right, number, date = header_table(doc)
     para(left, "*", "Dau van ban")
     para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", "Dau van ban", bold=True, underline=True, size=14)
     para(number, "Số {{ bcd.so_ky_hieu }}", "Dau van ban").paragraph_format.space_before = Pt(6)
@@ -230,14 +217,9 @@ def party_report() -> None:
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
 
-    doc.add_paragraph(style="Dau van ban")
-    t = borderless_table(doc, [80, 90])
-    left, right = (clear(c) for c in t.rows[0].cells)
-    para(left, "Nơi nhận:", "Noi nhan", bold=True, italic=True, size=12)
-    para(left, "{%p for muc in bcd.noi_nhan %}", "Noi nhan")
+    left = closing_table(doc, "bcd.noi_nhan")
     para(left, "- {{ muc }}{{ '.' if loop.last else ',' }}", "Noi nhan")
     para(left, "{%p endfor %}", "Noi nhan")
-    signature(right)
     finish(doc, PARTY, "Mẫu báo cáo của cấp ủy đảng (BC/HU)")
 
 
