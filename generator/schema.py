@@ -564,7 +564,16 @@ def validate(data: Any, positions: Positions) -> DuLieu:
     try:
         return DuLieu.model_validate(data)
     except ValidationError as exc:
-        raise UserError([_finding(err, positions) for err in _without_typo_twins(_one_per_place(exc.errors()))]) from None
+        errors = _without_union_misses(_without_typo_twins(_one_per_place(exc.errors())))
+        raise UserError([_finding(err, positions) for err in errors]) from None
+
+
+def _without_union_misses(errors: list[dict]) -> list[dict]:
+    """A group where a list takes text or a group (noi_nhan, tham_du) is also "not text": when the
+    group's own errors are reported, drop that one."""
+    deeper = {_clean_path(e["loc"])[:k] for e in errors for k in range(len(_clean_path(e["loc"])))}
+    return [e for e in errors if not (e["type"] == "string_type" and isinstance(e.get("input"), dict)
+                                      and _clean_path(e["loc"]) in deeper)]
 
 
 def _one_per_place(errors: list[dict]) -> list[dict]:
@@ -742,7 +751,8 @@ def _finding(err: dict, positions: Positions) -> Finding:
 
 
 def _is_union_tag(part: str) -> bool:
-    return part in {"int", "float", "str", "bool", "list", "dict", "none", "date"} or "[" in part or part.startswith("function-")
+    return (part in {"int", "float", "str", "bool", "list", "dict", "none", "date"} or "[" in part
+            or part.startswith("function-") or part[:1].isupper())  # a model's name: data keys are lower case
 
 
 def _strip_accents(text: str) -> str:

@@ -176,3 +176,16 @@ def test_libreoffice_converts_the_party_report(docx_path, tmp_path):
     assert 9 <= len(pages) <= 16
     text = "".join(page.extract_text() for page in pages)
     assert "Phần thứ nhất" in text and "2.1. Tăng cường" in text
+
+
+def test_a_fourth_heading_level_is_refused(tmp_path, capsys):
+    from generator.cli import main
+
+    def deepen(report):
+        third = report["phan"][0]["muc"][1]["muc"][1]["muc"][0]
+        third["muc"] = [{"tieu_de": "Mục cấp bốn", "noi_dung": "Đoạn văn."}]
+    data = variant(tmp_path, deepen)
+    assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    assert "Mục cấp bốn" in err and "ba cấp mục" in err and "Traceback" not in err
+    assert not (tmp_path / "ra").exists()

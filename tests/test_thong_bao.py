@@ -251,3 +251,23 @@ def test_template_vars_lists_the_notice_and_party_report(capsys):
     out = capsys.readouterr().out
     assert "tb.hoi_nghi.thanh_phan" in out and "bcd.khoi[].loai" in out
     assert "ví dụ: 39/TB-UBND" in out
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (lambda tb: tb["noi_nhan"].__setitem__(0, {"ten": "TT. HU"}),
+     "thiếu khóa bắt buộc 'ghi_chu' trong mục 'thong_bao[1].noi_nhan[1]'"),
+    (lambda tb: tb["hoi_nghi"]["tham_du"][1].__setitem__("gomm", tb["hoi_nghi"]["tham_du"][1].pop("gom")),
+     "khóa lạ 'gomm' trong mục 'thong_bao[1].hoi_nghi.tham_du[2]'"),
+    (lambda tb: tb["chi_dao"][0]["nhiem_vu"][0].__setitem__("noi_dung", ""), "'thong_bao[1].chi_dao[1].nhiem_vu[1].noi_dung': mục này đang trống"),
+])
+def test_a_mistake_in_the_notice_is_reported_once_at_its_place(tmp_path, capsys, edit, expected):
+    """A list taking text or a group (noi_nhan, tham_du) reports the group's own mistake, not "not text"."""
+    from generator.cli import main
+
+    data = variant(tmp_path, lambda d: edit(d["thong_bao"][0]))
+    assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    mistakes = [line for line in err.splitlines() if ": lỗi: " in line]
+    assert len(mistakes) == 1 and expected in mistakes[0], err
+    assert re.match(rf"{re.escape(str(data))}:\d+:\d+: lỗi: ", mistakes[0])
+    assert "cần văn bản" not in err and "Traceback" not in err and not (tmp_path / "ra").exists()
