@@ -5,8 +5,9 @@
 - `write_footnotes`: generate word/footnotes.xml (separators, one footnote per
   reference, in order of appearance) with its relationship, content type and
   styles; footnote text is data and never passes through Jinja;
-- `number_headings`: write heading numbers (I., 1., a)) and numbered items
-  from the order in which the paragraphs appear, so a left-out item leaves no gap.
+- `number_headings`: write heading numbers (I., 1., a), or the format of the Word list a numbered
+  style is linked to: I -, 1.1-, Phần thứ nhất) and numbered items from the order in which the
+  paragraphs appear, so a left-out item leaves no gap.
 """
 
 from __future__ import annotations

@@ -189,3 +189,10 @@ def test_a_fourth_heading_level_is_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Mục cấp bốn" in err and "ba cấp mục" in err and "Traceback" not in err
     assert not (tmp_path / "ra").exists()
+
+
+def test_same_data_gives_the_same_bytes(tmp_path):
+    tb = REPO / "data" / "tuy-phuoc-2022-tb39.yaml"
+    for data in (DATA, tb):
+        first, second = build_all(data, tmp_path / "a")[0], build_all(data, tmp_path / "b")[0]
+        assert first.read_bytes() == second.read_bytes()
