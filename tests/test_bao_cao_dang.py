@@ -196,3 +196,18 @@ def test_same_data_gives_the_same_bytes(tmp_path):
     for data in (DATA, tb):
         first, second = build_all(data, tmp_path / "a")[0], build_all(data, tmp_path / "b")[0]
         assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("rule, figure, expected", [
+    ("khong_duoi", {"so": 45, "tren": 50}, "- Tỷ lệ tối thiểu 90%: Đạt chỉ tiêu đề ra (90%)."),
+    ("khong_duoi", {"so": 44, "tren": 50}, "- Tỷ lệ tối thiểu 90%: Chưa đạt chỉ tiêu đề ra (88%)."),
+    ("khong_qua", {"ty_le": 88}, "- Tỷ lệ tối thiểu 90%: Đạt chỉ tiêu đề ra (88%)."),
+    ("khong_qua", {"ty_le": 90.1}, "- Tỷ lệ tối thiểu 90%: Chưa đạt chỉ tiêu đề ra (90,1%)."),
+])
+def test_verdict_rule_at_the_boundary(rule, figure, expected):
+    from generator.bao_cao_dang import target_text
+    from generator.schema import ChiTieu
+
+    target = ChiTieu.model_validate({"noi_dung": "Tỷ lệ tối thiểu 90%", "ke_hoach": 90, "dat_khi": rule,
+                                     "thuc_hien": [figure], "ket_qua": "{danh_gia} ({ty_le})."})
+    assert target_text(target) == expected
