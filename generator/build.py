@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import derive, ooxml, render, schema, writer
+from docx import Document
+
+from . import checks, citations, derive, ooxml, render, schema, writer
 from . import vi_format as vi
-from .errors import error
+from .errors import UserError, error
 from .loader import load_yaml
 
 # The shipped templates: inside the installed package, or templates/ of a source checkout.
 _HERE = Path(__file__).resolve().parent
 TEMPLATES = next((d for d in (_HERE / "templates", _HERE.parent / "templates") if d.is_dir()), _HERE / "templates")
 REPORT_TEMPLATE = TEMPLATES / "bao-cao-cchc.docx"
+GENERIC_TEMPLATE = TEMPLATES / "bao-cao-chung.docx"  # reports whose outline is in the data (noi_dung)
 
 
 _OS_REASONS = {
@@ -43,9 +47,11 @@ class Output:
     data: bytes
 
 
-def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
-    """Build every document `data_path` declares; returns the written paths."""
-    outputs = produce(Path(data_path), out_dir)
+def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
+          split_appendices: bool = False) -> list[Path]:
+    """Build every document `data_path` declares; returns the written paths. The checks' warnings
+    are appended to `warnings`."""
+    outputs = produce(Path(data_path), out_dir, warnings, split_appendices=split_appendices)
     for out in outputs:
         try:
             writer.atomic_write(out.path, out.data)
@@ -56,36 +62,53 @@ def build(data_path: Path, out_dir: Path | None = None) -> list[Path]:
     return [out.path for out in outputs]
 
 
-def produce(data_path: Path, out_dir: Path | None = None) -> list[Output]:
+def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
+            split_appendices: bool = False) -> list[Output]:
     raw, positions = load_yaml(data_path)
     data = schema.validate(raw, positions)
+    findings = checks.run(raw, positions, data)  # issue 5: an error stops the build, with every finding
+    if checks.errors(findings):
+        raise UserError(findings)
+    if warnings is not None:
+        warnings.extend(findings)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
     outputs: list[Output] = []
     report = data.bao_cao
     if report is not None:
-        template = (data_path.parent / report.mau) if report.mau else REPORT_TEMPLATE
+        default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
+        template = (data_path.parent / report.mau) if report.mau else default
         name = report.ten_tep or f"BC-{data_path.stem}"
-        outputs.append(Output(out_dir / f"{name}.docx", render_report(template, data)))
-    from . import kinds  # the other kinds of document build on this module
+        whole = render_report(template, data, positions)
+        if not (split_appendices and report.phu_luc):
+            outputs.append(Output(out_dir / f"{name}.docx", whole))
+        else:
+            # Each appendix as a .docx of its own: the same document, keeping one section each.
+            parts = [f"{name}.docx"] + [f"{name}-phu-luc-{k}.docx" for k in range(1, len(report.phu_luc) + 1)]
+            for index, file_name in enumerate(parts):
+                document = Document(io.BytesIO(whole))
+                ooxml.keep_section(document, index)
+                outputs.append(Output(out_dir / file_name, writer.docx_bytes(document)))
+    from . import kinds  # the other kinds of document (thong_bao, bao_cao_dang) build on this module
 
     outputs += kinds.produce(data_path, data, out_dir, [out.path for out in outputs])
     return outputs
 
 
-def render_report(template: Path, data: schema.DuLieu) -> bytes:
-    document = render_document(template, derive.report_context(data))
+def render_report(template: Path, data: schema.DuLieu, positions=None) -> bytes:
+    document = render_document(template, derive.report_context(data, positions), data)
     _set_properties(document, data)
     return writer.docx_bytes(document)
 
 
-def render_document(template: Path, context: dict):
-    """Render, then post-process: prose and footnotes, heading numbers. Every kind of document."""
-    prose = render.Prose()
+def render_document(template: Path, context: dict, data: schema.DuLieu):
+    """Render, then post-process: prose, citations and footnotes, heading numbers. Every kind of document."""
+    prose = render.Prose(citer=citations.Citer(data.van_ban))
     document = render.render(template, context, prose)
     try:
         footnotes = ooxml.expand_prose(document, prose)
     except ooxml.PlacementError as exc:
-        raise error(template, f"{exc}.", hint="chỉ dùng ^[…] trong đoạn văn của thân văn bản.") from None
+        raise error(template, f"{exc}.", hint="sửa mẫu trong Word: ^[…] chỉ dùng trong đoạn văn của thân văn bản; "
+                                               "than và phu_luc mỗi thẻ một đoạn riêng.") from None
     ooxml.write_footnotes(document, footnotes)
     ooxml.number_headings(document)
     return document

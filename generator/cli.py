@@ -1,6 +1,7 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short English words.
 
-Commands: `build` (documents from a data file), `template check` and
+Commands: `build` (documents from a data file), `check` (the data's figures, dates and
+citations; checks.py), `template check` and
 `template vars` (for the Văn phòng who maintain the templates).
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import build as build_module
-from . import template_check
+from . import check_command, template_check
 from .errors import UserError
 
 # argparse's own words, in Vietnamese. argparse looks its messages up through
@@ -50,7 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu của kỳ báo cáo")
     b.add_argument("-o", "--ra", metavar="THƯ_MỤC", type=Path, default=None,
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
-    b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra))
+    b.add_argument("--tach-phu-luc", action="store_true",
+                   help="ghi mỗi phụ lục thành một tệp .docx riêng (<tên>-phu-luc-1.docx …) thay vì nối sau báo cáo")
+    b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra, a.tach_phu_luc))
+
+    check_command.add_parser(commands)  # issue 5: `baocao check`
 
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")
@@ -88,11 +93,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _build(data_files: list[Path], out_dir: Path | None) -> int:
+def _build(data_files: list[Path], out_dir: Path | None, split_appendices: bool = False) -> int:
     failed = False
     for data_file in data_files:
         try:
-            for path in build_module.build(data_file, out_dir):
+            warnings: list = []
+            paths = build_module.build(data_file, out_dir, warnings, split_appendices=split_appendices)
+            for finding in warnings:  # the checks' warnings (an error would have stopped the build)
+                print(finding.format(), file=sys.stderr)
+            for path in paths:
                 print(path)
         except UserError as exc:
             failed = True

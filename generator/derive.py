@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import tables
 from . import vi_format as vi
+from .errors import UserError
+from .loader import Positions
 from .schema import DuLieu
 
 _UBND = "Ủy ban nhân dân"
 _UBND_PREFIX = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+", re.I)  # both tone placements are in use
 
 
-def report_context(data: DuLieu) -> dict[str, Any]:
+def report_context(data: DuLieu, positions: Positions | None = None) -> dict[str, Any]:
     ctx = data.model_dump()
     cq, bc = issuer(ctx["co_quan"]), ctx["bao_cao"]
 
@@ -31,6 +34,9 @@ def report_context(data: DuLieu) -> dict[str, Any]:
     if bc["ket_thuc"]:
         bc["ket_thuc"] = bc["ket_thuc"].rstrip().rstrip("./").rstrip()  # the template adds "./."
 
+    if bc["noi_dung"] is not None:
+        _derive_outline(cq, bc, positions or Positions(None))
+
     results = bc["ket_qua"]
     if results:
         _derive_tthc(results.get("tthc"))
@@ -41,7 +47,8 @@ def report_context(data: DuLieu) -> dict[str, Any]:
 
 def issuer(cq: dict) -> dict:
     """The issuing body's derived parts, shared by every kind of document: header lines
-    "ỦY BAN NHÂN DÂN" / "HUYỆN AN LÃO" and the area "huyện An Lão" of "trên địa bàn …"."""
+    "ỦY BAN NHÂN DÂN" / "HUYỆN AN LÃO", the area "huyện An Lão" of "trên địa bàn …", and the short
+    name "UBND huyện An Lão"."""
     name = cq["ten"]
     prefix = _UBND_PREFIX.match(name)
     rest = name[prefix.end():] if prefix else ""
@@ -49,6 +56,7 @@ def issuer(cq: dict) -> dict:
         cq["dong_tieu_de"] = [_UBND.upper(), rest.upper()] if rest else [name.upper()]
     if cq["dia_ban"] is None:
         cq["dia_ban"] = rest or name
+    cq["ten_ngan"] = f"UBND {rest}" if rest else name  # "UBND huyện An Lão", as sentences and appendices cite it
     return cq
 
 
@@ -78,3 +86,58 @@ def _derive_staff(staff: dict | None) -> None:
 def _derive_investment(capital: dict | None) -> None:
     if capital:
         capital["ty_le_giai_ngan"] = vi.ty_le(capital["giai_ngan"], capital["ke_hoach"])  # ke_hoach > 0
+
+
+# --- the generic body: outline, prose and tables from the data ----------------------------------
+
+def _derive_outline(cq: dict, bc: dict, positions: Positions) -> None:
+    """Lay out every table (derived cells, totals, STT), put the figures prose cites into the prose,
+    and give each appendix its heading lines. All mistakes are reported together."""
+    findings: list = []
+    kinds = tables.load_kinds()
+    found: list[tuple[dict, tables.Table]] = []
+    prose: list[tuple[dict | list, Any, tuple]] = []  # (container, key, data path) of every prose text
+
+    def blocks(section: dict, path: tuple) -> None:
+        content = section["noi_dung"]
+        if isinstance(content, str):
+            section["noi_dung"] = content = [content]
+            prose.append((content, 0, path + ("noi_dung",)))
+        else:
+            for k, block in enumerate(content):
+                if isinstance(block, str):
+                    prose.append((content, k, path + ("noi_dung", k)))
+                else:
+                    table = tables.read_table(block["bang"], path + ("noi_dung", k, "bang"), kinds, positions, findings)
+                    if table is not None:
+                        found.append((block, table))
+        if "tieu_de" in section and isinstance(section["tieu_de"], str):
+            prose.append((section, "tieu_de", path + ("tieu_de",)))
+        for k, child in enumerate(section["muc"]):
+            blocks(child, path + ("muc", k))
+
+    for k, section in enumerate(bc["noi_dung"]):
+        blocks(section, ("bao_cao", "noi_dung", k))
+    for k, appendix in enumerate(bc["phu_luc"]):
+        blocks(appendix, ("bao_cao", "phu_luc", k))
+    for key in ("mo_dau", "ket_thuc"):
+        prose.append((bc, key, ("bao_cao", key)))
+
+    figures = tables.Figures([t for _, t in found], positions, findings)
+    for block, table in found:
+        block["bang"] = tables.layout(table, figures)
+    for container, key, path in prose:
+        container[key] = tables.cite(container[key], path, figures)
+    if findings:
+        raise UserError(findings)
+
+    for k, appendix in enumerate(bc["phu_luc"], start=1):
+        heading = [appendix["nhan"] if appendix["nhan"] is not None else f"Phụ lục {k}"]
+        appendix["dong_dau"] = [line for line in heading if line] + list(appendix["tieu_de"])
+        notes = []
+        if appendix["so_lieu_tu"] and appendix["so_lieu_den"]:
+            notes.append(f"(Số liệu từ {vi.ngay(appendix['so_lieu_tu'])} đến {vi.ngay(appendix['so_lieu_den'])})")
+        if appendix["kem_theo"]:
+            date = f"ngày {vi.ngay(bc['ngay'])}" if bc["ngay"] else f"ngày     /     /{bc['ky']['nam']}"
+            notes.append(f"(Kèm theo Báo cáo số: {bc['so_ky_hieu']} {date} của {cq['ten_ngan']})")
+        appendix["ghi_chu_dau"] = notes

@@ -54,7 +54,7 @@ def produce(data_path: Path, data: schema.DuLieu, out_dir: Path, taken: list[Pat
 
 
 def render(kind: Kind, template: Path, ctx: dict[str, Any], data: schema.DuLieu, document) -> bytes:
-    doc = build.render_document(template, ctx)
+    doc = build.render_document(template, ctx, data)
     props = doc.core_properties
     props.title = kind.title(ctx)
     props.author = props.last_modified_by = data.co_quan.ten
@@ -63,14 +63,16 @@ def render(kind: Kind, template: Path, ctx: dict[str, Any], data: schema.DuLieu,
     return writer.docx_bytes(doc)
 
 
-def documents(data_path: Path | None, data: schema.DuLieu) -> list[tuple[Path, dict[str, Any], Callable[[Path], bytes]]]:
+def documents(data_path: Path | None, data: schema.DuLieu, positions=None) -> list[tuple[Path, dict[str, Any], Callable[[Path], bytes]]]:
     """Every document of `data` as (its template, context, render(template)): for `template check
     --data` and `template vars`, which need a context without writing anything."""
     base = data_path.parent if data_path is not None else Path(".")
     out = []
     if data.bao_cao is not None:
-        template = (base / data.bao_cao.mau) if data.bao_cao.mau else build.REPORT_TEMPLATE
-        out.append((template, build.derive.report_context(data), lambda t: build.render_report(t, data)))
+        default = build.GENERIC_TEMPLATE if data.bao_cao.noi_dung is not None else build.REPORT_TEMPLATE
+        template = (base / data.bao_cao.mau) if data.bao_cao.mau else default
+        out.append((template, build.derive.report_context(data, positions),
+                    lambda t: build.render_report(t, data, positions)))
     for kind in KINDS:
         for document in getattr(data, kind.key):
             template = (base / document.mau) if document.mau else kind.template
@@ -79,17 +81,17 @@ def documents(data_path: Path | None, data: schema.DuLieu) -> list[tuple[Path, d
     return out
 
 
-def for_template(template: Path, data_path: Path | None, data: schema.DuLieu):
+def for_template(template: Path, data_path: Path | None, data: schema.DuLieu, positions=None):
     """The document of `data` that `template` renders (its own template, or else the first one)."""
-    docs = documents(data_path, data)
+    docs = documents(data_path, data, positions)
     same = [doc for doc in docs if doc[0].resolve() == Path(template).resolve()]
     return (same or docs)[0]
 
 
-def merged_context(data_path: Path | None, data: schema.DuLieu) -> dict[str, Any]:
+def merged_context(data_path: Path | None, data: schema.DuLieu, positions=None) -> dict[str, Any]:
     """The first document of each kind, its names together (cq, nk, bc, tb, bcd): examples for `template vars`."""
     merged: dict[str, Any] = {}
-    for _, ctx, _ in documents(data_path, data):
+    for _, ctx, _ in documents(data_path, data, positions):
         for key, value in ctx.items():
             merged.setdefault(key, value)
     return merged

@@ -24,9 +24,9 @@ from docx.oxml.ns import nsdecls, qn
 
 from . import markup
 from . import vi_format as vi
-from .render import MARK_CLOSE, MARK_OPEN, Prose
+from .render import MARK_CLOSE, MARK_OPEN, Appendix, Heading, Prose, TableBlock, Text
 
-_MARKER = re.compile(f"{MARK_OPEN}([PI])(\\d+){MARK_CLOSE}")
+_MARKER = re.compile(f"{MARK_OPEN}([PIBA])(\\d+){MARK_CLOSE}")
 FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "FootnoteText", "FootnoteReference"
 
 
@@ -43,7 +43,7 @@ def expand_prose(document, prose: Prose) -> Footnotes:
     """Expand every marker in the body, headers and footers; returns the body's footnote
     references in order of appearance."""
     footnotes: Footnotes = []
-    _expand_in(document.element.body, prose, footnotes)
+    _expand_in(document.element.body, prose, footnotes, document)
     for rel in document.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER):
             notes: Footnotes = []
@@ -53,13 +53,21 @@ def expand_prose(document, prose: Prose) -> Footnotes:
     return footnotes
 
 
-def _expand_in(root, prose: Prose, footnotes: Footnotes) -> None:
+def _expand_in(root, prose: Prose, footnotes: Footnotes, document=None) -> None:
     for p in list(root.iter(qn("w:p"))):
         if MARK_OPEN not in _text(p):
             continue
         whole = _MARKER.fullmatch(_text(p).strip())
-        if whole and whole.group(1) == "P":
+        kind = whole.group(1) if whole else None
+        if kind == "P":
             _replace_paragraph(p, prose.items[int(whole.group(2))], footnotes)
+        elif kind in ("B", "A") and document is not None:
+            (_replace_blocks if kind == "B" else _replace_appendices)(
+                p, prose.items[int(whole.group(2))], footnotes, document)
+        elif kind in ("B", "A"):
+            raise PlacementError("phần thân và phụ lục (than, phu_luc) chỉ đặt được trong thân văn bản")
+        elif re.search(f"{MARK_OPEN}[BA]", _text(p)):
+            raise PlacementError("{{ …|than }} và {{ …|phu_luc }} phải đứng một mình trong một đoạn của mẫu")
         else:
             _expand_inline(p, prose, footnotes)
 
@@ -165,6 +173,298 @@ def _inline_run(inline, rpr, footnotes: Footnotes):
     r.append(ref)
     footnotes.append((ref, inline))
     return r
+
+
+# --- body and appendices whose outline is data -------------------------------------------------
+
+HEADING_STYLES = {1: "Muc cap 1", 2: "Muc cap 2", 3: "Muc cap 3"}
+TABLE_TEXT, APPENDIX, APPENDIX_NOTE = "Chu trong bang", "Phu luc", "Phu luc ghi chu"
+_TWIPS_PER_PT = 20
+
+
+def _style_ids(document) -> dict[str, str]:
+    return {s.find(qn("w:name")).get(qn("w:val")): s.get(qn("w:styleId"))
+            for s in document.styles.element.findall(qn("w:style")) if s.find(qn("w:name")) is not None}
+
+
+def _replace_blocks(p, blocks: list, footnotes: Footnotes, document, width: int | None = None) -> None:
+    """The `than` marker's paragraph becomes the headings, prose paragraphs and tables."""
+    ids = _ensure_block_styles(document)
+    width = width or _text_width(document.element.body.find(qn("w:sectPr")))
+    ppr = p.find(qn("w:pPr"))
+    rpr = _first_rpr(p)
+    for block in blocks:
+        for element in _block_elements(block, ppr, rpr, footnotes, ids, width):
+            p.addprevious(element)
+    p.getparent().remove(p)
+
+
+def _block_elements(block, ppr, rpr, footnotes: Footnotes, ids: dict, width: int) -> list:
+    if isinstance(block, Heading):
+        return [_styled_paragraph(ids[HEADING_STYLES[min(block.level, 3)]], block.inlines, rpr, footnotes)]
+    if isinstance(block, Text):
+        out = []
+        for inlines in block.paragraphs:
+            new = OxmlElement("w:p")
+            if ppr is not None:
+                new.append(copy.deepcopy(ppr))
+            for inline in inlines:
+                new.append(_inline_run(inline, rpr, footnotes))
+            out.append(new)
+        return out
+    if isinstance(block, TableBlock):
+        spacer = OxmlElement("w:p")  # Word needs a paragraph between two tables; it also gives air
+        spacer_ppr = OxmlElement("w:pPr")
+        spacer_ppr.style = ids[TABLE_TEXT]
+        spacer.append(spacer_ppr)
+        return [table(block.layout, footnotes, ids[TABLE_TEXT], width), spacer]
+    raise AssertionError(block)
+
+
+def _styled_paragraph(style_id: str, inlines, rpr, footnotes: Footnotes, *, jc: str | None = None):
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.style = style_id
+    if jc:
+        el = OxmlElement("w:jc")
+        el.set(qn("w:val"), jc)
+        ppr.append(el)
+    p.append(ppr)
+    for inline in inlines:
+        p.append(_inline_run(inline, rpr, footnotes))
+    return p
+
+
+def table(layout: dict, footnotes: Footnotes, style_id: str, width: int):
+    """A w:tbl from `tables.layout`: single borders, fixed column widths that fill `width` (twips),
+    header rows repeated on every page (w:tblHeader), merged header cells (w:gridSpan across,
+    w:vMerge down), no row split across pages (w:cantSplit), numbers centred, text left."""
+    total = sum(layout["rong"])
+    widths = [round(width * w / total) for w in layout["rong"]]
+    tbl = OxmlElement("w:tbl")
+    borders = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    tbl.append(parse_xml(
+        f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="0"/></w:tblPr>'))
+    grid = OxmlElement("w:tblGrid")
+    for w in widths:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(w))
+        grid.append(col)
+    tbl.append(grid)
+    for header_row in layout["tieu_de"]:
+        tr = _row(header=True)
+        col = 0
+        for cell in header_row:
+            span = cell["cot_gop"]
+            merge = "continue" if cell["tiep"] else ("restart" if cell["hang_gop"] > 1 else None)
+            inlines = () if cell["tiep"] else markup.parse_inline(cell["chu"])
+            tr.append(_cell(inlines, sum(widths[col:col + span]), span, merge, "center", True, False,
+                            style_id, footnotes))
+            col += span
+        tbl.append(tr)
+    for body_row in layout["dong"]:
+        tr = _row(header=False)
+        col = 0
+        for cell in body_row["o"]:
+            span = cell["cot_gop"]
+            jc = {"giua": "center", "trai": "left", "phai": "right"}[cell["canh"]]
+            inlines = markup.parse_inline(cell["chu"]) if cell["chu"] else ()
+            tr.append(_cell(inlines, sum(widths[col:col + span]), span, None, jc, body_row["dam"],
+                            body_row["nghieng"], style_id, footnotes))
+            col += span
+        tbl.append(tr)
+    return tbl
+
+
+def _row(*, header: bool):
+    tr = OxmlElement("w:tr")
+    trpr = OxmlElement("w:trPr")
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    tr.append(trpr)
+    return tr
+
+
+def _cell(inlines, width: int, span: int, merge: str | None, jc: str, bold: bool, italic: bool,
+          style_id: str, footnotes: Footnotes):
+    tc = OxmlElement("w:tc")
+    tcpr = OxmlElement("w:tcPr")
+    tcw = OxmlElement("w:tcW")
+    tcw.set(qn("w:w"), str(width))
+    tcw.set(qn("w:type"), "dxa")
+    tcpr.append(tcw)
+    if span > 1:
+        el = OxmlElement("w:gridSpan")
+        el.set(qn("w:val"), str(span))
+        tcpr.append(el)
+    if merge:
+        el = OxmlElement("w:vMerge")
+        if merge == "restart":
+            el.set(qn("w:val"), "restart")
+        tcpr.append(el)
+    valign = OxmlElement("w:vAlign")
+    valign.set(qn("w:val"), "center")
+    tcpr.append(valign)
+    tc.append(tcpr)
+    rpr = None
+    if bold or italic:
+        rpr = OxmlElement("w:rPr")
+        if bold:
+            rpr.append(OxmlElement("w:b"))
+        if italic:
+            rpr.append(OxmlElement("w:i"))
+    tc.append(_styled_paragraph(style_id, inlines, rpr, footnotes, jc=jc))
+    return tc
+
+
+def _text_width(sectpr) -> int:
+    """Width between the margins, in twips, of the section `sectpr` describes."""
+    size, margins = sectpr.find(qn("w:pgSz")), sectpr.find(qn("w:pgMar"))
+    page = int(size.get(qn("w:w")))
+    return page - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+
+
+def _replace_appendices(p, appendices: list[Appendix], footnotes: Footnotes, document) -> None:
+    """Each appendix after the signature in a section of its own: landscape unless the data says
+    otherwise, its pages numbered from 1 (the first page, as page 1 of the report, shows none).
+
+    A section's properties close it: the report's (the body's final w:sectPr) move into a paragraph
+    before the first appendix, each appendix but the last ends in a paragraph carrying its own, and
+    the body's final w:sectPr becomes the last appendix's."""
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    if p.getparent() is not body or p.getnext() is not final:
+        raise PlacementError("{{ …|phu_luc }} phải là đoạn cuối cùng của mẫu, sau chữ ký "
+                             "(mỗi phụ lục là một phần riêng nối sau báo cáo)")
+    if not appendices:
+        p.getparent().remove(p)
+        return
+    ids = _ensure_block_styles(document)
+    report = copy.deepcopy(final)
+    p.addprevious(_section_break(report))
+    for k, appendix in enumerate(appendices):
+        props = _appendix_section(report, appendix.orientation)
+        lines = [(ids[APPENDIX], line) for line in appendix.heading] + [(ids[APPENDIX_NOTE], n) for n in appendix.notes]
+        for style_id, text in lines:
+            p.addprevious(_styled_paragraph(style_id, markup.parse_inline(text), None, footnotes, jc="center"))
+        spacer = OxmlElement("w:p")
+        p.addprevious(spacer)
+        for block in appendix.blocks:
+            for element in _block_elements(block, None, None, footnotes, ids, _text_width(props)):
+                p.addprevious(element)
+        if k < len(appendices) - 1:
+            p.addprevious(_section_break(props))
+        else:
+            final.getparent().replace(final, props)
+    p.getparent().remove(p)
+
+
+def _section_break(sectpr):
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(copy.deepcopy(sectpr))
+    p.append(ppr)
+    return p
+
+
+def _appendix_section(report_sectpr, orientation: str):
+    props = copy.deepcopy(report_sectpr)
+    size = props.find(qn("w:pgSz"))
+    w, h = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+    if orientation == "ngang":
+        size.set(qn("w:w"), str(max(w, h)))
+        size.set(qn("w:h"), str(min(w, h)))
+        size.set(qn("w:orient"), "landscape")
+    else:
+        size.set(qn("w:w"), str(min(w, h)))
+        size.set(qn("w:h"), str(max(w, h)))
+        size.attrib.pop(qn("w:orient"), None)
+    for old in props.findall(qn("w:pgNumType")) + props.findall(qn("w:type")):
+        props.remove(old)
+    section_type = parse_xml(f'<w:type {nsdecls("w")} w:val="nextPage"/>')
+    numbering = parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>')
+    # CT_SectPr order: header/footer refs, footnotePr, endnotePr, type, pgSz, pgMar, paperSrc, pgBorders,
+    # lnNumType, pgNumType, cols, …
+    size.addprevious(section_type)
+    anchor = props.find(qn("w:pgMar"))
+    for tag in ("w:paperSrc", "w:pgBorders", "w:lnNumType"):
+        if props.find(qn(tag)) is not None:
+            anchor = props.find(qn(tag))
+    anchor.addnext(numbering)
+    return props
+
+
+_BLOCK_STYLES = {
+    TABLE_TEXT: f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="Chutrongbang">'
+                '<w:name w:val="Chu trong bang"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>'
+                '<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+                '<w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>',
+    APPENDIX: f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="Phuluc">'
+              '<w:name w:val="Phu luc"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/>'
+              '<w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
+              '<w:rPr><w:b/><w:bCs/></w:rPr></w:style>',
+    APPENDIX_NOTE: f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="Phulucghichu">'
+                   '<w:name w:val="Phu luc ghi chu"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/>'
+                   '<w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
+                   '<w:rPr><w:i/><w:iCs/></w:rPr></w:style>',
+}
+_HEADING_FALLBACK = ('<w:style {ns} w:type="paragraph" w:customStyle="1" w:styleId="Muccap{n}"><w:name w:val="Muc cap {n}"/>'
+                     '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="{lvl}"/></w:pPr>'
+                     '{rpr}</w:style>')
+
+
+def _ensure_block_styles(document) -> dict[str, str]:
+    """A template edited elsewhere may lack the table, appendix or heading styles: add them."""
+    styles = document.styles.element
+    ids = _style_ids(document)
+    for name, xml in _BLOCK_STYLES.items():
+        if name not in ids:
+            styles.append(parse_xml(xml))
+    for level, name in HEADING_STYLES.items():
+        if name not in ids:
+            rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if level < 3 else ""
+            styles.append(parse_xml(_HEADING_FALLBACK.format(ns=nsdecls("w"), n=level, lvl=level - 1, rpr=rpr)))
+    return _style_ids(document)
+
+
+def keep_section(document, index: int) -> None:
+    """Keep only section `index` of the body (0: the report, 1…: its appendices), so an appendix can be
+    written as a .docx of its own; footnotes no longer referenced go with their sections."""
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    sections: list[list] = [[]]
+    for child in list(body):
+        if child is final:
+            continue
+        sections[-1].append(child)
+        if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            sections.append([])
+    keep = sections[index]
+    for k, elements in enumerate(sections):
+        if k != index:
+            for element in elements:
+                body.remove(element)
+    if index < len(sections) - 1:  # its properties close it: they become the document's own
+        closing = keep[-1]
+        final.getparent().replace(final, closing.find(qn("w:pPr")).find(qn("w:sectPr")))
+        body.remove(closing)
+    _drop_unreferenced_footnotes(document)
+
+
+def _drop_unreferenced_footnotes(document) -> None:
+    used = {r.get(qn("w:id")) for r in document.element.body.iter(qn("w:footnoteReference"))}
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            root = _footnotes_part(document).element
+            for note in root.findall(qn("w:footnote")):
+                if note.get(qn("w:type")) is None and note.get(qn("w:id")) not in used:
+                    root.remove(note)
 
 
 # --- footnotes ---------------------------------------------------------------
@@ -305,7 +605,11 @@ def number_headings(document) -> None:
     for p in document.element.body.iter(qn("w:p")):
         ppr = p.find(qn("w:pPr"))
         style_id = ppr.style if ppr is not None else None
-        level = NUMBERED_STYLES.get(names.get(style_id, ""))
+        name = names.get(style_id, "")
+        if name == APPENDIX:  # each appendix numbers its items afresh
+            counters = [0] * 5
+            continue
+        level = NUMBERED_STYLES.get(name)
         if level is None:
             continue
         counters[level] += 1

@@ -37,11 +37,55 @@ class Prose:
     """Prose set aside during rendering. A marker names its kind (P: whole paragraphs, I: inside a
     sentence) and its index in `items`."""
 
-    items: list[list[markup.Paragraph]] = field(default_factory=list)
+    items: list[list] = field(default_factory=list)  # paragraphs (P, I), blocks (B) or appendices (A)
+    citer: Any = None  # citations.Citer: resolves [@key] in document order (None: left as typed)
 
-    def mark(self, kind: str, paragraphs: list[markup.Paragraph]) -> str:
+    def mark(self, kind: str, paragraphs: list) -> str:
+        if self.citer is not None and kind in ("P", "I"):
+            paragraphs = self.citer.resolve(paragraphs)
         self.items.append(paragraphs)
         return f"{MARK_OPEN}{kind}{len(self.items) - 1}{MARK_CLOSE}"
+
+
+# Blocks of a body whose outline is data (filters `than` and `phu_luc`), for ooxml to write.
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: I., 2: 1., 3: a)
+    inlines: markup.Paragraph
+
+
+@dataclass(frozen=True)
+class Text:
+    paragraphs: list[markup.Paragraph]
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    layout: dict  # tables.layout(): widths, header rows with merges, body rows
+
+
+@dataclass(frozen=True)
+class Appendix:
+    heading: tuple[str, ...]
+    notes: tuple[str, ...]
+    orientation: str  # "ngang" | "doc"
+    blocks: list
+
+
+def _blocks_of(sections: list, level: int, *, heading: bool = True) -> list:
+    """Flatten sections (tieu_de, noi_dung, muc) into headings, prose and tables in reading order.
+    An appendix is one untitled section whose sub-sections start at level 2 (1., a))."""
+    blocks: list = []
+    for section in sections:
+        if heading:
+            blocks.append(Heading(level, markup.parse_inline(section["tieu_de"])))
+        for block in section["noi_dung"]:
+            if isinstance(block, str):
+                blocks.append(Text(markup.parse(block)))
+            else:
+                blocks.append(TableBlock(block["bang"]))
+        blocks += _blocks_of(section["muc"], level + 1 if heading else 2)
+    return blocks
 
 
 def make_environment(prose: Prose) -> SandboxedEnvironment:
@@ -68,10 +112,34 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
             return any(co_noi_dung(v) for v in value)
         return value is not None and value != ""
 
+    def cited(blocks: list) -> list:
+        """Citations ([@key]) in headings and prose, resolved in reading order."""
+        if prose.citer is None:
+            return blocks
+        out = []
+        for block in blocks:
+            if isinstance(block, Heading):
+                block = Heading(block.level, prose.citer.resolve([block.inlines])[0])
+            elif isinstance(block, Text):
+                block = Text(prose.citer.resolve(block.paragraphs))
+            out.append(block)
+        return out
+
+    def than(sections: list | None) -> str:
+        """The body whose outline is data: headings, prose and tables (ooxml writes them)."""
+        return prose.mark("B", cited(_blocks_of(sections or [], 1)))
+
+    def phu_luc(appendices: list | None) -> str:
+        """The appendices, each in its own section after the signature."""
+        return prose.mark("A", [Appendix(tuple(a["dong_dau"]), tuple(a["ghi_chu_dau"]), a["huong"],
+                                         cited(_blocks_of([a], 1, heading=False)))
+                                for a in appendices or []])
+
     env.filters.update({name: _strict(f) for name, f in dict(
         so=vi.so, thap_phan=vi.thap_phan, phan_tram=vi.phan_tram, doc_so=vi.doc_so,
         tien_bang_chu=vi.tien_bang_chu, ngay=vi.ngay, ngay_thang_nam=vi.ngay_thang_nam,
         la_ma=vi.la_ma, so_dem=vi.so_dem, ten_ky=ten_ky, doan=doan, cau=cau, co_noi_dung=co_noi_dung,
+        than=than, phu_luc=phu_luc,
     ).items()})
     return env
 

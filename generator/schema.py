@@ -270,6 +270,56 @@ class DanhGia(Model):
     """Các mục thêm vào cuối phần đánh giá chung, mỗi mục gồm tieu_de và noi_dung; không ghi dòng này thì không thêm mục nào."""
 
 
+# --- the generic body: sections, prose and tables (reports whose outline is in the data) -------
+
+MaBang = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Bang(Model):
+    kieu: str
+    """Kiểu bảng, là một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_linh_vuc); kiểu bảng quyết định các cột và tiêu đề cột."""
+    ma: MaBang | None = None
+    """Mã của bảng, viết thường không dấu (ví dụ pl2_ho_so), để đoạn văn và bảng khác trích số liệu của bảng này bằng [=ma.dong.cot]; không cần thì bỏ."""
+    dong: Annotated[list[Any], Field(min_length=1)]
+    """Các dòng của bảng, mỗi dòng ghi giá trị theo mã cột; dòng có 'con' (các dòng con, tự đánh số) hoặc 'trong_do' (các phần "trong đó"); cột tổng, tỷ lệ, STT và dòng tổng cộng baocao tự tính."""
+
+
+class KhoiBang(Model):
+    bang: Bang
+    """Một bảng số liệu đặt giữa các đoạn văn."""
+
+
+Khoi = VanBan | KhoiBang  # a block of a section: prose, or a table
+
+
+class Muc(Model):
+    tieu_de: MucVanBan
+    """Tên mục, không gõ số thứ tự: baocao tự đánh số I., 1., a) theo cấp của mục."""
+    noi_dung: VanBan | list[Khoi] = []
+    """Nội dung của mục: một đoạn văn, hoặc danh sách các khối, mỗi khối là một đoạn văn hay một bảng (bang: …)."""
+    muc: list[Muc] = []
+    """Các mục con (cấp dưới), in sau nội dung của mục này; tối đa ba cấp."""
+
+
+class PhuLuc(Model):
+    nhan: str | None = None
+    """Dòng nhãn phụ lục; để trống thì là "Phụ lục" kèm số thứ tự (Phụ lục 1, Phụ lục 2…), ghi "" để không in dòng nhãn."""
+    tieu_de: Annotated[list[MucVanBan], Field(min_length=1)]
+    """Các dòng tên phụ lục, in đậm giữa trang."""
+    so_lieu_tu: Ngay | None = None
+    """Ngày đầu của khoảng số liệu, in "(Số liệu từ … đến …)"; để trống thì không in dòng này."""
+    so_lieu_den: Ngay | None = None
+    """Ngày cuối của khoảng số liệu."""
+    kem_theo: bool = True
+    """In dòng "(Kèm theo Báo cáo số … ngày … của …)" lấy số, ngày và cơ quan của báo cáo; false để không in."""
+    huong: Literal["ngang", "doc"] = "ngang"
+    """Hướng trang của phụ lục: ngang (mặc định, cho bảng rộng) hoặc doc."""
+    noi_dung: VanBan | list[Khoi] = []
+    """Nội dung đặt trước các mục: đoạn văn hoặc bảng."""
+    muc: list[Muc] = []
+    """Các mục của phụ lục, tự đánh số 1., a) (phụ lục không dùng số La Mã)."""
+
+
 class BaoCao(Model):
     mau: str | None = None
     """Đường dẫn tới mẫu Word riêng của đơn vị, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-cchc.docx."""
@@ -285,8 +335,8 @@ class BaoCao(Model):
     """Kỳ báo cáo (loại kỳ, năm và quý nếu là báo cáo quý), dùng trong tên báo cáo và câu kết."""
     trich_yeu: list[str] | None = None
     """Các dòng trích yếu in dưới chữ BÁO CÁO, mỗi dòng một mục; để trống thì mẫu in "Công tác cải cách hành chính" kèm kỳ báo cáo và địa bàn."""
-    kinh_gui: Annotated[list[str], Field(min_length=1)]
-    """Các nơi kính gửi, mỗi nơi một mục, cần ít nhất một mục; một nơi thì in trên cùng dòng "Kính gửi:", nhiều nơi thì in thành danh sách."""
+    kinh_gui: list[str] = []
+    """Các nơi kính gửi, mỗi nơi một mục; một nơi thì in trên cùng dòng "Kính gửi:", nhiều nơi thì in thành danh sách; báo cáo theo mẫu chung (noi_dung) có thể không ghi (không in dòng Kính gửi)."""
     gui_ngan: str | None = None
     """Tên gọi ngắn của nơi nhận trong câu kết "báo cáo … theo dõi, tổng hợp", ví dụ Sở Nội vụ; để trống thì dùng các nơi kính gửi nối bằng dấu phẩy."""
     mo_dau: VanBan
@@ -303,6 +353,78 @@ class BaoCao(Model):
     """Câu kết báo cáo thay cho câu có sẵn trong mẫu, là đoạn văn có thể dùng **đậm**, *nghiêng*, ^[chú thích] và không cần gõ "./." vì mẫu tự thêm; để trống thì in câu "Trên đây là báo cáo … theo dõi, tổng hợp./."."""
     noi_nhan: Annotated[list[str], Field(min_length=1)]
     """Các nơi nhận in ở cuối văn bản, mỗi nơi một mục, cần ít nhất một mục (mục có dấu hai chấm như "Lưu: VT" phải đặt trong dấu nháy)."""
+    noi_dung: list[Muc] | None = None
+    """Dàn ý và nội dung báo cáo ghi ngay trong tệp số liệu: các mục cấp I, mỗi mục có nội dung (đoạn văn, bảng) và mục con; dùng mẫu chung templates/bao-cao-chung.docx. Khi có khóa này thì không dùng các khóa chi_dao, ket_qua, danh_gia, phuong_huong."""
+    phu_luc: list[PhuLuc] = []
+    """Các phụ lục in sau chữ ký, mỗi phụ lục một phần riêng (mặc định trang ngang, đánh số trang riêng); chỉ dùng với noi_dung."""
+
+    @model_validator(mode="after")
+    def _one_outline(self) -> "BaoCao":
+        if self.noi_dung is not None:
+            fixed = [name for name in ("chi_dao", "ket_qua", "danh_gia") if getattr(self, name) is not None]
+            fixed += ["phuong_huong"] if self.phuong_huong else []
+            if fixed:
+                raise PydanticCustomError(
+                    "two_outlines", "báo cáo có 'noi_dung' (dàn ý tự do) thì không dùng {keys}",
+                    {"keys": ", ".join(fixed)})
+        else:
+            if self.phu_luc:
+                raise PydanticCustomError("appendix_outline", "'phu_luc' chỉ dùng cùng 'noi_dung' (mẫu báo cáo chung)", {})
+            if not self.kinh_gui:
+                raise PydanticCustomError("no_addressee", "cần ít nhất một nơi kính gửi ('kinh_gui')", {})
+        return self
+
+# --- Cited documents and accepted findings (issue 5, `baocao check`) -----------------------------
+# Top-level, beside the documents: several documents of one data file share the registry. Prose
+# cites an entry with [@key] (citations.py); checks.py reads `chap_nhan`.
+
+def _citation_date(value: Any) -> Any:
+    """A cited document's date as it will print: text typed as 20/3/2023 or 14/03/2022 prints as
+    typed (the seeds write both), a YAML date 2023-03-20 prints the ND30 way (20/3/2023)."""
+    from . import vi_format  # local: vi_format is a leaf module, imported here only for this field
+    if isinstance(value, (dt.date, dt.datetime)):
+        return vi_format.ngay(value.date() if isinstance(value, dt.datetime) else value)
+    parsed = _parse_date(value)  # refuses text that is not a real date
+    return value.strip() if isinstance(value, str) and isinstance(parsed, dt.date) else value
+
+
+def _document_number(value: Any) -> Any:
+    """6134 → "6134"; 5 → "05" (ND30 pads numbers below 10); text of digits is kept as typed."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:02d}"
+    return value
+
+
+class VanBanTrichDan(Model):
+    """A document the prose cites ([@key]); the first mention prints the full form, later ones the short form."""
+
+    loai: str
+    """Loại văn bản, viết như trong câu: Quyết định, Kế hoạch, Công văn, Nghị định, Thông tư, Nghị quyết, Chỉ thị, Chương trình, Thông báo, Báo cáo, Luật…"""
+    so: Annotated[str, BeforeValidator(_document_number), Field(pattern=r"^\d+$")]
+    """Số của văn bản, chỉ ghi số (ví dụ 6134); số nhỏ hơn 10 in thêm số 0 đằng trước (05)."""
+    ky_hieu: Annotated[str, Field(pattern=r"^[^\s/][^\s]*$")]
+    """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP."""
+    ngay: Annotated[str, BeforeValidator(_citation_date)]
+    """Ngày ký văn bản; gõ 20/3/2023 hoặc 14/03/2022 thì in đúng như gõ, gõ 2023-03-20 thì in 20/3/2023."""
+    co_quan: str | None = None
+    """Cơ quan ban hành, in sau chữ "của" (ví dụ UBND tỉnh, Chính phủ); để trống khi chính cơ quan báo cáo ban hành và câu không nhắc lại tên."""
+    trich_yeu: str | None = None
+    """Phần trích yếu in sau cơ quan ban hành, viết đúng như muốn in, thường bắt đầu bằng "về việc"."""
+
+
+class ChapNhan(Model):
+    """A finding of `baocao check` the clerk accepts: printed as a warning, it no longer stops the build."""
+
+    kiem_tra: str
+    """Mã của phép kiểm tra, in trong dòng "Cách sửa" của lỗi (ví dụ tong, ky_hieu, ngay_trich_dan)."""
+    o: str
+    """Chỗ có lỗi, in trong dòng "Cách sửa" của lỗi: đường dẫn khóa (bao_cao.ket_qua.tthc.ho_so.tiep_nhan), tên văn bản trong van_ban, hoặc số ký hiệu (356/KH-UBND)."""
+    gia_tri: str | None = None
+    """Các con số của lỗi, chép từ dòng "Cách sửa" (ví dụ "9737 ≠ 9744"); có ghi thì khi số liệu đổi, lỗi mới không còn được chấp nhận."""
+    ly_do: Annotated[str, BeforeValidator(_not_blank)]
+    """Lý do chấp nhận, ví dụ: số liệu giữ đúng như báo cáo gốc đã ký."""
+
+# --- end of issue 5 block -----------------------------------------------------------------------
 
 
 # --- Thông báo kết luận (TB-UBND, seed 003) -------------------------------------------------
@@ -517,7 +639,7 @@ class DuLieu(Model):
     """A period data file: shared parts, then one key per kind of document it declares.
 
     bao_cao is one report (the original form); thong_bao and bao_cao_dang are lists, so that one
-    file may declare several documents of a kind, all sharing co_quan and nguoi_ky."""
+    file may declare several documents of a kind, all sharing co_quan, nguoi_ky and van_ban."""
 
     co_quan: CoQuan
     """Cơ quan ban hành các văn bản của tệp: tên, cấp, địa danh và cơ quan cấp trên."""
@@ -529,6 +651,10 @@ class DuLieu(Model):
     """Các thông báo kết luận (TB-UBND), mỗi thông báo một mục bắt đầu bằng "- "."""
     bao_cao_dang: list[BaoCaoDang] = []
     """Các báo cáo của cấp ủy đảng (BC/HU), mỗi báo cáo một mục bắt đầu bằng "- "."""
+    van_ban: dict[str, VanBanTrichDan] = {}
+    """Các văn bản được trích dẫn, mỗi văn bản một tên ngắn (ví dụ qd-6134); trong đoạn văn viết [@qd-6134] để in tên văn bản."""
+    chap_nhan: list[ChapNhan] = []
+    """Các lỗi của baocao check được chấp nhận (giữ đúng như văn bản gốc): mỗi mục gồm kiem_tra, o và ly_do."""
 
     @model_validator(mode="after")
     def _declares_a_document(self):
@@ -554,6 +680,9 @@ DERIVED: dict[str, dict[str, str]] = {
         "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ Tây Sơn, ngày 15 tháng 8 năm 2023",
         "khoi": "thân báo cáo theo thứ tự đọc: đề mục, đoạn văn, nhiệm vụ",
     },
+    "CoQuan": {"ten_ngan": "tên ngắn của cơ quan trong câu văn, ví dụ UBND huyện An Lão"},
+    "PhuLuc": {"dong_dau": "các dòng đầu phụ lục: nhãn (Phụ lục 1) và tên phụ lục",
+               "ghi_chu_dau": "các dòng (Số liệu từ … đến …) và (Kèm theo Báo cáo số … ngày … của …)"},
     "HoSo": {"ty_le_dung_han": "tỷ lệ (%) hồ sơ đúng hạn = đúng hạn / (đúng hạn + trễ hạn), tính tự động"},
     "VonDauTu": {"ty_le_giai_ngan": "tỷ lệ (%) giải ngân = giải ngân / kế hoạch, tính tự động"},
 }
@@ -574,6 +703,8 @@ def _without_union_misses(errors: list[dict]) -> list[dict]:
     deeper = {_clean_path(e["loc"])[:k] for e in errors for k in range(len(_clean_path(e["loc"])))}
     return [e for e in errors if not (e["type"] == "string_type" and isinstance(e.get("input"), dict)
                                       and _clean_path(e["loc"]) in deeper)]
+
+
 
 
 def _one_per_place(errors: list[dict]) -> list[dict]:
@@ -743,7 +874,11 @@ def _finding(err: dict, positions: Positions) -> Finding:
     elif kind == "blank":
         message = f"'{_dotted(path)}': mục này đang trống"
         hint = "viết nội dung, hoặc xóa cả dòng '- '."
-    elif kind in ("date_text", "quarter", "rate", "figure", "placeholder", "year", "no_document"):
+    elif kind == "string_pattern_mismatch" and key == "ma":
+        message = f"'{_dotted(path)}' = {value!r} không dùng được làm mã bảng"
+        hint = "viết thường, không dấu, không dấu cách, bắt đầu bằng chữ cái, ví dụ pl2_ho_so."
+    elif kind in ("date_text", "quarter", "rate", "two_outlines", "appendix_outline", "no_addressee",
+                  "figure", "placeholder", "year", "no_document"):
         message = f"'{_dotted(path)}': {err['msg']}" if path else err["msg"]
     else:  # a type baocao has not translated yet: still located, still Vietnamese-led
         message = f"'{_dotted(path)}' không hợp lệ ({err['msg']})"
@@ -751,8 +886,9 @@ def _finding(err: dict, positions: Positions) -> Finding:
 
 
 def _is_union_tag(part: str) -> bool:
+    # pydantic names a union member by its type: int, list[...], function-…, or a model's class name
     return (part in {"int", "float", "str", "bool", "list", "dict", "none", "date"} or "[" in part
-            or part.startswith("function-") or part[:1].isupper())  # a model's name: data keys are lower case
+            or part.startswith("function-") or part[:1].isupper())
 
 
 def _strip_accents(text: str) -> str:

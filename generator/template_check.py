@@ -26,7 +26,7 @@ from docxtpl_lint import api as lint_api
 from docxtpl_lint import reader as lint_reader
 from lxml import etree
 
-from . import build, kinds, render, schema
+from . import kinds, render, schema
 from .errors import Finding, Location, UserError, error
 from .loader import load_yaml
 
@@ -66,21 +66,25 @@ def context_schema() -> dict[str, Any]:
     return _inline(root, defs)
 
 
-def _inline(node: Any, defs: dict) -> Any:
+def _inline(node: Any, defs: dict, expanding: tuple[str, ...] = ()) -> Any:
     """Resolve $ref (docxtpl-lint does not follow them) and read `X | None` as X: a template tests
-    an optional value with `{% if %}`, so None is no type error."""
+    an optional value with `{% if %}`, so None is no type error. A model that contains itself (a
+    section's sub-sections) is inlined once; deeper levels are left open."""
     if isinstance(node, list):
-        return [_inline(item, defs) for item in node]
+        return [_inline(item, defs, expanding) for item in node]
     if not isinstance(node, dict):
         return node
     if "$ref" in node:  # keep the field's own words (its description) over the model's
-        target = defs[node["$ref"].rsplit("/", 1)[-1]]
-        return _inline({**target, **{k: v for k, v in node.items() if k != "$ref"}}, defs)
+        name = node["$ref"].rsplit("/", 1)[-1]
+        own = {k: v for k, v in node.items() if k != "$ref"}
+        if name in expanding:
+            return {"type": "object", **own}
+        return _inline({**defs[name], **own}, defs, expanding + (name,))
     options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
     if "anyOf" in node and len(options) == 1:
         merged = {k: v for k, v in node.items() if k != "anyOf"}
-        return _inline({**options[0], **merged}, defs)
-    return {key: _inline(value, defs) for key, value in node.items()}
+        return _inline({**options[0], **merged}, defs, expanding)
+    return {key: _inline(value, defs, expanding) for key, value in node.items()}
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -89,7 +93,7 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     """Every finding in `template` (errors and warnings), in document order."""
     template = Path(template)
     render.require_docx(template)
-    data = None
+    data = positions = None
     if data_file is not None:
         raw, positions = load_yaml(data_file)
         data = schema.validate(raw, positions)
@@ -114,7 +118,7 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     located += _tag_by_tag(template, paragraphs, where, contract, env, issues, broken_blocks)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
-        _, context, render_document = kinds.for_template(template, data_file, data)
+        _, context, render_document = kinds.for_template(template, data_file, data, positions)
         try:  # what only shows with real values: render once, in memory, exactly as build does
             render_document(template)
         except UserError as exc:
@@ -473,6 +477,10 @@ FILTERS_VI = {
     "cau": ("văn bản của số liệu chen trong một câu của mẫu", "… đạt 99,9%. {{ hs.them|cau }}"),
     "co_noi_dung": ("đúng khi một mục có nội dung để in (dùng trong {% if %})",
                     "{%p if bc.chi_dao|co_noi_dung %}"),
+    "than": ("các mục, đoạn văn và bảng của báo cáo ghi dàn ý trong số liệu; đặt một mình trong một đoạn",
+             "{{ bc.noi_dung|than }}"),
+    "phu_luc": ("các phụ lục, mỗi phụ lục một phần trang ngang riêng; đặt một mình trong đoạn cuối, sau chữ ký",
+                "{{ bc.phu_luc|phu_luc }}"),
 }
 
 
@@ -502,7 +510,7 @@ def variables(data_file: Path | None = None) -> list[tuple[str, str, str]]:
     context = None
     if data_file is not None:
         raw, positions = load_yaml(data_file)
-        context = kinds.merged_context(data_file, schema.validate(raw, positions))
+        context = kinds.merged_context(data_file, schema.validate(raw, positions), positions)
     rows: list[tuple[str, str, str]] = []
 
     def walk(node: dict, path: str, value: Any) -> None:

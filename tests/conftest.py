@@ -18,6 +18,8 @@ from lxml import etree
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 SAMPLE = REPO / "data" / "an-lao-2023-6thang.yaml"
+SAMPLE_001 = REPO / "data" / "an-lao-2021-quy1.yaml"  # seed 001: report, biên chế table, Phụ lục 1 and 2
+SAMPLE_002 = REPO / "data" / "kim-thach-2023-6thang.yaml"  # seed 002: commune report and task appendix
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -39,9 +41,9 @@ def texts(doc) -> list[str]:
     return [normalise(p.text) for p in body_paragraphs(doc) if p.text.strip()]
 
 
-def write_variant(tmp_path: Path, edit, name: str = "bien-the.yaml") -> Path:
-    """A copy of the sample data, changed by `edit(dict)`; templates resolve as for the sample."""
-    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+def write_variant(tmp_path: Path, edit, name: str = "bien-the.yaml", sample: Path = SAMPLE) -> Path:
+    """A copy of a sample data file, changed by `edit(dict)`; templates resolve as for the sample."""
+    data = yaml.safe_load(sample.read_text(encoding="utf-8"))
     edit(data)
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -56,6 +58,16 @@ def sample_docx(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_doc(sample_docx):
     return Document(sample_docx)
+
+
+@pytest.fixture(scope="session")
+def docx_001(tmp_path_factory) -> Path:
+    return build(SAMPLE_001, tmp_path_factory.mktemp("s001"))
+
+
+@pytest.fixture(scope="session")
+def docx_002(tmp_path_factory) -> Path:
+    return build(SAMPLE_002, tmp_path_factory.mktemp("s002"))
 
 
 def part_xml(docx: Path, name: str):

@@ -41,3 +41,42 @@ def test_footnotes_printed_on_the_page_that_references_them(pages):
         referencing = [i for i, page in enumerate(pages)
                        if re.search(re.escape(REFERENCED_AFTER[number]) + r"\s*" + str(number), normalise(page))]
         assert where[0] in referencing, f"footnote {number} printed on page {where[0] + 1}, referenced on {referencing}"
+
+
+# --- seed 001: tables and appendices ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf_001(docx_001, tmp_path_factory):
+    return pypdf.PdfReader(to_pdf(docx_001, tmp_path_factory.mktemp("pdf001")))
+
+
+def test_appendices_print_landscape_and_number_their_own_pages(pdf_001):
+    texts = [normalise(page.extract_text()) for page in pdf_001.pages]
+    landscape = [float(p.mediabox.width) > float(p.mediabox.height) for p in pdf_001.pages]
+    first_1 = next(i for i, t in enumerate(texts) if t.startswith("Phụ lục 1"))
+    first_2 = next(i for i, t in enumerate(texts) if t.startswith("Phụ lục 2"))
+    assert not any(landscape[:first_1]) and all(landscape[first_1:])
+    assert "Trương Tú" in texts[first_1 - 1]  # the report ends, signed, before its appendices
+    # each appendix: no number on its first page, then 2, 3, … at the top
+    for start, end in ((first_1, first_2), (first_2, len(texts))):
+        assert [t.split(" ")[0] for t in texts[start + 1:end]] == [str(n) for n in range(2, end - start + 1)]
+
+
+def test_a_long_table_repeats_its_header_rows_on_every_page(pdf_001):
+    texts = [normalise(page.extract_text()) for page in pdf_001.pages]
+    first_1 = next(i for i, t in enumerate(texts) if t.startswith("Phụ lục 1"))
+    first_2 = next(i for i, t in enumerate(texts) if t.startswith("Phụ lục 2"))
+    assert first_2 - first_1 >= 3, "Phụ lục 1 should run over several pages"
+    for t in texts[first_1:first_2]:
+        assert "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)" in t
+        assert "Đơn vị tính Số liệu" in t
+
+
+def test_table_footnotes_print_at_the_bottom_of_their_page(pdf_001):
+    texts = [normalise(page.extract_text()) for page in pdf_001.pages]
+    page = next(t for t in texts if "Số TTHC liên thông ngang1" in t)  # the reference mark after the header
+    assert "Số TTHC liên thông dọc2" in page
+    tail = page[page.index("Số TTHC liên thông dọc2"):]
+    # after the table's last row, the page ends with the two footnotes, in order
+    assert re.search(r"360 360 360 0 33 33 1 32 1 Liên thông giữa các cơ quan hành chính cùng cấp trong giải quyết "
+                     r"TTHC ?2 Liên thông giữa các cơ quan hành chính các cấp trong giải quyết TTHC$", tail)

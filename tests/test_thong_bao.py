@@ -175,6 +175,7 @@ def test_libreoffice_converts_the_notice(tb_docx, tmp_path):
 def test_one_data_file_declares_a_report_and_a_notice(tmp_path):
     notice = yaml.safe_load(TB_DATA.read_text(encoding="utf-8"))["thong_bao"][0]
     notice["nguoi_ky"] = {"tham_quyen": ["TL. CHỦ TỊCH"], "chuc_vu": "CHÁNH VĂN PHÒNG", "ho_ten": "Tô Minh Chánh"}
+    notice["ngay"], notice["hoi_nghi"]["ngay"] = "2023-07-10", "2023-07-05"  # after what the report cites
     data = variant(tmp_path, lambda d: d.update(thong_bao=[notice, dict(notice, so=40)]), SAMPLE, "ca-hai.yaml")
     paths = build_all(data, tmp_path / "ra")
     assert [p.name for p in paths] == ["BC-ca-hai.docx", "TB-ca-hai-1.docx", "TB-ca-hai-2.docx"]

@@ -27,27 +27,37 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-OUT = Path(__file__).resolve().parent.parent / "templates" / "bao-cao-cchc.docx"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+OUT = TEMPLATES / "bao-cao-cchc.docx"
+# --chung: the generic report, whose outline, prose and tables come from the data (bao_cao.noi_dung)
+OUT_GENERIC = TEMPLATES / "bao-cao-chung.docx"
 FONT = "Times New Roman"
 
 
 def main() -> int:
-    if OUT.exists() and "--force" not in sys.argv:
-        print(f"{OUT} đã có; thêm --force để ghi đè (mất các chỉnh sửa trong Word).")
+    generic = "--chung" in sys.argv
+    out = OUT_GENERIC if generic else OUT
+    if out.exists() and "--force" not in sys.argv:
+        print(f"{out} đã có; thêm --force để ghi đè (mất các chỉnh sửa trong Word).")
         return 1
     doc = Document()
     setup_page(doc)
     setup_styles(doc)
+    if generic:
+        setup_generic_styles(doc)
     header_block(doc)
     title_block(doc)
-    body(doc)
+    generic_body(doc) if generic else body(doc)
     signature_block(doc)
+    if generic:
+        para(doc, "{{ bc.phu_luc|phu_luc }}")
     page_numbers(doc)
     drop_unused_parts(doc)
-    doc.core_properties.title = "Mẫu báo cáo công tác cải cách hành chính (BC-UBND)"
+    doc.core_properties.title = ("Mẫu báo cáo chung: dàn ý, bảng và phụ lục lấy từ tệp số liệu" if generic
+                                 else "Mẫu báo cáo công tác cải cách hành chính (BC-UBND)")
     doc.core_properties.author = "baocao"
-    doc.save(OUT)
-    print(OUT)
+    doc.save(out)
+    print(out)
     return 0
 
 
@@ -272,7 +282,7 @@ def title_block(doc) -> None:
     short_rule(doc, 40, 165)
     para(doc, "{%p if bc.kinh_gui|length == 1 %}", "Kinh gui")
     para(doc, "Kính gửi: {{ bc.kinh_gui[0] }}.", "Kinh gui")
-    para(doc, "{%p else %}", "Kinh gui")
+    para(doc, "{%p elif bc.kinh_gui %}", "Kinh gui")
     para(doc, "Kính gửi:", "Kinh gui")
     dash_list(doc, "bc.kinh_gui", "Kinh gui")
     para(doc, "{%p endif %}", "Kinh gui")
@@ -391,6 +401,36 @@ def body(doc) -> None:
     para(doc, "{%p else %}")
     para(doc, "Trên đây là báo cáo công tác CCHC {{ bc.ky|ten_ky }} trên địa bàn {{ cq.dia_ban }}, báo cáo "
               "{{ bc.gui_ngan }} theo dõi, tổng hợp./.")
+    para(doc, "{%p endif %}")
+
+
+def setup_generic_styles(doc) -> None:
+    """Styles baocao uses for tables and appendices; the Văn phòng restyles them in Word."""
+    styles = doc.styles
+    table_text = styles.add_style("Chu trong bang", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = styles["Normal"]
+    f = table_text.paragraph_format
+    f.first_line_indent, f.space_before, f.space_after, f.line_spacing = Cm(0), Pt(2), Pt(2), 1.0
+    f.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    table_text.font.size = Pt(12)
+    for name, bold, italic, before in (("Phu luc", True, None, 0), ("Phu luc ghi chu", None, True, 0)):
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = styles["Normal"]
+        st.font.bold, st.font.italic = bold, italic
+        pf = st.paragraph_format
+        pf.alignment, pf.first_line_indent, pf.space_before, pf.space_after = WD_ALIGN_PARAGRAPH.CENTER, Cm(0), Pt(before), Pt(0)
+        pf.keep_with_next = True
+
+
+def generic_body(doc) -> None:
+    """The outline is data: baocao writes the sections (headings numbered I., 1., a)), their prose
+    and their tables where the `than` marker stands."""
+    para(doc, "{{ bc.mo_dau|doan }}")
+    para(doc, "{{ bc.noi_dung|than }}")
+    para(doc, "{%p if bc.ket_thuc %}")
+    para(doc, "{{ bc.ket_thuc|cau }}./.")
+    para(doc, "{%p else %}")
+    para(doc, "Trên đây là báo cáo {{ bc.ky|ten_ky }} của {{ cq.ten_ngan }}./.")
     para(doc, "{%p endif %}")
 
 

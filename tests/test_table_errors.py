@@ -1,0 +1,116 @@
+"""Mistakes in a table of the data file: located, in Vietnamese, all at once, nothing written.
+
+The broken files are seed 001's data file with one text edit each, so every expected line
+number is computed from the edited text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_cli_errors import edit, findings, line_of, run_cli, snapshot
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_001 = REPO / "data" / "an-lao-2021-quy1.yaml"
+OUTPUT = "BC-bao-cao.docx"
+
+
+def refused(tmp_path, capsys, text: str):
+    """Build a good document first, then the broken data into the same folder: exit 2, located findings,
+    the good document unchanged."""
+    data = tmp_path / "bao-cao.yaml"
+    out = tmp_path / "ra"
+    data.write_text(SEED_001.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli(capsys, "build", data, "-o", out).code == 0
+    before = snapshot(out)
+    data.write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "build", data, "-o", out)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert snapshot(out) == before
+    return findings(result.err, data)
+
+
+SEED = SEED_001.read_text(encoding="utf-8")
+HO_SO = "{linh_vuc: \"Kinh doanh khí\", moi: 1, dung_han: 1}"
+
+
+def test_unknown_column_names_the_line_and_the_close_code(tmp_path, capsys):
+    text = edit(SEED, HO_SO, HO_SO.replace("dung_han", "dung_hn"))
+    found = refused(tmp_path, capsys, text)
+    assert [(f.line, f.message) for f in found] == [
+        (line_of(text, "Kinh doanh khí"), "bảng kiểu 'ho_so_linh_vuc' không có cột 'dung_hn'")]
+    assert "có phải ý bạn là 'dung_han'?" in found[0].hint
+
+
+def test_a_derived_cell_is_never_typed(tmp_path, capsys):
+    text = edit(SEED, HO_SO, HO_SO.replace("moi: 1,", "moi: 1, tiep_nhan: 1,"))
+    found = refused(tmp_path, capsys, text)
+    assert len(found) == 1 and found[0].line == line_of(text, "Kinh doanh khí")
+    assert "do baocao tự tính" in found[0].message
+
+
+def test_counts_are_whole_and_not_negative_and_all_mistakes_come_together(tmp_path, capsys):
+    text = edit(SEED, HO_SO, HO_SO.replace("moi: 1,", "moi: -1,"))
+    text = edit(text, "{linh_vuc: \"Môi trường\", moi: 1,", "{linh_vuc: \"Môi trường\", moi: 1.5,")
+    found = refused(tmp_path, capsys, text)
+    assert [f.line for f in found] == [line_of(text, "Kinh doanh khí"), line_of(text, "Môi trường")]
+    assert "số đếm không âm, nhưng đang là -1" in found[0].message
+    assert "cần một số nguyên" in found[1].message
+
+
+def test_unknown_table_kind(tmp_path, capsys):
+    text = edit(SEED, "kieu: ho_so_linh_vuc", "kieu: ho_so_linh_vu")
+    found = refused(tmp_path, capsys, text)
+    assert [(f.line, f.message) for f in found] == [(line_of(text, "kieu: ho_so_linh_vu"),
+                                                     "không có kiểu bảng 'ho_so_linh_vu'")]
+    assert "có phải ý bạn là 'ho_so_linh_vuc'?" in found[0].hint
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cntt.md3_hoso]", "bảng 'pl2_cntt' không có cột 'md3_hoso'"),
+    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cnt.md3_ho_so]", "không có bảng nào mã 'pl2_cnt'"),
+])
+def test_a_figure_cited_in_prose_must_exist(tmp_path, capsys, old, new, words):
+    text = edit(SEED, old, new)
+    found = refused(tmp_path, capsys, text)
+    assert len(found) == 1 and words in found[0].message
+    assert found[0].line == line_of(text, new)
+
+
+def test_cells_citing_each_other_in_a_circle_are_refused(tmp_path, capsys):
+    text = edit(SEED, "tinh_gian_ke_hoach: 1,", "tinh_gian_ke_hoach: =pl2_bo_may.tinh_gian,")
+    text = edit(text, "bien_che: =bien_che.giao_hc,", "bien_che: =bien_che.giao_hc, tinh_gian: =pl2_bo_may.tinh_gian_ke_hoach,")
+    found = refused(tmp_path, capsys, text)
+    assert found and all("vòng tròn" in f.message for f in found)
+
+
+def test_a_free_outline_does_not_mix_with_the_fixed_one(tmp_path, capsys):
+    text = edit(SEED, "  noi_dung:\n  - tieu_de: CÔNG TÁC CHỈ ĐẠO", "  chi_dao:\n    danh_gia: Đoạn văn.\n  noi_dung:\n  - tieu_de: CÔNG TÁC CHỈ ĐẠO")
+    found = refused(tmp_path, capsys, text)
+    assert len(found) == 1 and "không dùng chi_dao" in found[0].message
+
+
+def test_bad_table_kinds_file_is_located(tmp_path):
+    from generator import tables
+    from generator.errors import UserError
+
+    kinds = tmp_path / "bang.yaml"
+    kinds.write_text("bang_x:\n  cot:\n    - {ma: a, ten: A}\n    - {ma: b, ten: B, tong: [a, c]}\n"
+                     "bang_y:\n  stt: abc\n  cot:\n    - {ten: Thiếu mã}\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        tables.load_kinds(kinds)
+    text = caught.value.format()
+    assert f"{kinds}:4:7: lỗi: kiểu bảng 'bang_x': cột 'b' tính từ cột 'c' không có" in text
+    assert f"{kinds}:6:8: lỗi: kiểu bảng 'bang_y': stt 'abc' không có" in text
+    assert f"{kinds}:8:7: lỗi: kiểu bảng 'bang_y': cột cần 'ma'" in text
+
+
+def test_a_comma_inside_unquoted_text_gets_its_own_hint(tmp_path, capsys):
+    text = edit(SEED, '{linh_vuc: "Quy hoạch, kiến trúc",', "{linh_vuc: Quy hoạch, kiến trúc,")
+    found = refused(tmp_path, capsys, text)
+    assert [(f.line, f.message) for f in found] == [
+        (line_of(text, "Quy hoạch, kiến trúc"), "bảng kiểu 'ho_so_linh_vuc' không có cột 'kiến trúc'")]
+    assert "dấu phẩy phải đặt trong dấu nháy" in found[0].hint
