@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import citations, schema
+from . import citations, schema, tables
 from . import vi_format as vi
 from .errors import Finding, Location
 from .loader import PathKey, Positions
@@ -51,6 +51,7 @@ CODES = {
     "van_ban_thua": "văn bản trong van_ban không được trích dẫn (cảnh báo)",
     "de_muc": "đề mục trống hoặc không có nội dung; tiêu đề gõ kèm số thứ tự (cảnh báo)",
     "phu_luc": "phụ lục mà thân văn bản không nhắc tới (cảnh báo)",
+    "bang": "ô bảng sai: cột không có, ô tự tính bị gõ, tham chiếu =… hay [=…] không tới được một ô",
     "chap_nhan": "mục chap_nhan không khớp với lỗi nào (cảnh báo)",
     "du_lieu": "tệp số liệu không đọc được hoặc sai định dạng (chỉ trong --json; không chấp nhận được)",
 }
@@ -500,11 +501,77 @@ def check_appendices(ctx: Context, appendices: Callable[[dict], list] | None = N
                                 "(ví dụ: chi tiết tại Phụ lục kèm theo).", severity=WARNING, subject=names[0])
 
 
+# --- tables ---------------------------------------------------------------------------------------
+
+def _label(col) -> str:
+    return re.sub(r"\^\[[^\]]*\]|\*", "", col.label).strip()
+
+
+def check_tables(ctx: Context) -> Iterator[Found]:
+    """Tables of a report whose outline is data. Their totals, rates and STT are derived (a total
+    cannot disagree with its parts), so what is left to check is what the clerk types: every cell
+    mistake the build would refuse (unknown column, a derived cell typed, a link =… or [=…] that
+    reaches no cell), and a part larger than its whole: "trong đó" rows adding up to more than their
+    row, a difference column (a − b) below zero, a computed rate above 100 %."""
+    if ctx.data.bao_cao is None:  # a file of thông báo or Party reports only: no data-outlined tables
+        return
+    bc = ctx.data.bao_cao.model_dump()
+    if bc.get("noi_dung") is None:
+        return
+    read: list[Finding] = []
+    items = list(tables.walk(bc))
+    found, figures = tables.read_all(items, ctx.positions, read)
+    for item in items:
+        if item[0] == "prose":
+            tables.cite(item[1][item[2]], item[3], figures)
+    for f in read:
+        yield Found(f.location, f.message, f.hint, ERROR, code="bang", subject=f"{f.location.line}:{f.location.column}")
+    for _, table in found:
+        name = table.code or _dotted(table.path)
+        for row in table.walk():
+            where = row.values.get("ma") or _dotted(row.path)
+            for leaf in table.kind.leaves:
+                if leaf.derive is None:
+                    continue
+                value = figures.cell(table, row, leaf.key)
+                op, *args = leaf.derive
+                if op == "hieu" and isinstance(value, (int, float)) and value < 0:
+                    a, b = (table.kind.by_key[k] for k in args)
+                    yield ctx.found(
+                        "thanh_phan", row.path + (b.key,),
+                        f"bảng {name}: «{_label(b)}» = {vi.so(figures.cell(table, row, b.key))} lớn hơn «{_label(a)}» "
+                        f"= {vi.so(figures.cell(table, row, a.key))} (cột «{_label(leaf)}» ra số âm {vi.so(value)})",
+                        "phần không thể lớn hơn toàn bộ: sửa số sai.", subject=f"{name}.{where}.{leaf.key}",
+                        value=f"{figures.cell(table, row, b.key)} > {figures.cell(table, row, a.key)}")
+                if op == "ty_le" and isinstance(value, tables.Rate) and value.value > 100:
+                    yield ctx.found(
+                        "ty_le", row.path, f"bảng {name}: «{_label(leaf)}» tính ra {value}%, quá 100%",
+                        "tử số không thể lớn hơn mẫu số: sửa số sai.", subject=f"{name}.{where}.{leaf.key}",
+                        value=str(value))
+            if not row.parts:
+                continue
+            for key in table.kind.typed_keys:
+                whole = figures.cell(table, row, key)
+                # an indicator table mixes units in one column: a "trong đó" rate (đơn vị %) is no part of a count
+                parts = [(part, figures.cell(table, part, key)) for part in row.parts
+                         if str(part.values.get("don_vi", "")).strip() != "%"]
+                numbers = [v for _, v in parts if isinstance(v, (int, float)) and not isinstance(v, bool)]
+                if not isinstance(whole, (int, float)) or isinstance(whole, bool) or not numbers:
+                    continue
+                if sum(numbers) > whole:
+                    yield ctx.found(
+                        "thanh_phan", parts[0][0].path + (key,),
+                        f"bảng {name}: các dòng «trong đó» cộng lại {' + '.join(vi.so(v) for v in numbers)} = "
+                        f"{vi.so(sum(numbers))}, lớn hơn tổng {vi.so(whole)} của dòng trên",
+                        "phần «trong đó» không thể lớn hơn tổng: sửa số sai.", subject=f"{name}.{where}.{key}",
+                        value=f"{sum(numbers)} > {whole}")
+
+
 # --- the runner -----------------------------------------------------------------------------------
 
 CHECKS: list[Check] = [
     check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
-    check_references, check_headings, check_appendices,
+    check_references, check_headings, check_appendices, check_tables,
 ]
 
 

@@ -94,38 +94,12 @@ def _derive_outline(cq: dict, bc: dict, positions: Positions) -> None:
     """Lay out every table (derived cells, totals, STT), put the figures prose cites into the prose,
     and give each appendix its heading lines. All mistakes are reported together."""
     findings: list = []
-    kinds = tables.load_kinds()
-    found: list[tuple[dict, tables.Table]] = []
-    prose: list[tuple[dict | list, Any, tuple]] = []  # (container, key, data path) of every prose text
-
-    def blocks(section: dict, path: tuple) -> None:
-        content = section["noi_dung"]
-        if isinstance(content, str):
-            section["noi_dung"] = content = [content]
-            prose.append((content, 0, path + ("noi_dung",)))
-        else:
-            for k, block in enumerate(content):
-                if isinstance(block, str):
-                    prose.append((content, k, path + ("noi_dung", k)))
-                else:
-                    table = tables.read_table(block["bang"], path + ("noi_dung", k, "bang"), kinds, positions, findings)
-                    if table is not None:
-                        found.append((block, table))
-        if "tieu_de" in section and isinstance(section["tieu_de"], str):
-            prose.append((section, "tieu_de", path + ("tieu_de",)))
-        for k, child in enumerate(section["muc"]):
-            blocks(child, path + ("muc", k))
-
-    for k, section in enumerate(bc["noi_dung"]):
-        blocks(section, ("bao_cao", "noi_dung", k))
-    for k, appendix in enumerate(bc["phu_luc"]):
-        blocks(appendix, ("bao_cao", "phu_luc", k))
-    for key in ("mo_dau", "ket_thuc"):
-        prose.append((bc, key, ("bao_cao", key)))
-
-    figures = tables.Figures([t for _, t in found], positions, findings)
+    items = list(tables.walk(bc))
+    found, figures = tables.read_all(items, positions, findings)
     for block, table in found:
         block["bang"] = tables.layout(table, figures)
+    prose = [(item[1], item[2], item[3]) for item in items if item[0] == "prose"]
+    prose += [(bc, key, ("bao_cao", key)) for key in ("mo_dau", "ket_thuc")]
     for container, key, path in prose:
         container[key] = tables.cite(container[key], path, figures)
     if findings:

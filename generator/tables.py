@@ -560,6 +560,46 @@ def _total_row(table: Table, figures: Figures, leaves: list[Column]) -> dict:
     return {"o": cells, "dam": True, "nghieng": False}
 
 
+# --- all the tables of a report ------------------------------------------------------------------
+
+def walk(bc: dict) -> Iterator[tuple]:
+    """Every block of a data-outlined report (`bao_cao` as plain data), in reading order:
+    ("prose", container, key, path) for each text and ("table", block, path) for each table.
+    A section's `noi_dung` written as one text becomes a list of one block."""
+    def section(node: dict, path: tuple) -> Iterator[tuple]:
+        if isinstance(node.get("tieu_de"), str):
+            yield "prose", node, "tieu_de", path + ("tieu_de",)
+        content = node["noi_dung"]
+        if isinstance(content, str):
+            node["noi_dung"] = [content]
+            yield "prose", node["noi_dung"], 0, path + ("noi_dung",)
+        else:
+            for k, block in enumerate(content):
+                if isinstance(block, str):
+                    yield "prose", content, k, path + ("noi_dung", k)
+                else:
+                    yield "table", block, path + ("noi_dung", k, "bang")
+        for k, child in enumerate(node["muc"]):
+            yield from section(child, path + ("muc", k))
+
+    for k, node in enumerate(bc["noi_dung"] or []):
+        yield from section(node, ("bao_cao", "noi_dung", k))
+    for k, node in enumerate(bc["phu_luc"]):
+        yield from section(node, ("bao_cao", "phu_luc", k))
+
+
+def read_all(items: list[tuple], positions: Positions, findings: list[Finding]) -> tuple[list[tuple[dict, Table]], Figures]:
+    """Read every table among `items` (from `walk`) against its kind; the figures they hold, for citing."""
+    kinds = load_kinds()
+    found = []
+    for item in items:
+        if item[0] == "table":
+            table = read_table(item[1]["bang"], item[2], kinds, positions, findings)
+            if table is not None:
+                found.append((item[1], table))
+    return found, Figures([t for _, t in found], positions, findings)
+
+
 # --- figures cited in prose --------------------------------------------------------------------
 
 _PROSE_REF = re.compile(r"\[=([a-z0-9_. +/]+?)(?:\|(so_dem))?\]")

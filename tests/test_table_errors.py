@@ -114,3 +114,67 @@ def test_a_comma_inside_unquoted_text_gets_its_own_hint(tmp_path, capsys):
     assert [(f.line, f.message) for f in found] == [
         (line_of(text, "Quy hoạch, kiến trúc"), "bảng kiểu 'ho_so_linh_vuc' không có cột 'kiến trúc'")]
     assert "dấu phẩy phải đặt trong dấu nháy" in found[0].hint
+
+
+# --- baocao check on tables: a part larger than its whole --------------------------------------------
+
+SEED_002 = REPO / "data" / "kim-thach-2023-6thang.yaml"
+
+
+def checked(tmp_path, capsys, text: str):
+    data = tmp_path / "bao-cao.yaml"
+    data.write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "check", data)
+    assert "Traceback" not in result.err + result.out
+    return result, findings(result.out + result.err, data)
+
+
+def test_samples_have_no_table_findings(tmp_path, capsys):
+    for sample in (SEED_001, SEED_002):
+        result, found = checked(tmp_path, capsys, sample.read_text(encoding="utf-8"))
+        assert result.code == 0 and found == []
+
+
+def test_trong_do_rows_larger_than_their_whole(tmp_path, capsys):
+    text = edit(SEED, "- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n",
+                "- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n"
+                "                      so_lieu: 3\n")
+    result, found = checked(tmp_path, capsys, text)
+    assert result.code == 2
+    assert [(f.line, f.message) for f in found] == [
+        (line_of(text, "{chi_tieu: Số DVSNCL thuộc UBND tỉnh"),
+         "bảng pl1: các dòng «trong đó» cộng lại 5 = 5, lớn hơn tổng 3 của dòng trên")]
+
+
+def test_trong_do_rows_in_percent_are_not_added_to_counts(tmp_path, capsys):
+    text = edit(SEED, "{chi_tieu: Tỷ lệ DVSNCL đã cắt giảm so với năm 2015, don_vi: '%', nghieng: true}",
+                "{chi_tieu: Tỷ lệ DVSNCL đã cắt giảm so với năm 2015, don_vi: '%', so_lieu: 40, nghieng: true}")
+    text = edit(text, "- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n",
+                "- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n"
+                "                      so_lieu: 5\n")
+    result, found = checked(tmp_path, capsys, text)
+    assert result.code == 0 and found == []
+
+
+def test_a_part_above_its_whole_gives_a_negative_difference_and_a_rate_above_100(tmp_path, capsys):
+    text = edit(SEED_002.read_text(encoding="utf-8"), "co_so_hoa: 527,", "co_so_hoa: 700,")
+    text = edit(text, "co_so_hoa_kq: 647}", "co_so_hoa_kq: 660}")
+    result, found = checked(tmp_path, capsys, text)
+    assert result.code == 2
+    messages = sorted(f.message for f in found)
+    assert messages == sorted([
+        "bảng so_hoa: «Số hồ sơ có số hoá thành phần HS» = 700 lớn hơn «Số hồ sơ tiếp nhận» = 673 "
+        "(cột «Số hồ sơ chưa số hoá TPHS» ra số âm -27)",
+        "bảng so_hoa: «Tỷ lệ số hoá kết quả hồ sơ» tính ra 101,38%, quá 100%",
+        "bảng so_hoa: «Số hồ sơ có số hoá kết quả» = 660 lớn hơn «Số hồ sơ đã giải quyết» = 651 "
+        "(cột «Số hồ sơ chưa số hoá kết quả TTHC» ra số âm -9)",
+    ])
+    assert {f.line for f in found} == {line_of(text, "co_so_hoa: 700")} | {line_of(text, "co_so_hoa_kq: 660")}
+
+
+def test_check_reports_table_cell_mistakes_too(tmp_path, capsys):
+    text = edit(SEED, HO_SO, HO_SO.replace("dung_han", "dung_hn"))
+    result, found = checked(tmp_path, capsys, text)
+    assert result.code == 2
+    assert [(f.line, f.message) for f in found] == [
+        (line_of(text, "Kinh doanh khí"), "bảng kiểu 'ho_so_linh_vuc' không có cột 'dung_hn'")]
