@@ -272,3 +272,19 @@ def test_a_mistake_in_the_notice_is_reported_once_at_its_place(tmp_path, capsys,
     assert len(mistakes) == 1 and expected in mistakes[0], err
     assert re.match(rf"{re.escape(str(data))}:\d+:\d+: lỗi: ", mistakes[0])
     assert "cần văn bản" not in err and "Traceback" not in err and not (tmp_path / "ra").exists()
+
+
+def test_the_checks_cover_the_notice(tmp_path, capsys):
+    """baocao's checks read every document of the file: a cited decree without its year, in a
+    directive of the notice, stops the build at its line."""
+    from generator.cli import main
+
+    text = TB_DATA.read_text(encoding="utf-8")
+    directive = "Phối hợp với các cơ quan có liên quan tham mưu cho UBND huyện kế hoạch chi tiết"
+    assert text.count(directive) == 1
+    data = tmp_path / "tb-trich-dan.yaml"
+    data.write_text(text.replace(directive, "Theo Nghị định số 61/NĐ-CP ngày 23/4/2018, p" + directive[1:]), encoding="utf-8")
+    assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    assert re.search(rf"{re.escape(str(data))}:\d+:\d+: lỗi: «Nghị định số 61/NĐ-CP", err), err
+    assert not (tmp_path / "ra").exists()
