@@ -95,9 +95,12 @@ class Context:
         return Location(where.file, where.line, column + 1) if column >= 0 else where
 
     def documents(self) -> list[tuple[PathKey, dict]]:
-        """The documents the data file declares, as (path, raw mapping). One report today; the
-        multi-document format adds its documents here and every check covers them."""
-        return [(("bao_cao",), self.raw["bao_cao"])]
+        """The documents the data file declares, as (path, raw mapping): the report (bao_cao), then
+        each thông báo (thong_bao) and Party report (bao_cao_dang); every check covers them."""
+        found = [(("bao_cao",), self.raw["bao_cao"])] if self.raw.get("bao_cao") is not None else []
+        for key in ("thong_bao", "bao_cao_dang"):
+            found += [((key, k), document) for k, document in enumerate(self.raw.get(key) or [])]
+        return found
 
     def prose(self) -> Iterator[tuple[PathKey, str]]:
         """Every text value of the documents, in file order."""
@@ -135,7 +138,7 @@ def _get(value: Any, *path: str | int) -> Any:
             return None
         try:
             value = value[part]
-        except (KeyError, IndexError):
+        except (KeyError, IndexError, TypeError):  # TypeError: a key into a list (a thông báo's chi_dao)
             return None
     return value
 
@@ -246,6 +249,8 @@ def check_data_dates(ctx: Context) -> Iterator[Found]:
     ends and lies inside (or before) the report's period; the report is not dated before the end of
     its data, nor before its period starts."""
     for doc_path, doc in ctx.documents():
+        if "ky" not in doc:  # a thông báo or a Party report has no reporting period
+            continue
         start, end = period_span(doc["ky"])
         period = vi.ten_ky(vi.Ky(doc["ky"]["loai"], doc["ky"]["nam"], doc["ky"].get("so")))
         report_date = _date(doc.get("ngay"))
@@ -508,6 +513,8 @@ def check_tables(ctx: Context) -> Iterator[Found]:
     mistake the build would refuse (unknown column, a derived cell typed, a link =… or [=…] that
     reaches no cell), and a part larger than its whole: "trong đó" rows adding up to more than their
     row, a difference column (a − b) below zero, a computed rate above 100 %."""
+    if ctx.data.bao_cao is None:  # a file of thông báo or Party reports only: no data-outlined tables
+        return
     bc = ctx.data.bao_cao.model_dump()
     if bc.get("noi_dung") is None:
         return
