@@ -548,6 +548,7 @@ def check_tables(ctx: Context) -> Iterator[Found]:
                         "ty_le", row.path, f"bảng {name}: «{_label(leaf)}» tính ra {value}%, quá 100%",
                         "tử số không thể lớn hơn mẫu số: sửa số sai.", subject=f"{name}.{where}.{leaf.key}",
                         value=str(value))
+            yield from _coded_answer(ctx, table, row, figures, name, where)
             if not row.parts:
                 continue
             for key in table.kind.typed_keys:
@@ -565,6 +566,25 @@ def check_tables(ctx: Context) -> Iterator[Found]:
                         f"{vi.so(sum(numbers))}, lớn hơn tổng {vi.so(whole)} của dòng trên",
                         "phần «trong đó» không thể lớn hơn tổng: sửa số sai.", subject=f"{name}.{where}.{key}",
                         value=f"{sum(numbers)} > {whole}")
+
+
+_CODE_PAIR = re.compile(r"([^=]+?)\s*=\s*(\d+)")
+
+
+def _coded_answer(ctx: Context, table, row, figures, name: str, where: str) -> Iterator[Found]:
+    """An indicator answered with a code ("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2" in the unit
+    column) takes one of those codes."""
+    unit = row.values.get("don_vi")
+    if not isinstance(unit, str) or "=" not in unit:
+        return
+    codes = {int(n): label.strip() for label, n in _CODE_PAIR.findall(unit)}
+    for key in table.kind.typed_keys:
+        value = figures.cell(table, row, key)
+        if key == "don_vi" or not isinstance(value, int) or isinstance(value, bool) or value in codes:
+            continue
+        listed = ", ".join(f"{label} = {n}" for n, label in codes.items())
+        yield ctx.found("bang", row.path + (key,), f"bảng {name}: {vi.so(value)} không phải một mã trả lời ({listed})",
+                        "ghi một trong các mã của cột đơn vị tính.", subject=f"{name}.{where}.{key}", value=str(value))
 
 
 # --- the runner -----------------------------------------------------------------------------------

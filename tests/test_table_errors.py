@@ -178,3 +178,13 @@ def test_check_reports_table_cell_mistakes_too(tmp_path, capsys):
     assert result.code == 2
     assert [(f.line, f.message) for f in found] == [
         (line_of(text, "Kinh doanh khí"), "bảng kiểu 'ho_so_linh_vuc' không có cột 'dung_hn'")]
+
+
+def test_a_coded_answer_must_be_one_of_its_codes(tmp_path, capsys):
+    text = edit(SEED, "don_vi: Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2, so_lieu: 0}",
+                "don_vi: Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2, so_lieu: 3}")
+    result, found = checked(tmp_path, capsys, text)
+    assert result.code == 2
+    assert [(f.line, f.message) for f in found] == [
+        (line_of(text, "Kết hợp = 2, so_lieu: 3"),
+         "bảng pl1: 3 không phải một mã trả lời (Trực tuyến = 0, Phát phiếu = 1, Kết hợp = 2)")]

@@ -357,3 +357,8 @@ def test_each_appendix_can_be_its_own_document(tmp_path, capsys):
         with zipfile.ZipFile(docx) as z:
             xml = z.read("word/footnotes.xml").decode() if "word/footnotes.xml" in z.namelist() else ""
         assert xml.count("<w:footnote ") - 2 * bool(xml) == notes
+
+
+def test_tables_and_appendices_build_byte_identically(tmp_path, docx_001):
+    again = build(SAMPLE_001, tmp_path)
+    assert again.read_bytes() == docx_001.read_bytes()
