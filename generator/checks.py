@@ -278,6 +278,42 @@ def check_data_dates(ctx: Context) -> Iterator[Found]:
                             "kiểm tra ngày báo cáo (ngay) và kỳ báo cáo (ky).")
 
 
+_SPAN = re.compile(r"từ (?:ngày )?(\d{1,2}/\d{1,2}/\d{4}) (?:đến|tới) (?:ngày )?(\d{1,2}/\d{1,2}/\d{4})", re.I)
+
+
+def check_spans(ctx: Context) -> Iterator[Found]:
+    """Data spans written out: an appendix's so_lieu_tu/so_lieu_den and "từ ngày … đến ngày …" in the
+    prose. A span starts before it ends, ends inside the report's period, and not after the report's date."""
+    for doc_path, doc in ctx.documents():
+        end_of_period = period_span(doc["ky"])[1] if "ky" in doc else None
+        report_date = _date(doc.get("ngay"))
+        spans = []
+        for k, appendix in enumerate(doc.get("phu_luc") or []):
+            start, end = _date(appendix.get("so_lieu_tu")), _date(appendix.get("so_lieu_den"))
+            if start and end:
+                spans.append((start, end, ctx.at(doc_path + ("phu_luc", k, "so_lieu_den")),
+                              doc_path + ("phu_luc", k, "so_lieu_den")))
+        for path, text in _strings(doc, doc_path):
+            for m in _SPAN.finditer(text):
+                start, end = _date(m.group(1)), _date(m.group(2))
+                if start and end:
+                    spans.append((start, end, ctx.inside(path, text, m.start(), m.group(0)), path))
+        for start, end, where, path in spans:
+            shown = f"khoảng số liệu từ {vi.ngay(start)} đến {vi.ngay(end)}"
+            if start > end:
+                yield ctx.found("ngay_so_lieu", path, f"{shown} kết thúc trước khi bắt đầu",
+                                "kiểm tra năm của hai ngày (thường gõ nhầm năm).", where=where,
+                                subject=f"{vi.ngay(start)}-{vi.ngay(end)}")
+            elif end_of_period and end > end_of_period:
+                yield ctx.found("ngay_so_lieu", path, f"{shown} kết thúc sau kỳ báo cáo ({vi.ngay(end_of_period)})",
+                                "kiểm tra ngày cuối của khoảng số liệu và kỳ báo cáo (ky).", where=where,
+                                subject=f"{vi.ngay(start)}-{vi.ngay(end)}")
+            elif report_date and end > report_date:
+                yield ctx.found("ngay_bao_cao", path, f"{shown} kết thúc sau ngày báo cáo {vi.ngay(report_date)}",
+                                "báo cáo không ký trước khi chốt số liệu: kiểm tra hai ngày.", where=where,
+                                subject=f"{vi.ngay(start)}-{vi.ngay(end)}")
+
+
 def _date(value: Any) -> dt.date | None:
     if value is None:
         return None
@@ -591,7 +627,7 @@ def _coded_answer(ctx: Context, table, row, figures, name: str, where: str) -> I
 
 CHECKS: list[Check] = [
     check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
-    check_references, check_headings, check_appendices, check_tables,
+    check_references, check_headings, check_appendices, check_tables, check_spans,
 ]
 
 

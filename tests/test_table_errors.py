@@ -188,3 +188,30 @@ def test_a_coded_answer_must_be_one_of_its_codes(tmp_path, capsys):
     assert [(f.line, f.message) for f in found] == [
         (line_of(text, "Kết hợp = 2, so_lieu: 3"),
          "bảng pl1: 3 không phải một mã trả lời (Trực tuyến = 0, Phát phiếu = 1, Kết hợp = 2)")]
+
+
+def test_a_span_that_ends_before_it_starts(tmp_path, capsys):
+    text = edit(SEED, "so_lieu_den: 28/01/2021", "so_lieu_den: 28/01/2020")
+    result, found = checked(tmp_path, capsys, text)
+    assert result.code == 2
+    assert [(f.line, f.message) for f in found] == [
+        (line_of(text, "so_lieu_den: 28/01/2020"), "khoảng số liệu từ 01/01/2021 đến 28/01/2020 kết thúc trước khi bắt đầu")]
+
+
+def test_a_span_in_prose_that_ends_after_the_period(tmp_path, capsys):
+    text = edit(SEED, "UBND huyện An Lão báo cáo kết quả công tác Cải cách hành chính quý I/2021",
+                "UBND huyện An Lão báo cáo kết quả (số liệu từ ngày 01/01/2021 đến ngày 15/5/2021) công tác "
+                "Cải cách hành chính quý I/2021")
+    result, found = checked(tmp_path, capsys, text)
+    assert result.code == 2
+    line = line_of(text, "đến ngày 15/5/2021")
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (line, text.splitlines()[line - 1].index("từ ngày 01/01/2021") + 1,
+         "khoảng số liệu từ 01/01/2021 đến 15/5/2021 kết thúc sau kỳ báo cáo (31/3/2021)")]
+
+
+def test_the_seed_002_backwards_span_is_found_and_accepted(tmp_path, capsys):
+    text = SEED_002.read_text(encoding="utf-8")
+    result, _ = checked(tmp_path, capsys, text)
+    spans = [line for line in (result.out + result.err).splitlines() if "15/12/2023 đến 12/6/2023" in line]
+    assert len(spans) == 2 and all("cảnh báo" in line and "đã chấp nhận" in line for line in spans)
