@@ -86,7 +86,7 @@ def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None 
             parts = [f"{name}.docx"] + [f"{name}-phu-luc-{k}.docx" for k in range(1, len(report.phu_luc) + 1)]
             for index, file_name in enumerate(parts):
                 document = Document(io.BytesIO(whole))
-                ooxml.keep_section(document, index)
+                ooxml.keep_section(document, index, len(report.phu_luc))
                 outputs.append(Output(out_dir / file_name, writer.docx_bytes(document)))
     from . import kinds  # the other kinds of document (thong_bao, bao_cao_dang) build on this module
 

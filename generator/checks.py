@@ -564,8 +564,8 @@ def check_tables(ctx: Context) -> Iterator[Found]:
         yield Found(f.location, f.message, f.hint, ERROR, code="bang", subject=f"{f.location.line}:{f.location.column}")
     for _, table in found:
         name = table.code or _dotted(table.path)
-        for row in table.walk():
-            where = row.values.get("ma") or _dotted(row.path)
+        for n, row in enumerate(table.walk(), start=1):
+            where = row.values.get("ma") or f"dong{n}"  # chap_nhan names it bang.dong.cot
             for leaf in table.kind.leaves:
                 if leaf.derive is None:
                     continue
@@ -596,10 +596,11 @@ def check_tables(ctx: Context) -> Iterator[Found]:
                 if not isinstance(whole, (int, float)) or isinstance(whole, bool) or not numbers:
                     continue
                 if sum(numbers) > whole:
+                    added = (f"các dòng «trong đó» cộng lại {' + '.join(vi.so(v) for v in numbers)} = {vi.so(sum(numbers))}"
+                             if len(numbers) > 1 else f"dòng «trong đó» {vi.so(numbers[0])}")
                     yield ctx.found(
                         "thanh_phan", parts[0][0].path + (key,),
-                        f"bảng {name}: các dòng «trong đó» cộng lại {' + '.join(vi.so(v) for v in numbers)} = "
-                        f"{vi.so(sum(numbers))}, lớn hơn tổng {vi.so(whole)} của dòng trên",
+                        f"bảng {name}: {added}, lớn hơn tổng {vi.so(whole)} của dòng trên",
                         "phần «trong đó» không thể lớn hơn tổng: sửa số sai.", subject=f"{name}.{where}.{key}",
                         value=f"{sum(numbers)} > {whole}")
 

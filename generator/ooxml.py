@@ -425,9 +425,10 @@ def _ensure_block_styles(document) -> dict[str, str]:
     return _style_ids(document)
 
 
-def keep_section(document, index: int) -> None:
-    """Keep only section `index` of the body (0: the report, 1…: its appendices), so an appendix can be
-    written as a .docx of its own; footnotes no longer referenced go with their sections."""
+def keep_section(document, index: int, appendices: int) -> None:
+    """Keep only the report (index 0) or its appendix `index` (1…), so an appendix can be written as a
+    .docx of its own. The appendices are the last `appendices` sections of the body (the template's
+    own section breaks, if any, all belong to the report); footnotes no longer referenced go too."""
     body = document.element.body
     final = body.find(qn("w:sectPr"))
     sections: list[list] = [[]]
@@ -437,12 +438,13 @@ def keep_section(document, index: int) -> None:
         sections[-1].append(child)
         if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
             sections.append([])
-    keep = sections[index]
-    for k, elements in enumerate(sections):
-        if k != index:
-            for element in elements:
-                body.remove(element)
-    if index < len(sections) - 1:  # its properties close it: they become the document's own
+    report = len(sections) - appendices  # sections[:report] are the report's
+    keep = [e for part in sections[:report] for e in part] if index == 0 else sections[report + index - 1]
+    kept = set(map(id, keep))
+    for child in list(body):
+        if child is not final and id(child) not in kept:
+            body.remove(child)
+    if index < appendices:  # the kept part is closed by a section break: its properties become the document's
         closing = keep[-1]
         final.getparent().replace(final, closing.find(qn("w:pPr")).find(qn("w:sectPr")))
         body.remove(closing)
