@@ -356,7 +356,7 @@ class Cited:
 
     @property
     def number(self) -> str:
-        return f"{self.so}/{self.ky_hieu}"
+        return citations.join(self.so, self.ky_hieu)
 
 
 def cited_documents(ctx: Context) -> list[Cited]:
@@ -382,7 +382,8 @@ def check_document_numbers(ctx: Context) -> Iterator[Found]:
     for doc in cited_documents(ctx):
         parts = doc.ky_hieu.split("/")
         year = parts[0] if len(parts) > 1 and parts[0].isdigit() else None
-        code = parts[-1].split("-")[0]  # 2020/QĐ-UBND → QĐ; UBND-VX → UBND
+        # 2020/QĐ-UBND → QĐ; UBND-VX → UBND; a Party document's KH/HU → KH
+        code = (parts[0] if citations.is_party(doc.ky_hieu) else parts[-1]).split("-")[0]
         where = _field_where(ctx, doc, "ky_hieu")
         if doc.loai in TYPE_CODES:
             expected = TYPE_CODES[doc.loai]
@@ -395,7 +396,7 @@ def check_document_numbers(ctx: Context) -> Iterator[Found]:
                 seen_as = f" ({code} là mã của {_CODE_OF[code]})" if code in _CODE_OF else ""
                 yield ctx.found("ky_hieu", doc.path, f"{doc.text}: {doc.loai} có mã {expected} trong ký hiệu, nhưng "
                                 f"ký hiệu là {doc.ky_hieu}{seen_as}",
-                                f"sửa loại văn bản, hoặc ký hiệu thành {doc.so}/{doc.ky_hieu.replace(code, expected, 1)}.",
+                                f"sửa loại văn bản, hoặc ký hiệu thành {citations.join(doc.so, doc.ky_hieu.replace(code, expected, 1))}.",
                                 subject=doc.subject, where=where, value=f"{doc.loai} {doc.ky_hieu}")
         date = _date(doc.ngay) if doc.ngay else None
         if year and date and int(year) != date.year:

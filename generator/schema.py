@@ -403,7 +403,7 @@ class VanBanTrichDan(Model):
     so: Annotated[str, BeforeValidator(_document_number), Field(pattern=r"^\d+$")]
     """Số của văn bản, chỉ ghi số (ví dụ 6134); số nhỏ hơn 10 in thêm số 0 đằng trước (05)."""
     ky_hieu: Annotated[str, Field(pattern=r"^[^\s/][^\s]*$")]
-    """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP."""
+    """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP; văn bản của Đảng ghi phần sau dấu '-': CTr/TU (in 09-CTr/TU), KH/HU."""
     ngay: Annotated[str, BeforeValidator(_citation_date)]
     """Ngày ký văn bản; gõ 20/3/2023 hoặc 14/03/2022 thì in đúng như gõ, gõ 2023-03-20 thì in 20/3/2023."""
     co_quan: str | None = None
