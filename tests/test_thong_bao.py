@@ -173,10 +173,13 @@ def test_libreoffice_converts_the_notice(tb_docx, tmp_path):
 # --- several documents in one data file -----------------------------------------------------------
 
 def test_one_data_file_declares_a_report_and_a_notice(tmp_path):
-    notice = yaml.safe_load(TB_DATA.read_text(encoding="utf-8"))["thong_bao"][0]
+    tb_data = yaml.safe_load(TB_DATA.read_text(encoding="utf-8"))
+    notice = tb_data["thong_bao"][0]
     notice["nguoi_ky"] = {"tham_quyen": ["TL. CHỦ TỊCH"], "chuc_vu": "CHÁNH VĂN PHÒNG", "ho_ten": "Tô Minh Chánh"}
     notice["ngay"], notice["hoi_nghi"]["ngay"] = "2023-07-10", "2023-07-05"  # after what the report cites
-    data = variant(tmp_path, lambda d: d.update(thong_bao=[notice, dict(notice, so=40)]), SAMPLE, "ca-hai.yaml")
+    def both(d):  # one registry shared by both documents: the notice's entries join the report's
+        d.update(thong_bao=[notice, dict(notice, so=40)], van_ban={**tb_data["van_ban"], **d["van_ban"]})
+    data = variant(tmp_path, both, SAMPLE, "ca-hai.yaml")
     paths = build_all(data, tmp_path / "ra")
     assert [p.name for p in paths] == ["BC-ca-hai.docx", "TB-ca-hai-1.docx", "TB-ca-hai-2.docx"]
     report, first, second = (Document(p) for p in paths)
