@@ -392,3 +392,10 @@ def test_split_appendices_with_a_template_of_two_sections(tmp_path, capsys):
     words = " ".join(t.text or "" for t in Document(report).element.body.iter(qn("w:t")))
     assert "Trương Tú" in words and "Phụ lục" not in words and len(_sections(report)) == 2
     assert _texts(first).startswith("Phụ lục 1") and _texts(second).startswith("Phụ lục 2")
+
+
+def test_a_report_without_footnotes_has_no_footnotes_part(docx_002):
+    import zipfile
+    with zipfile.ZipFile(docx_002) as z:
+        assert "word/footnotes.xml" not in z.namelist()
+        assert "footnotes" not in z.read("word/_rels/document.xml.rels").decode()
