@@ -73,27 +73,38 @@ def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None 
     if warnings is not None:
         warnings.extend(findings)
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / data_path.stem
+    outputs: list[Output] = []
     report = data.bao_cao
-    default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
-    template = (data_path.parent / report.mau) if report.mau else default
-    name = report.ten_tep or f"BC-{data_path.stem}"
-    earlier = previous.previous_period(data_path, data, positions)  # None without bao_cao.ky_truoc
-    whole = render_report(template, data, positions, earlier=earlier)
-    if not (split_appendices and report.phu_luc):
-        return [Output(out_dir / f"{name}.docx", whole)]
-    # Each appendix as a .docx of its own: the same document, keeping one section each.
-    parts = [f"{name}.docx"] + [f"{name}-phu-luc-{k}.docx" for k in range(1, len(report.phu_luc) + 1)]
-    outputs = []
-    for index, file_name in enumerate(parts):
-        document = Document(io.BytesIO(whole))
-        ooxml.keep_section(document, index)
-        outputs.append(Output(out_dir / file_name, writer.docx_bytes(document)))
+    if report is not None:
+        default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
+        template = (data_path.parent / report.mau) if report.mau else default
+        name = report.ten_tep or f"BC-{data_path.stem}"
+        earlier = previous.previous_period(data_path, data, positions)  # None without bao_cao.ky_truoc
+        whole = render_report(template, data, positions, earlier=earlier)
+        if not (split_appendices and report.phu_luc):
+            outputs.append(Output(out_dir / f"{name}.docx", whole))
+        else:
+            # Each appendix as a .docx of its own: the same document, keeping one section each.
+            parts = [f"{name}.docx"] + [f"{name}-phu-luc-{k}.docx" for k in range(1, len(report.phu_luc) + 1)]
+            for index, file_name in enumerate(parts):
+                document = Document(io.BytesIO(whole))
+                ooxml.keep_section(document, index, len(report.phu_luc))
+                outputs.append(Output(out_dir / file_name, writer.docx_bytes(document)))
+    from . import kinds  # the other kinds of document (thong_bao, bao_cao_dang) build on this module
+
+    outputs += kinds.produce(data_path, data, out_dir, [out.path for out in outputs])
     return outputs
 
 
 def render_report(template: Path, data: schema.DuLieu, positions=None, *,
                   earlier: schema.DuLieu | None = None) -> bytes:
-    context = derive.report_context(data, positions, previous=earlier)
+    document = render_document(template, derive.report_context(data, positions, previous=earlier), data)
+    _set_properties(document, data)
+    return writer.docx_bytes(document)
+
+
+def render_document(template: Path, context: dict, data: schema.DuLieu):
+    """Render, then post-process: prose, citations and footnotes, heading numbers. Every kind of document."""
     prose = render.Prose(citer=citations.Citer(data.van_ban))
     document = render.render(template, context, prose)
     try:
@@ -103,8 +114,7 @@ def render_report(template: Path, data: schema.DuLieu, positions=None, *,
                                                "than và phu_luc mỗi thẻ một đoạn riêng.") from None
     ooxml.write_footnotes(document, footnotes)
     ooxml.number_headings(document)
-    _set_properties(document, data)
-    return writer.docx_bytes(document)
+    return document
 
 
 def _set_properties(document, data: schema.DuLieu) -> None:

@@ -95,9 +95,12 @@ class Context:
         return Location(where.file, where.line, column + 1) if column >= 0 else where
 
     def documents(self) -> list[tuple[PathKey, dict]]:
-        """The documents the data file declares, as (path, raw mapping). One report today; the
-        multi-document format adds its documents here and every check covers them."""
-        return [(("bao_cao",), self.raw["bao_cao"])]
+        """The documents the data file declares, as (path, raw mapping): the report (bao_cao), then
+        each thông báo (thong_bao) and Party report (bao_cao_dang); every check covers them."""
+        found = [(("bao_cao",), self.raw["bao_cao"])] if self.raw.get("bao_cao") is not None else []
+        for key in ("thong_bao", "bao_cao_dang"):
+            found += [((key, k), document) for k, document in enumerate(self.raw.get(key) or [])]
+        return found
 
     def prose(self) -> Iterator[tuple[PathKey, str]]:
         """Every text value of the documents, in file order."""
@@ -135,7 +138,7 @@ def _get(value: Any, *path: str | int) -> Any:
             return None
         try:
             value = value[part]
-        except (KeyError, IndexError):
+        except (KeyError, IndexError, TypeError):  # TypeError: a key into a list (a thông báo's chi_dao)
             return None
     return value
 
@@ -246,6 +249,8 @@ def check_data_dates(ctx: Context) -> Iterator[Found]:
     ends and lies inside (or before) the report's period; the report is not dated before the end of
     its data, nor before its period starts."""
     for doc_path, doc in ctx.documents():
+        if "ky" not in doc:  # a thông báo or a Party report has no reporting period
+            continue
         start, end = period_span(doc["ky"])
         period = vi.ten_ky(vi.Ky(doc["ky"]["loai"], doc["ky"]["nam"], doc["ky"].get("so")))
         report_date = _date(doc.get("ngay"))
@@ -271,6 +276,42 @@ def check_data_dates(ctx: Context) -> Iterator[Found]:
             yield ctx.found("ngay_bao_cao", doc_path + ("ngay",),
                             f"báo cáo ký ngày {vi.ngay(report_date)}, trước khi kỳ báo cáo {period} bắt đầu",
                             "kiểm tra ngày báo cáo (ngay) và kỳ báo cáo (ky).")
+
+
+_SPAN = re.compile(r"từ (?:ngày )?(\d{1,2}/\d{1,2}/\d{4}) (?:đến|tới) (?:ngày )?(\d{1,2}/\d{1,2}/\d{4})", re.I)
+
+
+def check_spans(ctx: Context) -> Iterator[Found]:
+    """Data spans written out: an appendix's so_lieu_tu/so_lieu_den and "từ ngày … đến ngày …" in the
+    prose. A span starts before it ends, ends inside the report's period, and not after the report's date."""
+    for doc_path, doc in ctx.documents():
+        end_of_period = period_span(doc["ky"])[1] if "ky" in doc else None
+        report_date = _date(doc.get("ngay"))
+        spans = []
+        for k, appendix in enumerate(doc.get("phu_luc") or []):
+            start, end = _date(appendix.get("so_lieu_tu")), _date(appendix.get("so_lieu_den"))
+            if start and end:
+                spans.append((start, end, ctx.at(doc_path + ("phu_luc", k, "so_lieu_den")),
+                              doc_path + ("phu_luc", k, "so_lieu_den")))
+        for path, text in _strings(doc, doc_path):
+            for m in _SPAN.finditer(text):
+                start, end = _date(m.group(1)), _date(m.group(2))
+                if start and end:
+                    spans.append((start, end, ctx.inside(path, text, m.start(), m.group(0)), path))
+        for start, end, where, path in spans:
+            shown = f"khoảng số liệu từ {vi.ngay(start)} đến {vi.ngay(end)}"
+            if start > end:
+                yield ctx.found("ngay_so_lieu", path, f"{shown} kết thúc trước khi bắt đầu",
+                                "kiểm tra năm của hai ngày (thường gõ nhầm năm).", where=where,
+                                subject=f"{vi.ngay(start)}-{vi.ngay(end)}")
+            elif end_of_period and end > end_of_period:
+                yield ctx.found("ngay_so_lieu", path, f"{shown} kết thúc sau kỳ báo cáo ({vi.ngay(end_of_period)})",
+                                "kiểm tra ngày cuối của khoảng số liệu và kỳ báo cáo (ky).", where=where,
+                                subject=f"{vi.ngay(start)}-{vi.ngay(end)}")
+            elif report_date and end > report_date:
+                yield ctx.found("ngay_bao_cao", path, f"{shown} kết thúc sau ngày báo cáo {vi.ngay(report_date)}",
+                                "báo cáo không ký trước khi chốt số liệu: kiểm tra hai ngày.", where=where,
+                                subject=f"{vi.ngay(start)}-{vi.ngay(end)}")
 
 
 def _date(value: Any) -> dt.date | None:
@@ -315,7 +356,7 @@ class Cited:
 
     @property
     def number(self) -> str:
-        return f"{self.so}/{self.ky_hieu}"
+        return citations.join(self.so, self.ky_hieu)
 
 
 def cited_documents(ctx: Context) -> list[Cited]:
@@ -341,7 +382,8 @@ def check_document_numbers(ctx: Context) -> Iterator[Found]:
     for doc in cited_documents(ctx):
         parts = doc.ky_hieu.split("/")
         year = parts[0] if len(parts) > 1 and parts[0].isdigit() else None
-        code = parts[-1].split("-")[0]  # 2020/QĐ-UBND → QĐ; UBND-VX → UBND
+        # 2020/QĐ-UBND → QĐ; UBND-VX → UBND; a Party document's KH/HU → KH
+        code = (parts[0] if citations.is_party(doc.ky_hieu) else parts[-1]).split("-")[0]
         where = _field_where(ctx, doc, "ky_hieu")
         if doc.loai in TYPE_CODES:
             expected = TYPE_CODES[doc.loai]
@@ -354,7 +396,7 @@ def check_document_numbers(ctx: Context) -> Iterator[Found]:
                 seen_as = f" ({code} là mã của {_CODE_OF[code]})" if code in _CODE_OF else ""
                 yield ctx.found("ky_hieu", doc.path, f"{doc.text}: {doc.loai} có mã {expected} trong ký hiệu, nhưng "
                                 f"ký hiệu là {doc.ky_hieu}{seen_as}",
-                                f"sửa loại văn bản, hoặc ký hiệu thành {doc.so}/{doc.ky_hieu.replace(code, expected, 1)}.",
+                                f"sửa loại văn bản, hoặc ký hiệu thành {citations.join(doc.so, doc.ky_hieu.replace(code, expected, 1))}.",
                                 subject=doc.subject, where=where, value=f"{doc.loai} {doc.ky_hieu}")
         date = _date(doc.ngay) if doc.ngay else None
         if year and date and int(year) != date.year:
@@ -508,6 +550,8 @@ def check_tables(ctx: Context) -> Iterator[Found]:
     mistake the build would refuse (unknown column, a derived cell typed, a link =… or [=…] that
     reaches no cell), and a part larger than its whole: "trong đó" rows adding up to more than their
     row, a difference column (a − b) below zero, a computed rate above 100 %."""
+    if ctx.data.bao_cao is None:  # a file of thông báo or Party reports only: no data-outlined tables
+        return
     bc = ctx.data.bao_cao.model_dump()
     if bc.get("noi_dung") is None:
         return
@@ -521,8 +565,8 @@ def check_tables(ctx: Context) -> Iterator[Found]:
         yield Found(f.location, f.message, f.hint, ERROR, code="bang", subject=f"{f.location.line}:{f.location.column}")
     for _, table in found:
         name = table.code or _dotted(table.path)
-        for row in table.walk():
-            where = row.values.get("ma") or _dotted(row.path)
+        for n, row in enumerate(table.walk(), start=1):
+            where = row.values.get("ma") or f"dong{n}"  # chap_nhan names it bang.dong.cot
             for leaf in table.kind.leaves:
                 if leaf.derive is None:
                     continue
@@ -541,6 +585,7 @@ def check_tables(ctx: Context) -> Iterator[Found]:
                         "ty_le", row.path, f"bảng {name}: «{_label(leaf)}» tính ra {value}%, quá 100%",
                         "tử số không thể lớn hơn mẫu số: sửa số sai.", subject=f"{name}.{where}.{leaf.key}",
                         value=str(value))
+            yield from _coded_answer(ctx, table, row, figures, name, where)
             if not row.parts:
                 continue
             for key in table.kind.typed_keys:
@@ -552,19 +597,39 @@ def check_tables(ctx: Context) -> Iterator[Found]:
                 if not isinstance(whole, (int, float)) or isinstance(whole, bool) or not numbers:
                     continue
                 if sum(numbers) > whole:
+                    added = (f"các dòng «trong đó» cộng lại {' + '.join(vi.so(v) for v in numbers)} = {vi.so(sum(numbers))}"
+                             if len(numbers) > 1 else f"dòng «trong đó» {vi.so(numbers[0])}")
                     yield ctx.found(
                         "thanh_phan", parts[0][0].path + (key,),
-                        f"bảng {name}: các dòng «trong đó» cộng lại {' + '.join(vi.so(v) for v in numbers)} = "
-                        f"{vi.so(sum(numbers))}, lớn hơn tổng {vi.so(whole)} của dòng trên",
+                        f"bảng {name}: {added}, lớn hơn tổng {vi.so(whole)} của dòng trên",
                         "phần «trong đó» không thể lớn hơn tổng: sửa số sai.", subject=f"{name}.{where}.{key}",
                         value=f"{sum(numbers)} > {whole}")
+
+
+_CODE_PAIR = re.compile(r"([^=]+?)\s*=\s*(\d+)")
+
+
+def _coded_answer(ctx: Context, table, row, figures, name: str, where: str) -> Iterator[Found]:
+    """An indicator answered with a code ("Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2" in the unit
+    column) takes one of those codes."""
+    unit = row.values.get("don_vi")
+    if not isinstance(unit, str) or "=" not in unit:
+        return
+    codes = {int(n): label.strip() for label, n in _CODE_PAIR.findall(unit)}
+    for key in table.kind.typed_keys:
+        value = figures.cell(table, row, key)
+        if key == "don_vi" or not isinstance(value, int) or isinstance(value, bool) or value in codes:
+            continue
+        listed = ", ".join(f"{label} = {n}" for n, label in codes.items())
+        yield ctx.found("bang", row.path + (key,), f"bảng {name}: {vi.so(value)} không phải một mã trả lời ({listed})",
+                        "ghi một trong các mã của cột đơn vị tính.", subject=f"{name}.{where}.{key}", value=str(value))
 
 
 # --- the runner -----------------------------------------------------------------------------------
 
 CHECKS: list[Check] = [
     check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
-    check_references, check_headings, check_appendices, check_tables,
+    check_references, check_headings, check_appendices, check_tables, check_spans,
 ]
 
 

@@ -48,9 +48,21 @@ def references(text: str) -> Iterator[Reference]:
         yield Reference(m.group(1), tuple(m.group(2).split()), m.start(), m.end())
 
 
+def is_party(ky_hieu: str) -> bool:
+    """A Party document's ký hiệu (Hướng dẫn 36-HD/VPTW): type code, '/', issuer, as in CTr/TU or KH/HU;
+    a state document's has no '/' (QĐ-UBND) or only after the year of a normative one (2020/QĐ-UBND)."""
+    head, slash, _ = ky_hieu.partition("/")
+    return bool(slash) and not head.isdigit()
+
+
+def join(so: str, ky_hieu: str) -> str:
+    """6134/QĐ-UBND, 72/2020/QĐ-UBND; a Party document joins number and ký hiệu with '-': 09-CTr/TU."""
+    return f"{so}{'-' if is_party(ky_hieu) else '/'}{ky_hieu}"
+
+
 def number(entry) -> str:
-    """6134/QĐ-UBND"""
-    return f"{entry.so}/{entry.ky_hieu}"
+    """6134/QĐ-UBND; 09-CTr/TU for a Party document"""
+    return join(entry.so, entry.ky_hieu)
 
 
 def short_form(entry) -> str:

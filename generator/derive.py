@@ -26,17 +26,7 @@ def report_context(data: DuLieu, positions: Positions | None = None, *,
                    previous: DuLieu | None = None) -> dict[str, Any]:
     """The template's context: `cq`, `bc`, `nk`, and `kt`, the previous period's `bc` (or None)."""
     ctx = data.model_dump()
-    cq, bc = ctx["co_quan"], ctx["bao_cao"]
-
-    # The issuing body: header lines "ỦY BAN NHÂN DÂN" / "HUYỆN AN LÃO" and "địa bàn huyện An Lão".
-    name = cq["ten"]
-    prefix = _UBND_PREFIX.match(name)
-    rest = name[prefix.end():] if prefix else ""
-    if cq["dong_tieu_de"] is None:
-        cq["dong_tieu_de"] = [_UBND.upper(), rest.upper()] if rest else [name.upper()]
-    if cq["dia_ban"] is None:
-        cq["dia_ban"] = rest or name
-    cq["ten_ngan"] = f"UBND {rest}" if rest else name  # "UBND huyện An Lão", as sentences and appendices cite it
+    cq, bc = issuer(ctx["co_quan"]), ctx["bao_cao"]
 
     # Number and date line; a draft leaves them blank for the văn thư.
     bc["so_ky_hieu"] = vi.so_ky_hieu(bc["so"], bc["ky_hieu"])
@@ -56,6 +46,21 @@ def report_context(data: DuLieu, positions: Positions | None = None, *,
         _derive_investment((results.get("tai_chinh") or {}).get("von_dau_tu"))
     kt = report_context(previous)["bc"] if previous is not None else None  # previous.py
     return {"cq": cq, "bc": bc, "nk": ctx["nguoi_ky"], "kt": kt}
+
+
+def issuer(cq: dict) -> dict:
+    """The issuing body's derived parts, shared by every kind of document: header lines
+    "ỦY BAN NHÂN DÂN" / "HUYỆN AN LÃO", the area "huyện An Lão" of "trên địa bàn …", and the short
+    name "UBND huyện An Lão"."""
+    name = cq["ten"]
+    prefix = _UBND_PREFIX.match(name)
+    rest = name[prefix.end():] if prefix else ""
+    if cq["dong_tieu_de"] is None:
+        cq["dong_tieu_de"] = [_UBND.upper(), rest.upper()] if rest else [name.upper()]
+    if cq["dia_ban"] is None:
+        cq["dia_ban"] = rest or name
+    cq["ten_ngan"] = f"UBND {rest}" if rest else name  # "UBND huyện An Lão", as sentences and appendices cite it
+    return cq
 
 
 def _derive_tthc(tthc: dict | None) -> None:

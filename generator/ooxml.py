@@ -5,14 +5,16 @@
 - `write_footnotes`: generate word/footnotes.xml (separators, one footnote per
   reference, in order of appearance) with its relationship, content type and
   styles; footnote text is data and never passes through Jinja;
-- `number_headings`: write heading numbers (I., 1., a)) and numbered items
-  from the order in which the paragraphs appear, so a left-out item leaves no gap.
+- `number_headings`: write heading numbers (I., 1., a), or the format of the Word list a numbered
+  style is linked to: I -, 1.1-, Phần thứ nhất) and numbered items from the order in which the
+  paragraphs appear, so a left-out item leaves no gap.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from xml.sax.saxutils import escape as xml_escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -237,89 +239,80 @@ def _styled_paragraph(style_id: str, inlines, rpr, footnotes: Footnotes, *, jc: 
 def table(layout: dict, footnotes: Footnotes, style_id: str, width: int):
     """A w:tbl from `tables.layout`: single borders, fixed column widths that fill `width` (twips),
     header rows repeated on every page (w:tblHeader), merged header cells (w:gridSpan across,
-    w:vMerge down), no row split across pages (w:cantSplit), numbers centred, text left."""
+    w:vMerge down), no row split across pages (w:cantSplit), numbers centred, text left.
+
+    Written as one XML string and parsed once: a 2,000-row table is some 25,000 cells, and building
+    them element by element costs seconds (bench/bench_large_table.py)."""
     total = sum(layout["rong"])
     widths = [round(width * w / total) for w in layout["rong"]]
-    tbl = OxmlElement("w:tbl")
+    notes: list[markup.Footnote] = []
     borders = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    tbl.append(parse_xml(
-        f'<w:tblPr {nsdecls("w")}><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="0" w:noVBand="0"/></w:tblPr>'))
-    grid = OxmlElement("w:tblGrid")
-    for w in widths:
-        col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(w))
-        grid.append(col)
-    tbl.append(grid)
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+           '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+           'w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+    out.append("</w:tblGrid>")
     for header_row in layout["tieu_de"]:
-        tr = _row(header=True)
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
         col = 0
         for cell in header_row:
             span = cell["cot_gop"]
             merge = "continue" if cell["tiep"] else ("restart" if cell["hang_gop"] > 1 else None)
             inlines = () if cell["tiep"] else markup.parse_inline(cell["chu"])
-            tr.append(_cell(inlines, sum(widths[col:col + span]), span, merge, "center", True, False,
-                            style_id, footnotes))
+            out.append(_cell_xml(inlines, sum(widths[col:col + span]), span, merge, "center", True, False,
+                                 style_id, notes))
             col += span
-        tbl.append(tr)
+        out.append("</w:tr>")
     for body_row in layout["dong"]:
-        tr = _row(header=False)
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         col = 0
         for cell in body_row["o"]:
             span = cell["cot_gop"]
             jc = {"giua": "center", "trai": "left", "phai": "right"}[cell["canh"]]
-            inlines = markup.parse_inline(cell["chu"]) if cell["chu"] else ()
-            tr.append(_cell(inlines, sum(widths[col:col + span]), span, None, jc, body_row["dam"],
-                            body_row["nghieng"], style_id, footnotes))
+            inlines = _cell_inlines(cell["chu"])
+            out.append(_cell_xml(inlines, sum(widths[col:col + span]), span, None, jc, body_row["dam"],
+                                 body_row["nghieng"], style_id, notes))
             col += span
-        tbl.append(tr)
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    tbl = parse_xml("".join(out))
+    for ref, note in zip(tbl.iter(qn("w:footnoteReference")), notes):  # in order of appearance
+        footnotes.append((ref, note))
     return tbl
 
 
-def _row(*, header: bool):
-    tr = OxmlElement("w:tr")
-    trpr = OxmlElement("w:trPr")
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
-    tr.append(trpr)
-    return tr
+def _cell_inlines(text: str) -> tuple:
+    """Most cells are plain numbers: skip the markup parser unless the text may hold markup."""
+    if not text:
+        return ()
+    if "*" in text or "^[" in text or "\\" in text:
+        return markup.parse_inline(text)
+    return (markup.Run(" ".join(text.split())),)
 
 
-def _cell(inlines, width: int, span: int, merge: str | None, jc: str, bold: bool, italic: bool,
-          style_id: str, footnotes: Footnotes):
-    tc = OxmlElement("w:tc")
-    tcpr = OxmlElement("w:tcPr")
-    tcw = OxmlElement("w:tcW")
-    tcw.set(qn("w:w"), str(width))
-    tcw.set(qn("w:type"), "dxa")
-    tcpr.append(tcw)
+def _cell_xml(inlines, width: int, span: int, merge: str | None, jc: str, bold: bool, italic: bool,
+              style_id: str, notes: list) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
-        el = OxmlElement("w:gridSpan")
-        el.set(qn("w:val"), str(span))
-        tcpr.append(el)
-    if merge:
-        el = OxmlElement("w:vMerge")
-        if merge == "restart":
-            el.set(qn("w:val"), "restart")
-        tcpr.append(el)
-    valign = OxmlElement("w:vAlign")
-    valign.set(qn("w:val"), "center")
-    tcpr.append(valign)
-    tc.append(tcpr)
-    rpr = None
-    if bold or italic:
-        rpr = OxmlElement("w:rPr")
-        if bold:
-            rpr.append(OxmlElement("w:b"))
-        if italic:
-            rpr.append(OxmlElement("w:i"))
-    tc.append(_styled_paragraph(style_id, inlines, rpr, footnotes, jc=jc))
-    return tc
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge:
+        props += "<w:vMerge/>"
+    runs = []
+    for inline in inlines:
+        if isinstance(inline, markup.Run):
+            marks = ("<w:b/>" if bold or inline.bold else "") + ("<w:i/>" if italic or inline.italic else "")
+            runs.append(f'<w:r>{f"<w:rPr>{marks}</w:rPr>" if marks else ""}'
+                        f'<w:t xml:space="preserve">{xml_escape(inline.text)}</w:t></w:r>')
+        else:  # its w:id is set by write_footnotes
+            notes.append(inline)
+            runs.append(f'<w:r><w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr><w:footnoteReference/></w:r>')
+    return (f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
+            f'<w:jc w:val="{jc}"/></w:pPr>{"".join(runs)}</w:p></w:tc>')
 
 
 def _text_width(sectpr) -> int:
@@ -432,9 +425,10 @@ def _ensure_block_styles(document) -> dict[str, str]:
     return _style_ids(document)
 
 
-def keep_section(document, index: int) -> None:
-    """Keep only section `index` of the body (0: the report, 1…: its appendices), so an appendix can be
-    written as a .docx of its own; footnotes no longer referenced go with their sections."""
+def keep_section(document, index: int, appendices: int) -> None:
+    """Keep only the report (index 0) or its appendix `index` (1…), so an appendix can be written as a
+    .docx of its own. The appendices are the last `appendices` sections of the body (the template's
+    own section breaks, if any, all belong to the report); footnotes no longer referenced go too."""
     body = document.element.body
     final = body.find(qn("w:sectPr"))
     sections: list[list] = [[]]
@@ -444,12 +438,13 @@ def keep_section(document, index: int) -> None:
         sections[-1].append(child)
         if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
             sections.append([])
-    keep = sections[index]
-    for k, elements in enumerate(sections):
-        if k != index:
-            for element in elements:
-                body.remove(element)
-    if index < len(sections) - 1:  # its properties close it: they become the document's own
+    report = len(sections) - appendices  # sections[:report] are the report's
+    keep = [e for part in sections[:report] for e in part] if index == 0 else sections[report + index - 1]
+    kept = set(map(id, keep))
+    for child in list(body):
+        if child is not final and id(child) not in kept:
+            body.remove(child)
+    if index < appendices:  # the kept part is closed by a section break: its properties become the document's
         closing = keep[-1]
         final.getparent().replace(final, closing.find(qn("w:pPr")).find(qn("w:sectPr")))
         body.remove(closing)
@@ -574,31 +569,123 @@ def _ensure_footnote_settings(document) -> None:
 
 # --- numbering ---------------------------------------------------------------
 
-# Style name -> level. Level 4 is a numbered paragraph (1., 2., …) under the nearest heading.
-NUMBERED_STYLES = {"Muc cap 1": 1, "Muc cap 2": 2, "Muc cap 3": 3, "Danh sach so": 4}
-_LABELS = {1: lambda n: f"{vi.la_ma(n)}. ", 2: lambda n: f"{n}. ", 3: lambda n: f"{chr(ord('a') + n - 1)}) ",
-           4: lambda n: f"{n}. "}
+# Style name -> level. Level 0 is a part (Phần thứ nhất); level 4 a numbered paragraph (1., 2., …)
+# under the nearest heading.
+NUMBERED_STYLES = {"Phan": 0, "Muc cap 1": 1, "Muc cap 2": 2, "Muc cap 3": 3, "Danh sach so": 4}
+# Labels of a template whose styles carry no Word list definition (the report template).
+_LABELS = {0: lambda n: f"Phần thứ {_ORDINALS.get(n, str(n))} ", 1: lambda n: f"{vi.la_ma(n)}. ",
+           2: lambda n: f"{n}. ", 3: lambda n: f"{chr(ord('a') + n - 1)}) ", 4: lambda n: f"{n}. "}
+_ORDINALS = {1: "nhất", 2: "hai", 3: "ba", 4: "tư", 5: "năm", 6: "sáu", 7: "bảy", 8: "tám", 9: "chín", 10: "mười"}
+_NUM_FORMATS = {
+    "decimal": str, "decimalZero": lambda n: f"{n:02d}", "upperRoman": vi.la_ma,
+    "lowerRoman": lambda n: vi.la_ma(n).lower(), "lowerLetter": lambda n: chr(ord("a") + n - 1),
+    "upperLetter": lambda n: chr(ord("A") + n - 1), "ordinalText": lambda n: _ORDINALS.get(n, str(n)),
+}
 
 
 def number_headings(document) -> None:
-    names = {s.get(qn("w:styleId")): s.find(qn("w:name")).get(qn("w:val"))
-             for s in document.styles.element.findall(qn("w:style")) if s.find(qn("w:name")) is not None}
-    counters = [0, 0, 0, 0, 0]
-    for p in document.element.body.iter(qn("w:p")):
-        ppr = p.find(qn("w:pPr"))
-        name = names.get(ppr.style if ppr is not None else None, "")
+    """Write each numbered paragraph's label as text, counting by order of appearance.
+
+    The label's format is the template's: a numbered style may be linked to a level of a Word
+    multilevel list (Format > Bullets and Numbering), whose number text ("%1.%2- "), number format
+    (decimal, upperRoman, ordinalText = nhất, hai, …) and separator after the number baocao
+    follows. A style without a list keeps baocao's default (I., 1., a), 1.). The list links are
+    then removed from the styles, so that Word does not number the paragraphs a second time."""
+    styles = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    names = {sid: s.find(qn("w:name")).get(qn("w:val")) for sid, s in styles.items() if s.find(qn("w:name")) is not None}
+    formats = _list_formats(document, {sid: styles[sid] for sid, name in names.items() if name in NUMBERED_STYLES},
+                            names)
+    counters = [0] * 5
+    for p in _styled_paragraphs(document, {sid for sid, name in names.items()
+                                           if name in NUMBERED_STYLES or name == APPENDIX}):
+        style_id = p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val"))
+        name = names.get(style_id, "")
         if name == APPENDIX:  # each appendix numbers its items afresh
-            counters = [0, 0, 0, 0, 0]
+            counters = [0] * 5
             continue
         level = NUMBERED_STYLES.get(name)
-        if not level:
+        if level is None:
             continue
         counters[level] += 1
         for deeper in range(level + 1, 5):
             counters[deeper] = 0
         first = p.find(qn("w:r"))
-        label = _run(_LABELS[level](counters[level]), first.find(qn("w:rPr")) if first is not None else None)
+        label = formats[style_id](counters, bool(_text(p).strip())) if style_id in formats else _LABELS[level](counters[level])
+        run = _run(label, first.find(qn("w:rPr")) if first is not None else None)
         if first is not None:
-            first.addprevious(label)
+            first.addprevious(run)
         else:
-            p.append(label)
+            p.append(run)
+    for style_id in formats:
+        _unlink_list(styles[style_id])
+
+
+def _styled_paragraphs(document, style_ids: set[str]) -> list:
+    """The body's paragraphs in one of `style_ids`, in document order: one XPath pass in libxml2,
+    as a report with large tables has tens of thousands of cell paragraphs."""
+    if not style_ids:
+        return []
+    if all(re.fullmatch(r"[\w.-]+", sid) for sid in style_ids):
+        test = " or ".join(f"@w:val='{sid}'" for sid in sorted(style_ids))
+        return document.element.body.xpath(f".//w:p[w:pPr/w:pStyle[{test}]]")  # python-docx maps w:
+    return [p for p in document.element.body.xpath(".//w:p[w:pPr/w:pStyle]")  # an id XPath cannot quote
+            if p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) in style_ids]
+
+
+def _list_formats(document, numbered: dict, names: dict) -> dict:
+    """Style id -> label function, for the numbered styles linked to a level of a Word list."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    links = {}
+    for style_id, style in numbered.items():
+        num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num_pr is None or num_pr.find(qn("w:numId")) is None:
+            continue
+        ilvl = num_pr.find(qn("w:ilvl"))
+        links[style_id] = (num_pr.find(qn("w:numId")).get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+    formats = {}
+    for style_id, (num_id, ilvl) in links.items():
+        levels = _abstract_levels(numbering, num_id)
+        if ilvl not in levels:
+            continue
+        # %k in the number text is the counter of the style linked to list level k-1 of the same list
+        level_of = {lv: NUMBERED_STYLES[names[sid]] for sid, (nid, lv) in links.items() if nid == num_id}
+        formats[style_id] = _label_function(levels, ilvl, level_of)
+    return formats
+
+
+def _abstract_levels(numbering, num_id: str) -> dict[int, tuple[str, str, str]]:
+    """List level -> (number text, number format, separator) of the list `num_id`."""
+    num = next((n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id), None)
+    abstract_id = num.find(qn("w:abstractNumId")) if num is not None else None
+    abstract = next((a for a in numbering.findall(qn("w:abstractNum"))
+                     if abstract_id is not None and a.get(qn("w:abstractNumId")) == abstract_id.get(qn("w:val"))), None)
+    levels = {}
+    for lvl in (abstract.findall(qn("w:lvl")) if abstract is not None else ()):
+        def val(tag, default):
+            el = lvl.find(qn(tag))
+            return el.get(qn("w:val")) if el is not None and el.get(qn("w:val")) is not None else default
+        levels[int(lvl.get(qn("w:ilvl")))] = (val("w:lvlText", ""), val("w:numFmt", "decimal"), val("w:suff", "tab"))
+    return levels
+
+
+def _label_function(levels: dict, ilvl: int, level_of: dict[int, int]):
+    text, _, suffix = levels[ilvl]
+
+    def label(counters: list[int], has_text: bool) -> str:
+        def number(m):
+            k = int(m.group(1)) - 1
+            fmt = _NUM_FORMATS.get(levels.get(k, ("", "decimal", ""))[1], str)
+            return fmt(max(counters[level_of[k]], 1)) if k in level_of else ""
+        written = re.sub(r"%(\d)", number, text)
+        return written + (" " if has_text and suffix != "nothing" and not written.endswith(" ") else "")
+    return label
+
+
+def _unlink_list(style) -> None:
+    ppr = style.find(qn("w:pPr"))
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if num_pr is not None:
+        ppr.remove(num_pr)

@@ -302,7 +302,7 @@ class Muc(Model):
 
 
 class PhuLuc(Model):
-    nhan: str | None = None
+    nhan: VanBan | None = None
     """Dòng nhãn phụ lục; để trống thì là "Phụ lục" kèm số thứ tự (Phụ lục 1, Phụ lục 2…), ghi "" để không in dòng nhãn."""
     tieu_de: Annotated[list[MucVanBan], Field(min_length=1)]
     """Các dòng tên phụ lục, in đậm giữa trang."""
@@ -405,7 +405,7 @@ class VanBanTrichDan(Model):
     so: Annotated[str, BeforeValidator(_document_number), Field(pattern=r"^\d+$")]
     """Số của văn bản, chỉ ghi số (ví dụ 6134); số nhỏ hơn 10 in thêm số 0 đằng trước (05)."""
     ky_hieu: Annotated[str, Field(pattern=r"^[^\s/][^\s]*$")]
-    """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP."""
+    """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP; văn bản của Đảng ghi phần sau dấu '-': CTr/TU (in 09-CTr/TU), KH/HU."""
     ngay: Annotated[str, BeforeValidator(_citation_date)]
     """Ngày ký văn bản; gõ 20/3/2023 hoặc 14/03/2022 thì in đúng như gõ, gõ 2023-03-20 thì in 20/3/2023."""
     co_quan: str | None = None
@@ -429,19 +429,240 @@ class ChapNhan(Model):
 # --- end of issue 5 block -----------------------------------------------------------------------
 
 
+# --- Thông báo kết luận (TB-UBND, seed 003) -------------------------------------------------
+
+class NguoiChuTri(Model):
+    ho_ten: str
+    """Họ và tên người chủ trì, ví dụ Huỳnh Nam."""
+    chuc_vu: str
+    """Chức vụ của người chủ trì, ví dụ Chủ tịch UBND huyện."""
+
+
+class NhomThamDu(Model):
+    nhom: str
+    """Tên nhóm thành phần tham dự, ví dụ "lãnh đạo các phòng, đơn vị có liên quan … (gọi tắt là Bộ phận Một cửa)"."""
+    gom: Annotated[list[str], Field(min_length=1)]
+    """Các đơn vị của nhóm, mỗi đơn vị một mục; văn bản in "nhóm gồm: đơn vị, đơn vị, …"."""
+
+
+class HoiNghi(Model):
+    ten: str
+    """Tên hội nghị như in trong trích yếu, ví dụ Hội nghị tổng kết công tác cải cách hành chính năm 2021 và …."""
+    ten_mo_dau: str | None = None
+    """Tên hội nghị như in trong đoạn mở đầu, nếu khác trích yếu; để trống thì dùng ten."""
+    ngay: Ngay
+    """Ngày họp hội nghị (ví dụ 2022-03-18 hoặc 18/03/2022)."""
+    chu_tri: NguoiChuTri
+    """Người chủ trì hội nghị và kết luận: họ tên, chức vụ."""
+    tham_du: Annotated[list[str | NhomThamDu], Field(min_length=1)]
+    """Thành phần tham dự, mỗi thành phần một mục: một dòng chữ, hoặc một nhóm (nhom, gom); baocao nối bằng dấu phẩy (dấu chấm phẩy sau một nhóm) và chữ "và" trước thành phần cuối."""
+    bao_cao_vien: str
+    """Người trình bày báo cáo tại hội nghị, ví dụ đồng chí Trưởng phòng Phòng Nội vụ huyện."""
+    bao_cao: str
+    """Báo cáo được trình bày, ví dụ báo cáo tổng kết công tác cải cách hành chính năm 2021 và …."""
+
+
+class TonTai(Model):
+    mo_dau: VanBan
+    """Câu dẫn vào các tồn tại, hạn chế, có thể dùng **đậm**, *nghiêng*, ^[chú thích]."""
+    cac_muc: Annotated[list[MucVanBan], Field(min_length=1)]
+    """Các tồn tại, hạn chế, mỗi mục một đoạn văn, in bắt đầu bằng "- "."""
+    nguyen_nhan: VanBan | None = None
+    """Đoạn văn về nguyên nhân của các tồn tại, hạn chế; để trống thì bỏ đoạn này."""
+
+
+class NhiemVuCon(Model):
+    noi_dung: MucVanBan
+    """Nội dung nhiệm vụ, là đoạn văn có thể dùng **đậm**, *nghiêng*, ^[chú thích]; baocao tự đánh số (1.12.1 - …)."""
+
+
+class NhiemVu(Model):
+    noi_dung: MucVanBan
+    """Nội dung nhiệm vụ, là đoạn văn có thể dùng **đậm**, *nghiêng*, ^[chú thích]; baocao tự đánh số (1.1- …)."""
+    nhiem_vu: list[NhiemVuCon] = []
+    """Các nhiệm vụ con, mỗi mục có noi_dung, được đánh số tiếp theo số của nhiệm vụ (1.12.1 - …); không ghi thì không có."""
+
+
+class NhomChiDao(Model):
+    doi_tuong: str
+    """Cơ quan, người được giao nhiệm vụ, in thành đề mục có số (1. Thủ trưởng các phòng, ban huyện …:); không gõ số."""
+    noi_dung: VanBan | None = None
+    """Nội dung giao ngay trên dòng đề mục (ví dụ "6. Đề nghị VNPT Bình Định: Thường xuyên …"), dùng khi nhóm không có danh sách nhiệm vụ."""
+    nhiem_vu: list[NhiemVu] = []
+    """Các nhiệm vụ của nhóm, mỗi mục có noi_dung và có thể có nhiem_vu con; baocao tự đánh số 1.1-, 1.2- …"""
+    sau: VanBan | None = None
+    """Đoạn văn tự do in sau các nhiệm vụ của nhóm, ví dụ **Lưu ý:** …; để trống thì không in."""
+
+
+class NoiNhanGhiChu(Model):
+    ten: str
+    """Nơi nhận, ví dụ TT. HU; TT. HĐND huyện."""
+    ghi_chu: str
+    """Ghi chú in nghiêng trong ngoặc sau nơi nhận, ví dụ thay báo cáo."""
+
+
+class ThongBao(Model):
+    mau: str | None = None
+    """Đường dẫn tới mẫu Word riêng, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/thong-bao-ket-luan.docx."""
+    ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None
+    """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là TB- và tên tệp số liệu."""
+    so: Annotated[int, Field(ge=1)] | None = None
+    """Số của thông báo, chỉ ghi số (ví dụ 39); để trống khi còn là dự thảo."""
+    ky_hieu: Annotated[str, Field(pattern=r"^[^\s/]+$")] = "TB-UBND"
+    """Ký hiệu văn bản in sau số, viết liền không dấu cách; không ghi dòng này thì là TB-UBND."""
+    ngay: Ngay | None = None
+    """Ngày ban hành thông báo; để trống khi còn là dự thảo (dòng ngày tháng chỉ in năm của ngày họp)."""
+    trich_yeu: list[str] | None = None
+    """Các dòng trích yếu in dưới chữ THÔNG BÁO; để trống thì baocao viết "Ý kiến kết luận của đồng chí … tại …" từ hội nghị."""
+    hoi_nghi: HoiNghi
+    """Hội nghị được kết luận: tên, ngày, người chủ trì, thành phần tham dự, báo cáo được trình bày."""
+    danh_gia: VanBan
+    """Các đoạn văn đánh giá chung của kết luận, có thể dùng **đậm**, *nghiêng*, ^[chú thích]."""
+    ton_tai: TonTai | None = None
+    """Các tồn tại, hạn chế và nguyên nhân; để trống thì bỏ phần này."""
+    yeu_cau: VanBan
+    """Câu dẫn vào các nhiệm vụ được giao, ví dụ "… đồng chí Chủ tịch UBND huyện yêu cầu:"."""
+    chi_dao: Annotated[list[NhomChiDao], Field(min_length=1)]
+    """Các nhóm nhiệm vụ theo nơi được giao, baocao tự đánh số nhóm (1.), nhiệm vụ (1.1-) và nhiệm vụ con (1.12.1 -)."""
+    ket_thuc: VanBan | None = None
+    """Câu kết thay cho câu có sẵn, không cần gõ "./."; để trống thì in "Thừa lệnh Chủ tịch UBND …, Văn phòng HĐND và UBND … xin thông báo …./."."""
+    noi_nhan: Annotated[list[str | NoiNhanGhiChu], Field(min_length=1)]
+    """Các nơi nhận, mỗi nơi một mục: một dòng chữ, hoặc ten kèm ghi_chu (in nghiêng trong ngoặc)."""
+    nguoi_ky: NguoiKy | None = None
+    """Người ký thông báo nếu khác người ký chung của tệp (ví dụ TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG)."""
+
+
+# --- Báo cáo của cấp ủy đảng (BC/HU, seed 004) ---------------------------------------------
+
+class SoLieuChiTieu(Model):
+    so: SoTien | None = None
+    """Số đạt được (ví dụ 28 biên chế tinh giản, 11401 giao dịch); kèm tren thì baocao tính tỷ lệ."""
+    tren: Annotated[int | float, Field(gt=0)] | None = None
+    """Tổng số để tính tỷ lệ (ví dụ 1752 biên chế); tỷ lệ = so / tren."""
+    ty_le: SoTien | None = None
+    """Tỷ lệ (%) như nguồn số liệu công bố, chỉ ghi khi không có so và tren để tính."""
+    chu_so: Annotated[int, Field(ge=0, le=4)] = 1
+    """Số chữ số thập phân của tỷ lệ in ra; không ghi thì là 1 (1,6%)."""
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if (self.so is None) != (self.tren is None) or (self.ty_le is None) == (self.so is None):
+            raise PydanticCustomError("figure", "ghi so và tren (baocao tính tỷ lệ), hoặc chỉ ghi ty_le")
+        return self
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class ChiTieu(Model):
+    noi_dung: VanBan
+    """Nội dung chỉ tiêu như nghị quyết, chương trình đề ra, ví dụ Chỉ tiêu 1: …; in sau "- " (chỉ tiêu con: "+ ")."""
+    ke_hoach: SoTien | None = None
+    """Mức chỉ tiêu đề ra (%); kèm thuc_hien thì baocao kết luận Đạt / Chưa đạt chỉ tiêu đề ra."""
+    dat_khi: Literal["khong_duoi", "khong_qua"] = "khong_duoi"
+    """khong_duoi: đạt khi số thực hiện không dưới mức đề ra (mặc định); khong_qua: đạt khi không vượt mức đề ra."""
+    thuc_hien: list[SoLieuChiTieu] = []
+    """Các số liệu thực hiện, mỗi mục so và tren (hoặc ty_le); đạt chỉ tiêu khi mọi số liệu đạt mức ke_hoach."""
+    ket_qua: VanBan | None = None
+    """Kết quả thực hiện, là đoạn văn; {so}, {tren}, {con_lai}, {ty_le} là số liệu thứ nhất ({so_2}, {ty_le_2} … các số liệu sau), {danh_gia} là câu kết luận Đạt / Chưa đạt chỉ tiêu đề ra. Để trống thì in câu kết luận."""
+    doan_rieng: bool = False
+    """true: kết quả in thành đoạn riêng dưới chỉ tiêu; false (mặc định): in tiếp sau dấu hai chấm."""
+    chi_tieu: list["ChiTieu"] = []
+    """Các chỉ tiêu con, in bắt đầu bằng "+ "."""
+
+    @model_validator(mode="after")
+    def _verdict_needs_figures(self):
+        names = set(_PLACEHOLDER.findall(self.ket_qua or ""))
+        known = {"danh_gia"} | {f"{base}{suffix}" for base in ("so", "tren", "con_lai", "ty_le")
+                                for suffix in ["", *(f"_{k}" for k in range(1, len(self.thuc_hien) + 1))]}
+        if names - known:
+            raise PydanticCustomError("placeholder", "ket_qua dùng {{name}} nhưng không có số liệu này: dùng {so}, {tren}, {con_lai}, {ty_le} (số liệu thứ nhất), {so_2} … hoặc {danh_gia}",
+                                      {"name": sorted(names - known)[0]})
+        if ("danh_gia" in names or (self.ke_hoach is not None and self.ket_qua is None)) and (self.ke_hoach is None or not self.thuc_hien):
+            raise PydanticCustomError("placeholder", "câu kết luận Đạt / Chưa đạt cần ke_hoach và thuc_hien của chỉ tiêu")
+        if self.ke_hoach is not None and self.thuc_hien and self.ket_qua is not None and "danh_gia" not in names:
+            raise PydanticCustomError("placeholder", "chỉ tiêu có ke_hoach và thuc_hien: đặt {danh_gia} vào ket_qua để in câu kết luận, hoặc bỏ ket_qua")
+        return self
+
+
+class MucDang(Model):
+    tieu_de: str
+    """Tiêu đề của mục, không gõ số: baocao đánh số theo cấp (I -, 1., 2.1.)."""
+    noi_dung: VanBan | None = None
+    """Các đoạn văn của mục, có thể dùng **đậm**, *nghiêng*, ^[chú thích]."""
+    chi_tieu: list[ChiTieu] = []
+    """Các chỉ tiêu của mục, in sau noi_dung."""
+    muc: list["MucDang"] = []
+    """Các mục con (tối đa ba cấp), in sau noi_dung và chi_tieu."""
+
+
+class PhanDang(Model):
+    tieu_de: str
+    """Tên phần, in dưới dòng Phần thứ nhất, Phần thứ hai … (baocao đánh số)."""
+    noi_dung: VanBan | None = None
+    """Các đoạn văn ngay dưới tên phần."""
+    muc: list[MucDang] = []
+    """Các mục của phần (I -, II - …)."""
+    nhiem_vu: list[MucVanBan] = []
+    """Các nhiệm vụ, giải pháp đánh số 1., 2. … ngay dưới tên phần, mỗi mục một đoạn văn."""
+
+
+class BaoCaoDang(Model):
+    mau: str | None = None
+    """Đường dẫn tới mẫu Word riêng, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-dang.docx."""
+    ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None
+    """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC-HU- và tên tệp số liệu."""
+    so: Annotated[int, Field(ge=1)] | None = None
+    """Số của báo cáo, chỉ ghi số; để trống khi còn là dự thảo."""
+    ky_hieu: Annotated[str, Field(pattern=r"^[^\s/-][^\s]*$")] = "BC/HU"
+    """Ký hiệu văn bản của Đảng in sau số và dấu gạch nối (Số 150-BC/HU); không ghi dòng này thì là BC/HU."""
+    ngay: Ngay | None = None
+    """Ngày ban hành; để trống khi còn là dự thảo."""
+    nam: Annotated[int, Field(ge=1945, le=2100)]
+    """Năm ban hành, in ở dòng ngày tháng của dự thảo (phải khớp với ngay nếu có)."""
+    trich_yeu: Annotated[list[str], Field(min_length=1)]
+    """Các dòng trích yếu in dưới chữ BÁO CÁO, mỗi dòng một mục."""
+    phan: Annotated[list[PhanDang], Field(min_length=1)]
+    """Các phần của báo cáo (Phần thứ nhất, Phần thứ hai …), baocao tự đánh số."""
+    noi_nhan: Annotated[list[str], Field(min_length=1)]
+    """Các nơi nhận, mỗi nơi một mục."""
+    nguoi_ky: NguoiKy | None = None
+    """Người ký nếu khác người ký chung của tệp (ví dụ T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ)."""
+
+    @model_validator(mode="after")
+    def _year_matches(self):
+        if self.ngay is not None and self.ngay.year != self.nam:
+            raise PydanticCustomError("year", "nam ({nam}) không khớp với năm của ngay ({year})",
+                                      {"nam": self.nam, "year": self.ngay.year})
+        return self
+
+
 class DuLieu(Model):
-    """A period data file: shared parts, then one key per declared document."""
+    """A period data file: shared parts, then one key per kind of document it declares.
+
+    bao_cao is one report (the original form); thong_bao and bao_cao_dang are lists, so that one
+    file may declare several documents of a kind, all sharing co_quan, nguoi_ky and van_ban."""
 
     co_quan: CoQuan
-    """Cơ quan ban hành báo cáo: tên, cấp, địa danh và cơ quan cấp trên."""
+    """Cơ quan ban hành các văn bản của tệp: tên, cấp, địa danh và cơ quan cấp trên."""
     nguoi_ky: NguoiKy
-    """Người ký báo cáo: thẩm quyền ký, chức vụ và họ tên."""
-    bao_cao: BaoCao
-    """Thông tin và nội dung của báo cáo: số, ngày, kỳ, nơi gửi và các phần của báo cáo."""
+    """Người ký các văn bản của tệp (một văn bản có thể ghi nguoi_ky riêng): thẩm quyền ký, chức vụ và họ tên."""
+    bao_cao: BaoCao | None = None
+    """Báo cáo công tác cải cách hành chính (BC-UBND): số, ngày, kỳ, nơi gửi và các phần của báo cáo."""
+    thong_bao: list[ThongBao] = []
+    """Các thông báo kết luận (TB-UBND), mỗi thông báo một mục bắt đầu bằng "- "."""
+    bao_cao_dang: list[BaoCaoDang] = []
+    """Các báo cáo của cấp ủy đảng (BC/HU), mỗi báo cáo một mục bắt đầu bằng "- "."""
     van_ban: dict[str, VanBanTrichDan] = {}
     """Các văn bản được trích dẫn, mỗi văn bản một tên ngắn (ví dụ qd-6134); trong đoạn văn viết [@qd-6134] để in tên văn bản."""
     chap_nhan: list[ChapNhan] = []
     """Các lỗi của baocao check được chấp nhận (giữ đúng như văn bản gốc): mỗi mục gồm kiem_tra, o và ly_do."""
+
+    @model_validator(mode="after")
+    def _declares_a_document(self):
+        if self.bao_cao is None and not self.thong_bao and not self.bao_cao_dang:
+            raise PydanticCustomError("no_document", "tệp số liệu chưa khai báo văn bản nào: thêm bao_cao, thong_bao hoặc bao_cao_dang")
+        return self
 
 
 # Values baocao computes (derive.py) and templates may use, by the model they extend. Typing one
@@ -450,6 +671,16 @@ DERIVED: dict[str, dict[str, str]] = {
     "BaoCao": {
         "so_ky_hieu": "số và ký hiệu văn bản, ví dụ 125/BC-UBND; để trống số thì là chỗ trống cho văn thư",
         "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ An Lão, ngày 05 tháng 02 năm 2023",
+    },
+    "ThongBao": {
+        "so_ky_hieu": "số và ký hiệu thông báo, ví dụ 39/TB-UBND; để trống số thì là chỗ trống cho văn thư",
+        "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ Tuy Phước, ngày 23 tháng 3 năm 2022",
+    },
+    "HoiNghi": {"thanh_phan": "thành phần tham dự đã nối thành câu (dấu phẩy, dấu chấm phẩy sau một nhóm, chữ và)"},
+    "BaoCaoDang": {
+        "so_ky_hieu": "số và ký hiệu văn bản của Đảng, ví dụ 150-BC/HU; để trống số thì là chỗ trống cho văn thư",
+        "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ Tây Sơn, ngày 15 tháng 8 năm 2023",
+        "khoi": "thân báo cáo theo thứ tự đọc: đề mục, đoạn văn, nhiệm vụ",
     },
     "CoQuan": {"ten_ngan": "tên ngắn của cơ quan trong câu văn, ví dụ UBND huyện An Lão"},
     "PhuLuc": {"dong_dau": "các dòng đầu phụ lục: nhãn (Phụ lục 1) và tên phụ lục",
@@ -464,7 +695,18 @@ def validate(data: Any, positions: Positions) -> DuLieu:
     try:
         return DuLieu.model_validate(data)
     except ValidationError as exc:
-        raise UserError([_finding(err, positions) for err in _without_typo_twins(_one_per_place(exc.errors()))]) from None
+        errors = _without_union_misses(_without_typo_twins(_one_per_place(exc.errors())))
+        raise UserError([_finding(err, positions) for err in errors]) from None
+
+
+def _without_union_misses(errors: list[dict]) -> list[dict]:
+    """A group where a list takes text or a group (noi_nhan, tham_du) is also "not text": when the
+    group's own errors are reported, drop that one."""
+    deeper = {_clean_path(e["loc"])[:k] for e in errors for k in range(len(_clean_path(e["loc"])))}
+    return [e for e in errors if not (e["type"] == "string_type" and isinstance(e.get("input"), dict)
+                                      and _clean_path(e["loc"]) in deeper)]
+
+
 
 
 def _one_per_place(errors: list[dict]) -> list[dict]:
@@ -637,8 +879,9 @@ def _finding(err: dict, positions: Positions) -> Finding:
     elif kind == "string_pattern_mismatch" and key == "ma":
         message = f"'{_dotted(path)}' = {value!r} không dùng được làm mã bảng"
         hint = "viết thường, không dấu, không dấu cách, bắt đầu bằng chữ cái, ví dụ pl2_ho_so."
-    elif kind in ("date_text", "quarter", "rate", "two_outlines", "appendix_outline", "no_addressee"):
-        message = f"'{_dotted(path)}': {err['msg']}"
+    elif kind in ("date_text", "quarter", "rate", "two_outlines", "appendix_outline", "no_addressee",
+                  "figure", "placeholder", "year", "no_document"):
+        message = f"'{_dotted(path)}': {err['msg']}" if path else err["msg"]
     else:  # a type baocao has not translated yet: still located, still Vietnamese-led
         message = f"'{_dotted(path)}' không hợp lệ ({err['msg']})"
     return Finding(where, message, hint)

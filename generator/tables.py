@@ -23,10 +23,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import markup
 from . import vi_format as vi
 from .errors import Finding, Location, UserError
 from .loader import Positions, load_yaml
@@ -38,7 +39,8 @@ KINDS_FILE = next((p for p in (_HERE / "templates" / "bang.yaml", _HERE.parent /
 VALUE_KINDS = ("so", "chu", "gia_tri", "ty_le")
 STT_STYLES = ("cham", "so", "nhom")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-ROW_KEYS = ("ma", "con", "trong_do", "dam", "nghieng", "cong_con", "ky_truoc")
+ROW_KEYS = ("ma", "con", "trong_do", "dam", "nghieng", "cong_con", "so_lieu_ky_truoc")
+PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
 
 
 # --- table kinds -------------------------------------------------------------------------------
@@ -80,15 +82,15 @@ class Kind:
             return (Column(self.stt_label, "_stt", "chu", 0.9),) + self.columns
         return self.columns
 
-    @property
+    @cached_property
     def leaves(self) -> list[Column]:
         return [leaf for col in self.tree for leaf in col.leaves()]
 
-    @property
+    @cached_property
     def by_key(self) -> dict[str, Column]:
         return {leaf.key: leaf for leaf in self.leaves}
 
-    @property
+    @cached_property
     def typed_keys(self) -> list[str]:
         """The codes a data row may fill: leaves that are neither derived nor the STT."""
         return [leaf.key for leaf in self.leaves if leaf.key != "_stt" and leaf.derive is None]
@@ -100,6 +102,9 @@ def load_kinds(path: Path = KINDS_FILE) -> dict[str, Kind]:
 
 @lru_cache(maxsize=4)
 def _load_kinds(path: Path, _mtime: int) -> dict[str, Kind]:
+    if not path.read_text(encoding="utf-8-sig").strip():
+        raise UserError(Finding(Location(path, 1, 1), "tệp kiểu bảng rỗng.",
+                                "mỗi kiểu bảng là một khóa, với danh sách 'cot' (xem chú thích đầu tệp templates/bang.yaml)."))
     raw, positions = load_yaml(path)
     findings: list[Finding] = []
     kinds: dict[str, Kind] = {}
@@ -114,7 +119,17 @@ def _load_kinds(path: Path, _mtime: int) -> dict[str, Kind]:
     return kinds
 
 
+def _markup_problem(text: str) -> str | None:
+    try:
+        markup.parse_inline(text)
+    except markup.MarkupError as exc:
+        return exc.message
+    return None
+
+
 def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: list[Finding]) -> Kind | None:
+    before = len(findings)
+
     def bad(where: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
         findings.append(Finding(positions.at(where, key=key), f"kiểu bảng '{name}': {message}", hint))
 
@@ -127,9 +142,14 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
             bad(path + (key,), f"khóa lạ '{key}'", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
     if spec.get("stt") is not None and spec.get("stt") not in STT_STYLES:
         bad(path + ("stt",), f"stt '{spec.get('stt')}' không có", "chọn một trong: " + ", ".join(STT_STYLES) + ".")
+    for key in ("ten_stt", "dong_tong"):
+        if key in spec and not isinstance(spec[key], str):
+            bad(path + (key,), f"'{key}' cần là chữ", "đặt chữ trong dấu nháy nếu cần, ví dụ \"TỔNG CỘNG:\".")
+    if "dam_cap_1" in spec and not isinstance(spec["dam_cap_1"], bool):
+        bad(path + ("dam_cap_1",), "'dam_cap_1' cần là true hoặc false")
     where: dict[str, tuple] = {}  # column code -> its place in the file
     columns = _columns(spec.get("cot"), path + ("cot",), bad, where)
-    if columns is None:
+    if columns is None or len(findings) > before:
         return None
     kind = Kind(name, columns, spec.get("stt"), str(spec.get("ten_stt") or "STT"),
                 spec.get("dong_tong"), bool(spec.get("dam_cap_1")))
@@ -143,7 +163,40 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
                 bad(where.get(leaf.key, path), f"cột '{leaf.key}' tính từ cột '{ref}' không có",
                     Figures._close(ref, keys))
                 return None
+    cycle = _derive_cycle(kind)
+    if cycle:
+        bad(where.get(cycle[0], path), "các cột tự tính vòng tròn: " + " → ".join(cycle),
+            "một cột không thể tính từ chính nó (trực tiếp hay qua cột khác).")
+        return None
+    if kind.total_label is not None and kind.leaves[0].key != "_stt" and kind.leaves[0].kind != "chu":
+        bad(path + ("dong_tong",), "dòng tổng cần một cột STT hoặc cột chữ ở đầu bảng để ghi chữ tổng cộng",
+            "thêm stt, hoặc đặt một cột kieu: chu lên đầu.")
+        return None
     return kind
+
+
+def _derive_cycle(kind: Kind) -> list[str] | None:
+    inputs = {leaf.key: _derive_inputs(leaf) for leaf in kind.leaves}
+
+    def visit(key: str, trail: list[str]) -> list[str] | None:
+        if key in trail:
+            return trail[trail.index(key):] + [key]
+        for ref in inputs.get(key, ()):
+            found = visit(ref, trail + [key])
+            if found:
+                return found
+        return None
+
+    return next((c for c in (visit(k, []) for k in inputs) if c), None)
+
+
+def _codes(value: Any, count: int | None = None) -> tuple[str, ...] | None:
+    """A list of column codes (or None when it is not one)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
+        return None
+    if count is not None and len(value) != count:
+        return None
+    return tuple(value)
 
 
 def _columns(raw: Any, path: tuple, bad, where: dict[str, tuple]) -> tuple[Column, ...] | None:
@@ -161,6 +214,10 @@ def _columns(raw: Any, path: tuple, bad, where: dict[str, tuple]) -> tuple[Colum
             if key not in allowed:
                 bad(place + (key,), f"khóa lạ '{key}' của cột", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
                 return None
+        problem = _markup_problem(spec["ten"])
+        if problem:
+            bad(place + ("ten",), f"chữ tiêu đề: {problem}", "xem cách viết *nghiêng* và ^[chú thích] ở đầu tệp.")
+            return None
         if "cot" in spec:
             children = _columns(spec["cot"], place + ("cot",), bad, where)
             if children is None:
@@ -174,19 +231,50 @@ def _columns(raw: Any, path: tuple, bad, where: dict[str, tuple]) -> tuple[Colum
         if kind not in VALUE_KINDS:
             bad(place + ("kieu",), f"kiểu cột '{kind}' không có", "chọn một trong: " + ", ".join(VALUE_KINDS) + ".")
             return None
+        width = spec.get("rong", 1)
+        if isinstance(width, bool) or not isinstance(width, (int, float)) or not 0 < width <= 100:
+            bad(place + ("rong",), f"độ rộng 'rong' cần là một số lớn hơn 0 (tương đối, ví dụ 1 hay 2.5), đang là {width!r}")
+            return None
+        digits = spec.get("so_le", 2)
+        if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 6:
+            bad(place + ("so_le",), f"'so_le' cần là số chữ số thập phân từ 0 đến 6, đang là {digits!r}")
+            return None
+        if not isinstance(spec.get("hau_to", ""), str):
+            bad(place + ("hau_to",), "'hau_to' cần là chữ, ví dụ \"%\"")
+            return None
         derive = None
+        formulas = [f for f in ("tong", "hieu", "ty_le", "so_voi") if f in spec]
+        if len(formulas) > 1:
+            bad(place, "một cột chỉ tính theo một cách: " + ", ".join(formulas))
+            return None
         if "tong" in spec:
-            derive = ("tong", tuple(spec["tong"]))
+            codes = _codes(spec["tong"])
+            if codes is None:
+                bad(place + ("tong",), "'tong' cần là danh sách mã cột, ví dụ [ky_truoc, moi]")
+                return None
+            derive = ("tong", codes)
         elif "hieu" in spec:
-            derive = ("hieu", *spec["hieu"])
+            codes = _codes(spec["hieu"], 2)
+            if codes is None:
+                bad(place + ("hieu",), "'hieu' cần đúng hai mã cột [a, b] (a trừ b)")
+                return None
+            derive = ("hieu", *codes)
         elif "ty_le" in spec:  # each side a column, or a list of columns to add up
-            num, den = (tuple(side) if isinstance(side, list) else side for side in spec["ty_le"])
-            derive = ("ty_le", num, den, int(spec.get("so_le", 2)))
+            sides = spec["ty_le"]
+            ok = isinstance(sides, list) and len(sides) == 2 and all(
+                isinstance(side, str) or _codes(side) is not None for side in sides)
+            if not ok:
+                bad(place + ("ty_le",), "'ty_le' cần đúng hai phần [tử, mẫu], mỗi phần một mã cột hay danh sách mã cột")
+                return None
+            num, den = (tuple(side) if isinstance(side, list) else side for side in sides)
+            derive = ("ty_le", num, den, digits)
         elif "so_voi" in spec:
+            if not isinstance(spec["so_voi"], str):
+                bad(place + ("so_voi",), "'so_voi' cần là một mã cột")
+                return None
             derive = ("so_voi", spec["so_voi"])
         where[key] = place
-        columns.append(Column(spec["ten"], key, kind, float(spec.get("rong", 1)), derive,
-                              suffix=str(spec.get("hau_to", ""))))
+        columns.append(Column(spec["ten"], key, kind, float(width), derive, suffix=str(spec.get("hau_to", ""))))
     return tuple(columns)
 
 
@@ -236,18 +324,34 @@ class Figures:
     one row), computed on demand so a cell may take its value from any other table's."""
 
     def __init__(self, tables: list[Table], positions: Positions, findings: list[Finding]):
-        self.tables = {t.code: t for t in tables if t.code}
+        self.tables: dict[str, Table] = {}
         self.positions, self.findings = positions, findings
+        for t in tables:
+            if t.code and t.code in self.tables:
+                first = self.positions.at(self.tables[t.code].path + ("ma",))
+                self._bad(self.positions.at(t.path + ("ma",)), f"mã bảng '{t.code}' đã dùng cho bảng ở dòng {first.line}",
+                          "mỗi bảng một mã riêng, để [=ma.dong.cot] chỉ tới đúng một bảng.")
+            elif t.code:
+                self.tables[t.code] = t
+        self._rows: dict[int, dict[str, Row]] = {}
         self._memo: dict[tuple, Any] = {}
         self._busy: set[tuple] = set()
+        self._lines: list[str] | None = None
+
+    def rows(self, table: Table) -> dict[str, Row]:
+        """The table's rows by code, built once (duplicates are refused when the rows are read)."""
+        if id(table) not in self._rows:
+            self._rows[id(table)] = {r.values["ma"]: r for r in table.walk() if r.values.get("ma")}
+        return self._rows[id(table)]
 
     # public: a reference as the data writes it
     def lookup(self, ref: str, where: Location) -> Any:
+        ref = ref.strip()
         if "+" in ref and "/" not in ref:  # a sum: =a + b
-            values = [self.lookup(side.strip(), where) for side in ref.split("+")]
+            values = [self.lookup(side, where) for side in ref.split("+")]
             return _sum(values) if all(_is_number(v) for v in values) else None
         if "/" in ref:  # a rate: =part / whole, in percent, computed from the two counts
-            num, den = (self.lookup(side.strip(), where) for side in ref.split("/", 1))
+            num, den = (self.lookup(side, where) for side in ref.split("/", 1))
             if _is_number(num) and _is_number(den) and den:
                 return Rate(vi.ty_le(num, den), 2)
             if _is_number(num) and _is_number(den):
@@ -258,7 +362,7 @@ class Figures:
         if table is None:
             self._bad(where, f"tham chiếu '={ref}': không có bảng nào mã '{parts[0]}'", self._close(parts[0], self.tables))
             return None
-        rows = {r.values.get("ma"): r for r in table.walk() if r.values.get("ma")}
+        rows = self.rows(table)
         if parts[1:] == ["so_dong"]:  # how many items the table lists (rows without sub-rows)
             return sum(1 for r in table.walk() if not r.children and not r.is_part)
         if len(parts) == 2 and len(table.rows) == 1:
@@ -300,26 +404,85 @@ class Figures:
     def _compute(self, table: Table, row: Row, key: str) -> Any:
         col = table.kind.by_key[key]
         if col.derive is not None:
-            return _derived(col, lambda k: self.cell(table, row, k), row.values.get("ky_truoc") or {})
+            return _derived(col, lambda k: self.cell(table, row, k), row.values.get(PREVIOUS) or {})
         if row.values.get("cong_con") and col.kind in ("so", "gia_tri") and row.children:
             return _sum(self.cell(table, child, key) for child in row.children)
         value = row.values.get(key)
+        where = row.path + (key,)
         if isinstance(value, str) and value.startswith("=") and col.kind != "chu":
-            return self.lookup(value[1:].strip(), self.positions.at(row.path + (key,)))
+            value = self.lookup(value[1:], self.positions.at(where))
+            if isinstance(value, Rate):
+                problem = "một tỷ lệ không ghi vào cột số đếm" if col.kind == "so" else None
+            else:
+                problem = _value_problem(col, value)
+            if problem:
+                self._bad(self.positions.at(where), f"cột '{key}' lấy giá trị từ '{row.values[key]}': {problem}",
+                          "tham chiếu tới một ô cùng loại: ô số đếm lấy từ một ô số đếm.")
+                return None
+        elif isinstance(value, str) and "[=" in value:  # a text cell citing figures
+            value = self.cite(value, where, inline_position=False)
         return value
 
     def total(self, table: Table, key: str) -> Any:
+        """TỔNG CỘNG: the sum over the rows that carry figures of their own (rows without sub-rows),
+        so a group row is neither left out nor counted twice; rates are computed from the sums."""
         memo = (id(table), key)
         if memo not in self._memo:
             col = table.kind.by_key[key]
             if col.derive is not None and col.derive[0] in ("ty_le", "hieu", "tong"):
                 value = _derived(col, lambda k: self.total(table, k), {})
             elif col.kind == "so":
-                value = _sum(self.cell(table, row, key) for row in table.rows)
+                value = _sum(self.cell(table, row, key) for row in table.walk() if not row.children and not row.is_part)
             else:
                 value = None
             self._memo[memo] = value
         return self._memo[memo]
+
+    # prose: [=bang.dong.cot] and [=…|so_dem]
+    def cite(self, text: str, path: tuple, *, inline_position: bool = True) -> str:
+        def value(m: re.Match) -> str:
+            where = self._where(path, text, m.start(), m.group(0))
+            ref, _, flag = m.group(1).partition("|")
+            ref, flag = ref.strip(), flag.strip()
+            if flag and flag != "so_dem":
+                self._bad(where, f"trích số liệu '{m.group(0)}': không có cách in '{flag}'",
+                          "chỉ dùng [=bang.dong.cot] hoặc [=bang.dong.cot|so_dem].")
+                return m.group(0)
+            if not _REF.fullmatch(ref):
+                self._bad(where, f"trích số liệu '{m.group(0)}' viết sai",
+                          "mã bảng, mã dòng, mã cột viết thường không dấu, nối bằng dấu chấm: [=bang.dong.cot].")
+                return m.group(0)
+            before = len(self.findings)
+            got = self.lookup(ref, where)
+            if got is None or got == "":
+                if len(self.findings) == before:
+                    self._bad(where, f"trích số liệu '{m.group(0)}': ô này đang trống",
+                              "ghi số liệu vào ô được trích, hoặc bỏ câu trích.")
+                return m.group(0)
+            if flag == "so_dem" and isinstance(got, int):
+                return vi.so_dem(got)
+            if isinstance(got, str):  # a text cell: its words only (markup stays in the table)
+                return "".join(r.text for r in markup.parse_inline(got) if isinstance(r, markup.Run)).replace("*", "\\*")
+            return show(got)
+
+        for m in re.finditer(r"\[=", text):  # "[=" that opens no citation: its "]" is missing
+            if not _PROSE_REF.match(text, m.start()):
+                self._bad(self._where(path, text, m.start(), text[m.start():m.start() + 12].split("\n")[0]),
+                          "trích số liệu '[=' thiếu dấu ']' đóng", "viết đủ [=bang.dong.cot].")
+        return _PROSE_REF.sub(value, text)
+
+    def _where(self, path: tuple, text: str, offset: int, token: str) -> Location:
+        """The file position of `token` at `offset` of the text value at `path`."""
+        where = self.positions.inside(path, text.count("\n", 0, offset))
+        if self._lines is None:
+            try:
+                self._lines = Path(self.positions.file).read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, TypeError, ValueError):
+                self._lines = []
+        if where.line is None or not 0 < where.line <= len(self._lines):
+            return where
+        column = self._lines[where.line - 1].find(token)
+        return Location(where.file, where.line, column + 1) if column >= 0 else where
 
     def _bad(self, where: Location, message: str, hint: str | None = None) -> None:
         self.findings.append(Finding(where, message, hint))
@@ -328,6 +491,9 @@ class Figures:
     def _close(word: str, known) -> str | None:
         close = difflib.get_close_matches(word, [k for k in known if k and k != "_stt"], n=1, cutoff=0.6)
         return f"có phải ý bạn là '{close[0]}'?" if close else None
+
+
+_REF = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*(?:\s*[+/]\s*[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)*")
 
 
 def _sum(values) -> Any:
@@ -405,22 +571,50 @@ def read_table(raw: dict, path: tuple, kinds: dict[str, Kind], positions: Positi
     return table
 
 
+RESERVED_ROW_CODES = ("tong", "so_dong")  # =bang.tong.cot is the total row, =bang.so_dong the item count
+
+
 def _rows(raw_rows: list, path: tuple, kind: Kind, level: int, positions: Positions,
-          findings: list[Finding], *, parts: bool = False) -> list[Row]:
+          findings: list[Finding], *, parts: bool = False, codes: dict | None = None) -> list[Row]:
+    codes = {} if codes is None else codes  # row code -> where it was first given, across the whole table
     rows = []
     typed = kind.typed_keys
+
+    def bad(where: tuple, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        findings.append(Finding(positions.at(where, key=key), message, hint))
+
     for k, raw in enumerate(raw_rows):
         where = path + (k,)
         if not isinstance(raw, dict):
-            findings.append(Finding(positions.at(where), "mỗi dòng của bảng cần là một nhóm khóa (mã cột: giá trị)",
-                                    "các mã cột của kiểu bảng này: " + ", ".join(typed) + "."))
+            bad(where, "mỗi dòng của bảng cần là một nhóm khóa (mã cột: giá trị)",
+                "các mã cột của kiểu bảng này: " + ", ".join(typed) + ".")
             continue
         values = {}
         for key, value in raw.items():
             if key in ("con", "trong_do"):
                 continue
-            if key in ROW_KEYS:
+            if key in ("dam", "nghieng", "cong_con"):
+                if not isinstance(value, bool):
+                    bad(where + (key,), f"'{key}' cần là true hoặc false, đang là {value!r}")
+                    continue
                 values[key] = value
+                continue
+            if key == "ma":
+                if not isinstance(value, str) or not _CODE.match(value) or value in RESERVED_ROW_CODES:
+                    bad(where + (key,), f"mã dòng {value!r} không dùng được",
+                        "viết thường, không dấu, bắt đầu bằng chữ cái (ví dụ dat_dai); 'tong' và 'so_dong' đã có nghĩa riêng.")
+                    continue
+                if value in codes:
+                    bad(where + (key,), f"mã dòng '{value}' đã dùng ở dòng {positions.at(codes[value]).line}",
+                        "mỗi dòng một mã riêng, để [=bang.ma_dong.cot] chỉ tới đúng một dòng.")
+                    continue
+                codes[value] = where + (key,)
+                values[key] = value
+                continue
+            if key == PREVIOUS:
+                previous = _previous(value, where + (key,), kind, bad)
+                if previous is not None:
+                    values[key] = previous
                 continue
             col = kind.by_key.get(key)
             if col is None or key == "_stt":
@@ -428,29 +622,66 @@ def _rows(raw_rows: list, path: tuple, kind: Kind, level: int, positions: Positi
                 if not _CODE.match(str(key)):  # "{linh_vuc: Quy hoạch, kiến trúc}": the comma split the text
                     close = ("trong {…} dấu phẩy ngăn các ô: chữ có dấu phẩy phải đặt trong dấu nháy, "
                              "ví dụ linh_vuc: \"Quy hoạch, kiến trúc\".")
-                findings.append(Finding(positions.at(where + (key,), key=True),
-                                        f"bảng kiểu '{kind.name}' không có cột '{key}'",
-                                        close or "các mã cột của kiểu bảng này: " + ", ".join(typed) + "."))
+                bad(where + (key,), f"bảng kiểu '{kind.name}' không có cột '{key}'",
+                    close or "các mã cột của kiểu bảng này: " + ", ".join(typed) + ".", key=True)
                 continue
             if col.derive is not None:
-                findings.append(Finding(positions.at(where + (key,), key=True),
-                                        f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
-                                        "xóa dòng này; baocao tính từ các cột thành phần."))
+                bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
+                    "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
                 continue
             problem = _value_problem(col, value)
+            if problem is None and isinstance(value, str) and not value.startswith("="):
+                markup_problem = _markup_problem(value)
+                problem = f"chữ trong ô: {markup_problem}" if markup_problem else None
             if problem:
-                findings.append(Finding(positions.at(where + (key,)), f"cột '{key}': {problem}",
-                                        "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa."))
+                bad(where + (key,), f"cột '{key}': {problem}",
+                    "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
                 continue
             values[key] = value
         row = Row(values, where, level, is_part=parts)
-        row.children = _rows(raw.get("con") or [], where + ("con",), kind, level + 1, positions, findings)
-        row.parts = _rows(raw.get("trong_do") or [], where + ("trong_do",), kind, level + 1, positions, findings,
-                          parts=True)
+        for key in ("con", "trong_do"):
+            sub = raw.get(key)
+            if sub is not None and not isinstance(sub, list):
+                bad(where + (key,), f"'{key}' cần là danh sách các dòng, mỗi dòng bắt đầu bằng '- '")
+                sub = None
+            found = _rows(sub or [], where + (key,), kind, level + 1, positions, findings,
+                          parts=key == "trong_do", codes=codes)
+            if key == "con":
+                row.children = found
+            else:
+                row.parts = found
+        if values.get("cong_con"):
+            if not row.children:
+                bad(where + ("cong_con",), "'cong_con: true' cộng các dòng con, nhưng dòng này không có 'con'")
+            for key in typed:
+                if key in values and kind.by_key[key].kind in ("so", "gia_tri"):
+                    bad(where + (key,), f"dòng này cộng các dòng con (cong_con), không gõ số ở cột '{key}'",
+                        "xóa số này, hoặc bỏ 'cong_con' nếu muốn gõ số cho dòng nhóm.")
         if row.parts:
             row.parts[0].first_part = True
         rows.append(row)
     return rows
+
+
+def _previous(value: Any, where: tuple, kind: Kind, bad) -> dict | None:
+    """`so_lieu_ky_truoc`: the previous period's figures of the columns a `so_voi` column compares."""
+    compared = [leaf.derive[1] for leaf in kind.leaves if leaf.derive and leaf.derive[0] == "so_voi"]
+    if not compared:
+        bad(where, f"bảng kiểu '{kind.name}' không có cột so với kỳ trước, không cần '{PREVIOUS}'", key=True)
+        return None
+    if not isinstance(value, dict):
+        bad(where, f"'{PREVIOUS}' cần là nhóm số liệu kỳ trước theo mã cột, ví dụ {{phong: 13, lanh_dao: 2}}")
+        return None
+    kept = {}
+    for key, figure in value.items():
+        if key not in compared:
+            bad(where + (key,), f"'{PREVIOUS}' không có cột '{key}' để so sánh",
+                Figures._close(str(key), compared) or "các cột so sánh được: " + ", ".join(compared) + ".", key=True)
+        elif isinstance(figure, bool) or not isinstance(figure, int) or figure < 0:
+            bad(where + (key,), f"số liệu kỳ trước của cột '{key}' cần là số nguyên không âm, đang là {figure!r}")
+        else:
+            kept[key] = figure
+    return kept
 
 
 def _value_problem(col: Column, value: Any) -> str | None:
@@ -556,7 +787,9 @@ def _total_row(table: Table, figures: Figures, leaves: list[Column]) -> dict:
             break
     cells = [{"chu": table.kind.total_label, "canh": "giua", "cot_gop": max(label_span, 1)}]
     for leaf in leaves[max(label_span, 1):]:
-        cells.append({"chu": show(figures.total(table, leaf.key)), "canh": "giua", "cot_gop": 1})
+        value = figures.total(table, leaf.key)
+        text = show(value) + (leaf.suffix if _is_number(value) or isinstance(value, Rate) else "")
+        cells.append({"chu": text, "canh": "giua", "cot_gop": 1})
     return {"o": cells, "dam": True, "nghieng": False}
 
 
@@ -566,9 +799,16 @@ def walk(bc: dict) -> Iterator[tuple]:
     """Every block of a data-outlined report (`bao_cao` as plain data), in reading order:
     ("prose", container, key, path) for each text and ("table", block, path) for each table.
     A section's `noi_dung` written as one text becomes a list of one block."""
-    def section(node: dict, path: tuple) -> Iterator[tuple]:
+    def section(node: dict, path: tuple, level: int) -> Iterator[tuple]:
         if isinstance(node.get("tieu_de"), str):
             yield "prose", node, "tieu_de", path + ("tieu_de",)
+        elif isinstance(node.get("tieu_de"), list):  # an appendix: its title lines, and its label
+            for k in range(len(node["tieu_de"])):
+                yield "prose", node["tieu_de"], k, path + ("tieu_de", k)
+            if node.get("nhan"):
+                yield "prose", node, "nhan", path + ("nhan",)
+        if level > 3:
+            yield "too_deep", node, path
         content = node["noi_dung"]
         if isinstance(content, str):
             node["noi_dung"] = [content]
@@ -580,12 +820,12 @@ def walk(bc: dict) -> Iterator[tuple]:
                 else:
                     yield "table", block, path + ("noi_dung", k, "bang")
         for k, child in enumerate(node["muc"]):
-            yield from section(child, path + ("muc", k))
+            yield from section(child, path + ("muc", k), level + 1)
 
     for k, node in enumerate(bc["noi_dung"] or []):
-        yield from section(node, ("bao_cao", "noi_dung", k))
-    for k, node in enumerate(bc["phu_luc"]):
-        yield from section(node, ("bao_cao", "phu_luc", k))
+        yield from section(node, ("bao_cao", "noi_dung", k), 1)
+    for k, node in enumerate(bc["phu_luc"]):  # an appendix's items start at 1., then a)
+        yield from section(node, ("bao_cao", "phu_luc", k), 1)
 
 
 def read_all(items: list[tuple], positions: Positions, findings: list[Finding]) -> tuple[list[tuple[dict, Table]], Figures]:
@@ -593,6 +833,10 @@ def read_all(items: list[tuple], positions: Positions, findings: list[Finding]) 
     kinds = load_kinds()
     found = []
     for item in items:
+        if item[0] == "too_deep":
+            findings.append(Finding(positions.at(item[2] + ("tieu_de",)),
+                                    "mục này ở cấp thứ tư: báo cáo có tối đa ba cấp mục (I., 1., a)), phụ lục hai cấp (1., a))",
+                                    "đưa nội dung lên mục cấp trên, hoặc viết thành đoạn văn bắt đầu bằng '- '."))
         if item[0] == "table":
             table = read_table(item[1]["bang"], item[2], kinds, positions, findings)
             if table is not None:
@@ -602,7 +846,7 @@ def read_all(items: list[tuple], positions: Positions, findings: list[Finding]) 
 
 # --- figures cited in prose --------------------------------------------------------------------
 
-_PROSE_REF = re.compile(r"\[=([a-z0-9_. +/]+?)(?:\|(so_dem))?\]")
+_PROSE_REF = re.compile(r"\[=([^\[\]\n]*)\]")
 
 
 def cite(text: str | None, path: tuple, figures: Figures) -> str | None:
@@ -610,12 +854,4 @@ def cite(text: str | None, path: tuple, figures: Figures) -> str | None:
     (`[=…|so_dem]` pads small counts: 06)."""
     if not text or "[=" not in text:
         return text
-
-    def value(m: re.Match) -> str:
-        line = text.count("\n", 0, m.start())
-        got = figures.lookup(m.group(1), figures.positions.inside(path, line))
-        if m.group(2) == "so_dem" and isinstance(got, int):
-            return vi.so_dem(got)
-        return show(got)
-
-    return _PROSE_REF.sub(value, text)
+    return figures.cite(text, path)

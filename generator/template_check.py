@@ -26,12 +26,28 @@ from docxtpl_lint import api as lint_api
 from docxtpl_lint import reader as lint_reader
 from lxml import etree
 
-from . import build, derive, render, schema
+from . import kinds, render, schema
 from .errors import Finding, Location, UserError, error
 from .loader import load_yaml
 
-# The names the template sees (derive.report_context) and the model behind each.
-CONTEXT_ROOTS = {"cq": "CoQuan", "bc": "BaoCao", "nk": "NguoiKy", "kt": "BaoCao"}  # kt: previous period (previous.py)
+# The names the template sees (derive.report_context, and the other kinds' contexts in kinds.py)
+# and the model behind each: bc a CCHC report, tb a thông báo kết luận, bcd a Party report.
+CONTEXT_ROOTS = {"cq": "CoQuan", "bc": "BaoCao", "nk": "NguoiKy", "tb": "ThongBao", "bcd": "BaoCaoDang",
+                 "kt": "BaoCao"}  # kt: the previous period's bc (previous.py)
+
+# Derived values whose shape is more than a description (kinds' contexts reshape some fields).
+_SHAPES = {
+    ("ThongBao", "noi_nhan"): {"type": "array", "description": "các nơi nhận, mỗi mục có ten và ghi_chu (trống nếu không có)",
+                               "items": {"$ref": "#/$defs/NoiNhanGhiChu"}},
+    ("BaoCaoDang", "phan"): None,  # the template sees the parts as `khoi`; the data's tree is recursive
+    ("BaoCaoDang", "khoi"): {
+        "type": "array", "description": "thân báo cáo theo thứ tự đọc, mỗi khối một đề mục, một đoạn văn hoặc một nhiệm vụ",
+        "items": {"type": "object", "properties": {
+            "loai": {"type": "string", "description": "phan (dòng Phần thứ …), ten_phan, muc, doan hoặc nhiem_vu"},
+            "cap": {"type": "integer", "description": "cấp của đề mục: 1 (I -), 2 (1.), 3 (2.1.)"},
+            "tieu_de": {"type": "string", "description": "tiêu đề của phần hoặc đề mục"},
+            "van_ban": {"type": "string", "description": "đoạn văn (dùng với |doan) hoặc nhiệm vụ (dùng với |cau)"}}}},
+}
 
 
 def context_schema() -> dict[str, Any]:
@@ -41,6 +57,11 @@ def context_schema() -> dict[str, Any]:
     for model, fields in schema.DERIVED.items():
         for key, text in fields.items():
             defs[model]["properties"][key] = {"description": text}
+    for (model, key), shape in _SHAPES.items():
+        if shape is None:
+            del defs[model]["properties"][key]
+        else:
+            defs[model]["properties"][key] = copy.deepcopy(shape)
     root = {"type": "object", "additionalProperties": False,
             "properties": {name: {"$ref": f"#/$defs/{model}"} for name, model in CONTEXT_ROOTS.items()}}
     return _inline(root, defs)
@@ -98,10 +119,11 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
     located += _tag_by_tag(template, paragraphs, where, contract, env, issues, broken_blocks)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     if data is not None and not any(f.severity == "lỗi" for f in findings):
+        _, context, render_document = kinds.for_template(template, data_file, data, positions)
         try:  # what only shows with real values: render once, in memory, exactly as build does
-            build.render_report(template, data, positions)
+            render_document(template)
         except UserError as exc:
-            place = _first_failing_tag(paragraphs, where, derive.report_context(data), env)
+            place = _first_failing_tag(paragraphs, where, context, env)
             findings += [Finding(Location(f.location.file, f.location.line, f.location.column, place), f.message,
                                  f.hint, f.severity) if place and f.location.file == template and not f.location.place
                          else f for f in exc.findings]
@@ -492,7 +514,7 @@ def variables(data_file: Path | None = None) -> list[tuple[str, str, str]]:
     context = None
     if data_file is not None:
         raw, positions = load_yaml(data_file)
-        context = derive.report_context(schema.validate(raw, positions))
+        context = kinds.merged_context(data_file, schema.validate(raw, positions), positions)
     rows: list[tuple[str, str, str]] = []
 
     def walk(node: dict, path: str, value: Any) -> None:

@@ -24,11 +24,21 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def build(data: Path, out: Path) -> Path:
-    from generator.build import build as run_build
-
-    paths = run_build(data, out)
+    paths = build_all(data, out)
     assert len(paths) == 1
     return paths[0]
+
+
+def build_all(data: Path, out: Path) -> list[Path]:
+    """Every document the data file declares, built into `out`."""
+    from generator.build import build as run_build
+
+    return run_build(data, out)
+
+
+def texts(doc) -> list[str]:
+    """The non-empty body paragraphs' text, whitespace normalised."""
+    return [normalise(p.text) for p in body_paragraphs(doc) if p.text.strip()]
 
 
 def write_variant(tmp_path: Path, edit, name: str = "bien-the.yaml", sample: Path = SAMPLE) -> Path:

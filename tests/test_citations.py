@@ -88,3 +88,42 @@ def test_build_prints_warnings_and_builds(tmp_path, capsys):
     assert captured.err.count(": cảnh báo: ") == 4 and "đã chấp nhận" in captured.err
     assert captured.out.strip() == str(tmp_path / "BC-an-lao-2023-6thang.docx")
     assert (tmp_path / "BC-an-lao-2023-6thang.docx").is_file()
+
+
+# --- Party documents (Hướng dẫn 36-HD/VPTW): number and ký hiệu joined by '-' -----------------------
+
+CTR09 = {"loai": "Chương trình hành động", "so": "09", "ky_hieu": "CTr/TU", "ngay": "14/5/2021",
+         "co_quan": "Tỉnh ủy", "trich_yeu": "về cải cách hành chính"}
+
+
+def test_party_document_is_cited_as_09_ctr_tu(tmp_path):
+    """A Party document's number reads 09-CTr/TU (nd30.md, Party documents), in the full and the short
+    form; a state document's keeps its '/' (6134/QĐ-UBND, 72/2020/QĐ-UBND)."""
+    from generator import citations
+
+    def cite(data):
+        data["van_ban"]["ctr-09"] = dict(CTR09)
+        data["bao_cao"]["mo_dau"] = "Thực hiện [@ctr-09] (gọi tắt là [@ctr-09]) và [@qd-72-2020 ngan]."
+    body = texts(Document(build(write_variant(tmp_path, cite), tmp_path / "out")))
+    assert ("Thực hiện Chương trình hành động số 09-CTr/TU ngày 14/5/2021 của Tỉnh ủy về cải cách hành chính "
+            "(gọi tắt là Chương trình hành động số 09-CTr/TU) và Quyết định số 72/2020/QĐ-UBND.") in body
+    assert [citations.join("6134", "QĐ-UBND"), citations.join("72", "2020/QĐ-UBND"), citations.join("29", "KH/HU"),
+            citations.join("477", "UBND"), citations.join("12", "UBND-VX")] == \
+        ["6134/QĐ-UBND", "72/2020/QĐ-UBND", "29-KH/HU", "477/UBND", "12/UBND-VX"]
+
+
+@pytest.mark.parametrize("loai, ky_hieu, hint", [
+    ("Kế hoạch", "KH/HU", None),  # the type code stands before the '/': no finding
+    ("Nghị quyết", "NQ/TW", None),
+    ("Quyết định", "KH/HU", "ký hiệu thành 29-QĐ/HU"),  # a wrong type code is still found, hint in the Party form
+])
+def test_party_document_type_code_is_read_before_the_slash(tmp_path, loai, ky_hieu, hint):
+    from generator import check_command
+
+    def cite(data):
+        data["van_ban"]["dang-29"] = {"loai": loai, "so": 29, "ky_hieu": ky_hieu, "ngay": "23/9/2021"}
+        data["bao_cao"]["mo_dau"] += " Theo [@dang-29]."
+    found = [f for f in check_command.findings_of(write_variant(tmp_path, cite))
+             if f.code in ("ky_hieu", "nam_so_hieu") and f.subject == "dang-29"]
+    assert [f.hint.split(" Nếu")[0] for f in found] == ([] if hint is None else
+                                                        [f"sửa loại văn bản, hoặc {hint}."])

@@ -135,15 +135,25 @@ def test_samples_have_no_table_findings(tmp_path, capsys):
         assert result.code == 0 and found == []
 
 
-def test_trong_do_rows_larger_than_their_whole(tmp_path, capsys):
-    text = edit(SEED, "- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n",
-                "- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n"
-                "                      so_lieu: 3\n")
+@pytest.mark.parametrize("old, new, line_needle, message", [
+    ("- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n",
+     "- chi_tieu: Tổng số đơn vị sự nghiệp công lập trên địa bàn tỉnh\n                      so_lieu: 3\n",
+     "{chi_tieu: Số DVSNCL thuộc UBND tỉnh", "bảng pl1: dòng «trong đó» 5, lớn hơn tổng 3 của dòng trên"),
+    (HO_SO, HO_SO.replace("dung_han", "dung_hn"), "Kinh doanh khí",
+     "bảng kiểu 'ho_so_linh_vuc' không có cột 'dung_hn'"),
+    ("don_vi: Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2, so_lieu: 0}",
+     "don_vi: Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2, so_lieu: 3}", "Kết hợp = 2, so_lieu: 3",
+     "bảng pl1: 3 không phải một mã trả lời (Trực tuyến = 0, Phát phiếu = 1, Kết hợp = 2)"),
+    ("so_lieu_den: 28/01/2021", "so_lieu_den: 28/01/2020", "so_lieu_den: 28/01/2020",
+     "khoảng số liệu từ 01/01/2021 đến 28/01/2020 kết thúc trước khi bắt đầu"),
+])
+def test_check_finds_one_slip_in_a_table_or_span(tmp_path, capsys, old, new, line_needle, message):
+    """Each a seed 001 file with one slip: `baocao check` exits 2 with that one finding, on its line
+    (the table cell mistake is the same one `build` refuses)."""
+    text = edit(SEED, old, new)
     result, found = checked(tmp_path, capsys, text)
     assert result.code == 2
-    assert [(f.line, f.message) for f in found] == [
-        (line_of(text, "{chi_tieu: Số DVSNCL thuộc UBND tỉnh"),
-         "bảng pl1: các dòng «trong đó» cộng lại 5 = 5, lớn hơn tổng 3 của dòng trên")]
+    assert [(f.line, f.message) for f in found] == [(line_of(text, line_needle), message)]
 
 
 def test_trong_do_rows_in_percent_are_not_added_to_counts(tmp_path, capsys):
@@ -172,9 +182,151 @@ def test_a_part_above_its_whole_gives_a_negative_difference_and_a_rate_above_100
     assert {f.line for f in found} == {line_of(text, "co_so_hoa: 700")} | {line_of(text, "co_so_hoa_kq: 660")}
 
 
-def test_check_reports_table_cell_mistakes_too(tmp_path, capsys):
-    text = edit(SEED, HO_SO, HO_SO.replace("dung_han", "dung_hn"))
+def test_a_span_in_prose_that_ends_after_the_period(tmp_path, capsys):
+    text = edit(SEED, "UBND huyện An Lão báo cáo kết quả công tác Cải cách hành chính quý I/2021",
+                "UBND huyện An Lão báo cáo kết quả (số liệu từ ngày 01/01/2021 đến ngày 15/5/2021) công tác "
+                "Cải cách hành chính quý I/2021")
     result, found = checked(tmp_path, capsys, text)
     assert result.code == 2
-    assert [(f.line, f.message) for f in found] == [
-        (line_of(text, "Kinh doanh khí"), "bảng kiểu 'ho_so_linh_vuc' không có cột 'dung_hn'")]
+    line = line_of(text, "đến ngày 15/5/2021")
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (line, text.splitlines()[line - 1].index("từ ngày 01/01/2021") + 1,
+         "khoảng số liệu từ 01/01/2021 đến 15/5/2021 kết thúc sau kỳ báo cáo (31/3/2021)")]
+
+
+def test_the_seed_002_backwards_span_is_found_and_accepted(tmp_path, capsys):
+    text = SEED_002.read_text(encoding="utf-8")
+    result, _ = checked(tmp_path, capsys, text)
+    spans = [line for line in (result.out + result.err).splitlines() if "15/12/2023 đến 12/6/2023" in line]
+    assert len(spans) == 2 and all("cảnh báo" in line and "đã chấp nhận" in line for line in spans)
+
+
+# --- odd input found by review: located errors, never a traceback or a silent wrong figure -----------
+
+BIEN_CHE = "{giao_hc: 76, giao_hd: 4, giao_sn: 649, co_hc: 69, co_hd: 4, co_sn: 624}"
+CBX = '{tieu_chi: "Số cán bộ, công chức cấp xã được bồi dưỡng chuyên môn, nghiệp vụ", tong_so: 0}'
+BO_MAY = "so_lieu_ky_truoc: {phong: 13, lanh_dao: 2, lanh_dao_phong: 24, bien_che: 76}"
+
+
+@pytest.mark.parametrize("old, new, line_needle, words", [
+    (BIEN_CHE, BIEN_CHE[:-1] + ", con: 5}", "giao_hc: 76", "'con' cần là danh sách các dòng"),
+    (BIEN_CHE, BIEN_CHE[:-1] + ", trong_do: abc}", "giao_hc: 76", "'trong_do' cần là danh sách các dòng"),
+    (BO_MAY, "so_lieu_ky_truoc: [1, 2]", "so_lieu_ky_truoc: [1, 2]", "cần là nhóm số liệu kỳ trước"),
+    (BO_MAY, BO_MAY.replace("phong: 13", "phongg: 13"), "phongg: 13", "không có cột 'phongg' để so sánh"),
+    (BO_MAY, BO_MAY.replace("lanh_dao: 2", "lanh_dao: '2'"), "lanh_dao: '2'", "cần là số nguyên không âm"),
+    (CBX, CBX[:-1] + ", ghi_chu: '5*3 và *x'}", "5*3 và *x", "chữ trong ô"),
+    (CBX, CBX[:-1] + ", dam: 'no'}", "dam: 'no'", "'dam' cần là true hoặc false"),
+    ('{linh_vuc: "Hộ tịch",', '{ma: dat_dai, linh_vuc: "Hộ tịch",', '{ma: dat_dai, linh_vuc: "Hộ tịch"',
+     "mã dòng 'dat_dai' đã dùng ở dòng"),
+    ('{linh_vuc: "Hộ tịch",', '{ma: tong, linh_vuc: "Hộ tịch",', '{ma: tong, linh_vuc: "Hộ tịch"',
+     "mã dòng 'tong' không dùng được"),
+])
+def test_odd_rows_are_located_errors(tmp_path, capsys, old, new, line_needle, words):
+    text = edit(SEED, old, new)
+    found = refused(tmp_path, capsys, text)
+    assert found and words in found[0].message
+    assert found[0].line == line_of(text, line_needle)
+
+
+def test_a_total_counts_the_rows_of_a_group(tmp_path):
+    from generator import build as build_module
+    from test_tables import body_rows, data_tables
+    text = edit(SEED, '{linh_vuc: "Kinh doanh khí", moi: 1, dung_han: 1}',
+                '{linh_vuc: Nhóm, con: [{linh_vuc: A, moi: 1000, dung_han: 1000}, {linh_vuc: B, moi: 500, dung_han: 500}]}')
+    data = tmp_path / "bao-cao.yaml"
+    data.write_text(text, encoding="utf-8")
+    (docx,) = build_module.build(data, tmp_path / "ra")
+    total = body_rows(data_tables(docx)[3])[-1]
+    assert total[:4] == ["TỔNG CỘNG:", "3.559", "171", "3.388"]  # 2.060 - 1 + 1.500; 1.889 - 1 + 1.500
+
+
+def test_a_group_adding_its_rows_takes_no_typed_figure(tmp_path, capsys):
+    text = edit(SEED, "cong_con: true", "cong_con: true\n                    so_luong: 7")
+    found = refused(tmp_path, capsys, text)
+    assert [f.line for f in found] == [line_of(text, "so_luong: 7")]
+    assert "không gõ số ở cột 'so_luong'" in found[0].message
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cntt.md3_ho_so|so_chu]", "không có cách in 'so_chu'"),
+    ("[=pl2_cntt.md3_ho_so]", "[=PL2_cntt.md3_ho_so]", "viết sai"),
+    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cntt.md3_ho_so", "thiếu dấu ']'"),
+    ("[=pl2_cntt.md3_ho_so]", "[=pl2_ho_so.dat_dai.dang_qua_han]", "ô này đang trống"),
+])
+def test_prose_citations_that_cannot_print_are_errors(tmp_path, capsys, old, new, words):
+    text = edit(SEED, old, new)
+    found = refused(tmp_path, capsys, text)
+    assert len(found) == 1 and words in found[0].message
+    line = line_of(text, new)
+    assert (found[0].line, found[0].column) == (line, text.splitlines()[line - 1].index(new) + 1)
+
+
+def test_citations_in_appendix_titles_and_text_cells(tmp_path):
+    from generator import build as build_module
+    from test_tables import body_rows, data_tables
+    text = edit(SEED, "- THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH HUYỆN AN LÃO\n",
+                "- THỐNG KÊ [=pl2_tthc.hieu_luc] THỦ TỤC\n")
+    text = edit(text, "ghi_chu: Cấp huyện 282/360}", "ghi_chu: \"Cấp huyện 282/[=pl2_tthc.hieu_luc]\"}")
+    data = tmp_path / "bao-cao.yaml"
+    data.write_text(text, encoding="utf-8")
+    (docx,) = build_module.build(data, tmp_path / "ra")
+    from docx import Document
+    assert "THỐNG KÊ 360 THỦ TỤC" in [p.text for p in Document(docx).paragraphs]
+    assert body_rows(data_tables(docx)[-1])[0][-1] == "Cấp huyện 282/360"
+
+
+def test_a_link_brings_a_value_of_its_columns_kind(tmp_path, capsys):
+    text = edit(SEED, BIEN_CHE, BIEN_CHE.replace("giao_hc: 76", "giao_hc: =pl2_tc.tu_bao_dam_tx.noi_dung"))
+    found = refused(tmp_path, capsys, text)
+    assert found and found[0].line == line_of(text, "giao_hc: =pl2_tc") and "cần một số nguyên" in found[0].message
+
+
+def test_two_tables_with_one_code(tmp_path, capsys):
+    text = edit(SEED, "ma: pl2_cbx", "ma: pl2_vtvl")
+    first, second = (i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "ma: pl2_vtvl")
+    found = refused(tmp_path, capsys, text)
+    assert [(f.line, f.message) for f in found] == [(second, f"mã bảng 'pl2_vtvl' đã dùng cho bảng ở dòng {first}")]
+
+
+def test_a_fourth_outline_level_is_refused(tmp_path, capsys):
+    text = edit(SEED, "      - tieu_de: Công tác tuyên truyền, phổ biến giáo dục pháp luật\n",
+                "      - tieu_de: Công tác tuyên truyền, phổ biến giáo dục pháp luật\n"
+                "        muc:\n          - tieu_de: Cấp bốn\n            noi_dung: Đoạn văn.\n")
+    found = refused(tmp_path, capsys, text)
+    assert [(f.line, f.message[:24]) for f in found] == [(line_of(text, "Cấp bốn"), "mục này ở cấp thứ tư: bá")]
+
+
+@pytest.mark.parametrize("column, words", [
+    ("{ma: a, ten: A, rong: rộng}", "độ rộng 'rong' cần là một số lớn hơn 0"),
+    ("{ma: a, ten: A, rong: -5}", "độ rộng 'rong' cần là một số lớn hơn 0"),
+    ("{ma: a, ten: A, so_le: hai, ty_le: [b, b]}", "'so_le' cần là số chữ số thập phân"),
+    ("{ma: a, ten: A, tong: 5}", "'tong' cần là danh sách mã cột"),
+    ("{ma: a, ten: A, ty_le: [b]}", "'ty_le' cần đúng hai phần"),
+    ("{ma: a, ten: A, hieu: [b, b, b]}", "'hieu' cần đúng hai mã cột"),
+    ("{ma: a, ten: 'Ghi *chú'}", "chữ tiêu đề"),
+    ("{ma: a, ten: A, tong: [a, b]}", "các cột tự tính vòng tròn: a → a"),
+])
+def test_bad_column_declarations_are_located(tmp_path, column, words):
+    from generator import tables
+    from generator.errors import UserError
+
+    kinds = tmp_path / "bang.yaml"
+    kinds.write_text(f"bang_x:\n  cot:\n    - {{ma: b, ten: B}}\n    - {column}\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        tables.load_kinds(kinds)
+    text = caught.value.format()
+    assert f"{kinds}:4:" in text and words in text, text
+
+
+def test_empty_or_numberless_total_kinds_file(tmp_path):
+    from generator import tables
+    from generator.errors import UserError
+
+    empty = tmp_path / "rong.yaml"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(UserError, match="tệp kiểu bảng rỗng"):
+        tables.load_kinds(empty)
+    kinds = tmp_path / "bang.yaml"
+    kinds.write_text("bang_x:\n  dong_tong: 5\n  cot:\n    - {ma: b, ten: B}\n", encoding="utf-8")
+    with pytest.raises(UserError, match="'dong_tong' cần là chữ"):
+        tables.load_kinds(kinds)

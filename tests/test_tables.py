@@ -357,3 +357,45 @@ def test_each_appendix_can_be_its_own_document(tmp_path, capsys):
         with zipfile.ZipFile(docx) as z:
             xml = z.read("word/footnotes.xml").decode() if "word/footnotes.xml" in z.namelist() else ""
         assert xml.count("<w:footnote ") - 2 * bool(xml) == notes
+
+
+def test_tables_and_appendices_build_byte_identically(tmp_path, docx_001):
+    again = build(SAMPLE_001, tmp_path)
+    assert again.read_bytes() == docx_001.read_bytes()
+
+
+def test_split_appendices_with_a_template_of_two_sections(tmp_path, capsys):
+    """A unit's template may have its own section break (say, a landscape page inside the report):
+    the appendices are still the last sections, and the report keeps all of its own."""
+    import copy
+
+    from generator.build import GENERIC_TEMPLATE
+    from generator.cli import main
+
+    doc = Document(GENERIC_TEMPLATE)
+    body = doc.element.body
+    marker = next(p for p in body.iter(qn("w:p")) if "|than" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    brk = copy.deepcopy(marker)
+    for r in brk.findall(qn("w:r")):
+        brk.remove(r)
+    brk.get_or_add_pPr().append(copy.deepcopy(body.find(qn("w:sectPr"))))
+    marker.addnext(brk)
+    template = tmp_path / "mau-hai-phan.docx"
+    doc.save(template)
+    data = tmp_path / "bao-cao.yaml"
+    data.write_text(SAMPLE_001.read_text(encoding="utf-8").replace("  ky_hieu: BC-UBND\n",
+                                                                      f"  ky_hieu: BC-UBND\n  mau: {template.name}\n", 1),
+                    encoding="utf-8")
+    assert main(["build", str(data), "-o", str(tmp_path / "ra"), "--tach-phu-luc"]) == 0
+    report, first, second = (tmp_path / "ra" / n for n in
+                             ("BC-bao-cao.docx", "BC-bao-cao-phu-luc-1.docx", "BC-bao-cao-phu-luc-2.docx"))
+    words = " ".join(t.text or "" for t in Document(report).element.body.iter(qn("w:t")))
+    assert "Trương Tú" in words and "Phụ lục" not in words and len(_sections(report)) == 2
+    assert _texts(first).startswith("Phụ lục 1") and _texts(second).startswith("Phụ lục 2")
+
+
+def test_a_report_without_footnotes_has_no_footnotes_part(docx_002):
+    import zipfile
+    with zipfile.ZipFile(docx_002) as z:
+        assert "word/footnotes.xml" not in z.namelist()
+        assert "footnotes" not in z.read("word/_rels/document.xml.rels").decode()

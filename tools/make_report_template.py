@@ -245,8 +245,9 @@ def clear(cell):
 LEFT, RIGHT = 62, 108  # header columns (mm); text width is 165 mm, the table reaches 5 mm into the margin
 
 
-def header_block(doc) -> None:
-    """Row 1: issuing body | Quốc hiệu and Tiêu ngữ; row 2: Số | place and date, on one line."""
+def header_table(doc):
+    """The header's two-row borderless table with the issuing body's lines in the top-left cell;
+    returns the cells (left, right, number, date) for the rest of the header."""
     t = borderless_table(doc, [LEFT, RIGHT])
     t.add_row()
     left, right = (clear(c) for c in t.rows[0].cells)
@@ -255,13 +256,19 @@ def header_block(doc) -> None:
     para(left, "{{ cq.cap_tren.ten|upper }}", "Dau van ban")
     para(left, "{%p endif %}", "Dau van ban")
     lines(left, "cq.dong_tieu_de", "Dau van ban", bold=True)
+    return left, right, number, date
+
+
+def header_block(doc, root: str = "bc") -> None:
+    """Row 1: issuing body | Quốc hiệu and Tiêu ngữ; row 2: Số | place and date, on one line."""
+    left, right, number, date = header_table(doc)
     short_rule(left, 22, LEFT)
 
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Dau van ban", bold=True)
     para(right, "Độc lập - Tự do - Hạnh phúc", "Dau van ban", bold=True, underline=True, size=14)
 
-    para(number, "Số: {{ bc.so_ky_hieu }}", "Dau van ban").paragraph_format.space_before = Pt(6)
-    para(date, "{{ bc.dong_ngay }}", "Dau van ban", italic=True, size=14).paragraph_format.space_before = Pt(6)
+    para(number, f"Số: {{{{ {root}.so_ky_hieu }}}}", "Dau van ban").paragraph_format.space_before = Pt(6)
+    para(date, f"{{{{ {root}.dong_ngay }}}}", "Dau van ban", italic=True, size=14).paragraph_format.space_before = Pt(6)
 
 
 def title_block(doc) -> None:
