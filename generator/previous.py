@@ -46,6 +46,9 @@ def previous_period(data_path: Path, data: schema.DuLieu, positions: Positions |
                     hint="ghi tên tệp số liệu của kỳ báo cáo trước.")
     raw, previous_positions = load_yaml(path)  # its mistakes are located in its own file
     previous = schema.validate(raw, previous_positions)
+    if previous.bao_cao is None:
+        raise error(data_path, f"tệp kỳ trước '{name}' không có báo cáo (khóa bao_cao) để so sánh.",
+                    line=where.line, column=where.column, hint="ghi tên tệp số liệu báo cáo của kỳ trước.")
     derive.report_context(previous, previous_positions)  # so are those its tables' figures show
     before, now = previous.bao_cao.ky, data.bao_cao.ky
     if before.nam > now.nam or (before.loai == now.loai and (before.nam, before.so or 0) >= (now.nam, now.so or 0)):

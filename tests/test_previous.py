@@ -148,3 +148,13 @@ def test_previous_file_with_a_table_mistake_is_reported_in_its_own_file(capsys, 
     line, column = _line_of(previous, "=ho_so.tong.da_giai_quyetx")
     assert code == 2
     assert err.startswith(f"{previous}:{line}:{column}: lỗi: tham chiếu '=ho_so.tong.da_giai_quyetx'")
+
+
+def test_previous_file_without_a_report_is_refused(capsys, tmp_path):
+    notice = tmp_path / "thong-bao.yaml"  # a data file holding only a TB-UBND notice
+    notice.write_text((REPO / "data" / "tuy-phuoc-2022-tb39.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    data = write_variant(tmp_path, _period(2023, 9744, 75, ky_truoc="thong-bao.yaml"))
+    code, err = _build_cli(capsys, data, tmp_path / "out")
+    line, column = _line_of(data, "thong-bao.yaml")
+    assert code == 2
+    assert err.startswith(f"{data}:{line}:{column}: lỗi: tệp kỳ trước 'thong-bao.yaml' không có báo cáo (khóa bao_cao)")
