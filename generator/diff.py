@@ -30,16 +30,17 @@ from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
+from . import ooxml
 from .errors import error
 
-# Style name -> heading level (numbered as text), and the number each level carries.
-HEADING_STYLES = {"Muc cap 1": 1, "Muc cap 2": 2, "Muc cap 3": 3}
-ITEM_STYLE = "Danh sach so"
-APPENDIX_STYLE = "Phu luc"  # its "Phụ lục 2" line starts an appendix, numbered on its own
-_APPENDIX_WORD = "Phụ lục"
-_APPENDIX = re.compile(rf"{_APPENDIX_WORD}(?:\s+\S+)?")
-_LABEL = {1: re.compile(r"([IVXLCDM]+)\.\s*"), 2: re.compile(r"(\d+)\.\s*"), 3: re.compile(r"([a-zđ])\)\s*"),
-          4: re.compile(r"(\d+)\.\s*")}
+# The numbered styles and their levels (0 a part, 1–3 headings, 4 a numbered item) are ooxml's;
+# the label is read back from the text, whatever format the template's Word list gave it:
+# "I. ", "1. ", "a) ", "1.8- ", "2.1. ", "I - ", "Phần thứ nhất".
+NUMBERED_STYLES = ooxml.NUMBERED_STYLES
+ITEM_LEVEL = 4
+APPENDIX_STYLE = ooxml.APPENDIX  # its "Phụ lục 2" line starts an appendix, numbered on its own
+_APPENDIX = re.compile(r"Phụ lục(?:\s+\S+)?")
+_LABEL = re.compile(r"\s*(?:(Phần thứ \S+)|([IVXLCDM]+|\d+(?:\.\d+)*|[a-zđA-Z])(?:[.)]\s*-?|\s*-))\s*")
 _START = "đầu văn bản"  # before the first heading
 _WORD = re.compile(r"[^\W\d_]")  # a letter: a row's name, not its STT number
 CONTEXT_WORDS = 2
@@ -126,15 +127,25 @@ def text_of(p) -> str:
 def read(document) -> tuple[list[Para], list[Table]]:
     """Body paragraphs (outside tables, empty ones left out) and tables, located."""
     names = {s.style_id: s.name for s in document.styles}
-    heading: list[str] = []
+    heading: dict[int, str] = {}  # level → label of the headings the reader is under (-1: an appendix)
     counts = {"đoạn": 0, "bảng": 0}
     paras: list[Para] = []
     tables: list[Table] = []
 
     def here() -> str:
-        if heading and heading[0].startswith(_APPENDIX_WORD):  # "Phụ lục 2, mục 1.a"
-            return heading[0] + (f", mục {'.'.join(heading[1:])}" if heading[1:] else "")
-        return ".".join(heading) if heading else _START
+        """ "II.2", "Phụ lục 2, mục 1.b", "Phần thứ nhất, mục I.2"; a label that repeats its
+        parent's number ("1.8" under "1", "2.1" under "2") stands for both."""
+        labels = [heading[level] for level in sorted(heading)]
+        words = [label for label in labels if " " in label]
+        numbers: list[str] = []
+        for label in (label for label in labels if " " not in label):
+            if numbers and label.startswith(numbers[-1] + "."):
+                numbers[-1] = label
+            else:
+                numbers.append(label)
+        if not numbers:
+            return ", ".join(words) or _START
+        return ", ".join(words) + (", mục " if words else "") + ".".join(numbers)
 
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:tbl"):
@@ -148,19 +159,20 @@ def read(document) -> tuple[list[Para], list[Table]]:
             continue
         ppr = child.find(qn("w:pPr"))
         style = names.get(ppr.style if ppr is not None and ppr.style else None, "")
-        level = HEADING_STYLES.get(style, 4 if style == ITEM_STYLE else 0)
-        label = _LABEL[level].match(text) if level else None
+        level = NUMBERED_STYLES.get(style)
+        label = _LABEL.match(text) if level is not None else None
         key = text[label.end():] if label else text
         if style == APPENDIX_STYLE and _APPENDIX.fullmatch(text.strip()):  # an appendix starts: "Phụ lục 2"
-            heading[:] = [text.strip()]
+            heading = {-1: text.strip()}
             counts = {"đoạn": 0, "bảng": 0}
             paras.append(Para(child, f"đề mục {here()}", text, key))
-        elif label and level < 4:
-            heading[:] = heading[:level - 1] + [label.group(1)]
+        elif label and level < ITEM_LEVEL:
+            heading = {lv: lab for lv, lab in heading.items() if lv < level}
+            heading[level] = label.group(1) or label.group(2)
             counts = {"đoạn": 0, "bảng": 0}
             paras.append(Para(child, f"đề mục {here()}", text, key))
         elif label:
-            paras.append(Para(child, f"{here()}, mục {label.group(1)}", text, key))
+            paras.append(Para(child, f"{here()}, mục {label.group(2)}", text, key))
         else:
             counts["đoạn"] += 1
             paras.append(Para(child, f"{here()}, đoạn {counts['đoạn']}", text, key))

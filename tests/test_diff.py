@@ -95,6 +95,21 @@ def test_an_appendix_is_named_as_the_reader_sees_it(capsys, appendix_pair):
     assert all(line.startswith("Phụ lục 2, mục 1.b, bảng 1, hàng «") for line in lines[:-1])
 
 
+@pytest.mark.parametrize("seed, before, after, expected", [
+    ("tay-son-2023-so-ket.yaml", "Hiện có 334/362", "Hiện có 335/362",  # a Party report: Phần, I -, 1., 2.1.
+     "Phần thứ nhất, mục II.2.3, đoạn 4: Hiện có [334 → 335]/362 thủ…"),
+    ("tuy-phuoc-2022-tb39.yaml", "Tiếp tục rà soát, sắp xếp, bố trí cán bộ",  # a notice: 1. and 1.8- directives
+     "Khẩn trương tiếp tục rà soát, sắp xếp, bố trí cán bộ", "đề mục 1.8: 1.8- [Tiếp → Khẩn trương tiếp] tục rà…"),
+])
+def test_other_kinds_of_document_are_named_by_their_own_numbering(capsys, tmp_path, seed, before, after, expected):
+    text = (REPO / "data" / seed).read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    old, new = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace(before, after), encoding="utf-8")
+    assert _run_diff(capsys, old, new) == (0, [expected, "1 chỗ thay đổi."], "")
+
+
 def test_identical_inputs_report_no_change(capsys, tmp_path):
     docx = build(SAMPLE, tmp_path / "out")
     assert _run_diff(capsys, SAMPLE, SAMPLE) == (0, ["Không có thay đổi nào."], "")
