@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx import Document
 
-from . import checks, citations, derive, ooxml, render, schema, writer
+from . import checks, citations, derive, history, ooxml, previous, render, schema, writer
 from . import vi_format as vi
 from .errors import UserError, error
 from .loader import load_yaml
@@ -50,11 +50,12 @@ class Output:
 def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
           split_appendices: bool = False) -> list[Path]:
     """Build every document `data_path` declares; returns the written paths. The checks' warnings
-    are appended to `warnings`."""
+    are appended to `warnings`. The version each document replaces is kept in <out_dir>/.truoc/
+    (history.py)."""
     outputs = produce(Path(data_path), out_dir, warnings, split_appendices=split_appendices)
     for out in outputs:
         try:
-            writer.atomic_write(out.path, out.data)
+            history.write_keeping_previous(out.path, out.data)
         except OSError as exc:
             reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
             raise error(out.path, f"không ghi được văn bản: {reason}.",
@@ -78,7 +79,8 @@ def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None 
         default = GENERIC_TEMPLATE if report.noi_dung is not None else REPORT_TEMPLATE
         template = (data_path.parent / report.mau) if report.mau else default
         name = report.ten_tep or f"BC-{data_path.stem}"
-        whole = render_report(template, data, positions)
+        earlier = previous.previous_period(data_path, data, positions)  # None without bao_cao.ky_truoc
+        whole = render_report(template, data, positions, earlier=earlier)
         if not (split_appendices and report.phu_luc):
             outputs.append(Output(out_dir / f"{name}.docx", whole))
         else:
@@ -94,8 +96,9 @@ def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None 
     return outputs
 
 
-def render_report(template: Path, data: schema.DuLieu, positions=None) -> bytes:
-    document = render_document(template, derive.report_context(data, positions), data)
+def render_report(template: Path, data: schema.DuLieu, positions=None, *,
+                  earlier: schema.DuLieu | None = None) -> bytes:
+    document = render_document(template, derive.report_context(data, positions, previous=earlier), data)
     _set_properties(document, data)
     return writer.docx_bytes(document)
 

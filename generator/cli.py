@@ -1,7 +1,8 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short English words.
 
-Commands: `build` (documents from a data file), `check` (the data's figures, dates and
-citations; checks.py), `template check` and
+Commands: `build` (documents from a data file; `--watch` rebuilds on save), `check` (the data's
+figures, dates and citations; checks.py), `diff` (changes between two versions, optionally as a
+tracked-changes .docx), `template check` and
 `template vars` (for the Văn phòng who maintain the templates).
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad
@@ -16,7 +17,8 @@ import sys
 from pathlib import Path
 
 from . import build as build_module
-from . import check_command, template_check
+from . import check_command, template_check, watch
+from . import diff as diff_module
 from .errors import UserError
 
 # argparse's own words, in Vietnamese. argparse looks its messages up through
@@ -53,9 +55,24 @@ def _parser() -> argparse.ArgumentParser:
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
     b.add_argument("--tach-phu-luc", action="store_true",
                    help="ghi mỗi phụ lục thành một tệp .docx riêng (<tên>-phu-luc-1.docx …) thay vì nối sau báo cáo")
-    b.set_defaults(chay=lambda a: _build(a.du_lieu, a.ra, a.tach_phu_luc))
+    b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",  # issue 7
+                   help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu hoặc mẫu được lưu (Ctrl+C để dừng)")
+    b.set_defaults(chay=lambda a: watch.run(a.du_lieu, a.ra, split_appendices=a.tach_phu_luc) if a.theo_doi
+                   else _build(a.du_lieu, a.ra, a.tach_phu_luc))
 
     check_command.add_parser(commands)  # issue 5: `baocao check`
+
+    # --- issue 7: diff ---
+    d = commands.add_parser("diff", help="liệt kê chỗ thay đổi giữa hai tệp số liệu hoặc hai văn bản .docx",
+                            description="So sánh hai tệp số liệu (.yaml, tạo văn bản trong bộ nhớ, không ghi tệp) hoặc "
+                                        "hai văn bản .docx: in các đoạn, ô bảng và chú thích đã thay đổi theo đề mục của văn bản, "
+                                        "ví dụ «II.2, đoạn 4: …giải quyết [9.737 → 9.744] hồ sơ…».")
+    d.add_argument("cu", metavar="CŨ", type=Path, help="tệp số liệu hoặc văn bản .docx bản trước")
+    d.add_argument("moi", metavar="MỚI", type=Path, help="tệp số liệu hoặc văn bản .docx bản sau")
+    d.add_argument("--docx", dest="ra_docx", metavar="RA.docx", type=Path, default=None,
+                   help="ghi văn bản MỚI kèm các thay đổi được theo dõi (Track Changes) để xem trong Word")
+    d.set_defaults(chay=lambda a: diff_module.run(a.cu, a.moi, a.ra_docx))
+    # --- end issue 7 ---
 
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")

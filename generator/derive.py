@@ -22,7 +22,9 @@ _UBND = "Ủy ban nhân dân"
 _UBND_PREFIX = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+", re.I)  # both tone placements are in use
 
 
-def report_context(data: DuLieu, positions: Positions | None = None) -> dict[str, Any]:
+def report_context(data: DuLieu, positions: Positions | None = None, *,
+                   previous: DuLieu | None = None) -> dict[str, Any]:
+    """The template's context: `cq`, `bc`, `nk`, and `kt`, the previous period's `bc` (or None)."""
     ctx = data.model_dump()
     cq, bc = issuer(ctx["co_quan"]), ctx["bao_cao"]
 
@@ -42,7 +44,8 @@ def report_context(data: DuLieu, positions: Positions | None = None) -> dict[str
         _derive_tthc(results.get("tthc"))
         _derive_staff((results.get("bo_may") or {}).get("bien_che"))
         _derive_investment((results.get("tai_chinh") or {}).get("von_dau_tu"))
-    return {"cq": cq, "bc": bc, "nk": ctx["nguoi_ky"]}
+    kt = report_context(previous)["bc"] if previous is not None else None  # previous.py
+    return {"cq": cq, "bc": bc, "nk": ctx["nguoi_ky"], "kt": kt}
 
 
 def issuer(cq: dict) -> dict:

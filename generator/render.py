@@ -26,7 +26,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
-from . import markup
+from . import markup, previous
 from . import vi_format as vi
 from .errors import error
 from .markup import MARK_CLOSE, MARK_OPEN  # private-use characters: the loader refuses them in data
@@ -140,8 +140,19 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
         tien_bang_chu=vi.tien_bang_chu, ngay=vi.ngay, ngay_thang_nam=vi.ngay_thang_nam,
         la_ma=vi.la_ma, so_dem=vi.so_dem, ten_ky=ten_ky, doan=doan, cau=cau, co_noi_dung=co_noi_dung,
         than=than, phu_luc=phu_luc,
+        chenh_lech=_defined_args(previous.chenh_lech), so_voi_ky_truoc=_defined_args(previous.so_voi_ky_truoc),
     ).items()})
     return env
+
+
+def _defined_args(f):
+    """A previous figure misspelt in the template (an Undefined argument) reports its name."""
+    def checked(value, *args, **kwargs):
+        for arg in args:
+            if isinstance(arg, jinja2.Undefined):
+                arg._fail_with_undefined_error()
+        return f(value, *args, **kwargs)
+    return functools.update_wrapper(checked, f)
 
 
 def _strict(f):

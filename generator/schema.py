@@ -325,6 +325,8 @@ class BaoCao(Model):
     """Đường dẫn tới mẫu Word riêng của đơn vị, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-cchc.docx."""
     ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None  # a file name, no folders
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC- và tên tệp số liệu."""
+    ky_truoc: Annotated[str, Field(min_length=1)] | None = None  # issue 7: generator/previous.py
+    """Tệp số liệu của kỳ báo cáo trước (đường dẫn tính từ thư mục chứa tệp số liệu này), để văn bản tự tính tăng, giảm so với kỳ trước; không ghi dòng này thì không so sánh."""
     so: Annotated[int, Field(ge=1)] | None = None
     """Số của báo cáo, chỉ ghi số (ví dụ 125); để trống khi còn là dự thảo thì văn bản để chỗ trống cho văn thư điền."""
     ky_hieu: Annotated[str, Field(pattern=r"^[^\s/]+$")] = "BC-UBND"  # BC-UBND: no spaces, no number

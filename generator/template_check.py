@@ -32,7 +32,8 @@ from .loader import load_yaml
 
 # The names the template sees (derive.report_context, and the other kinds' contexts in kinds.py)
 # and the model behind each: bc a CCHC report, tb a thông báo kết luận, bcd a Party report.
-CONTEXT_ROOTS = {"cq": "CoQuan", "bc": "BaoCao", "nk": "NguoiKy", "tb": "ThongBao", "bcd": "BaoCaoDang"}
+CONTEXT_ROOTS = {"cq": "CoQuan", "bc": "BaoCao", "nk": "NguoiKy", "tb": "ThongBao", "bcd": "BaoCaoDang",
+                 "kt": "BaoCao"}  # kt: the previous period's bc (previous.py)
 
 # Derived values whose shape is more than a description (kinds' contexts reshape some fields).
 _SHAPES = {
@@ -481,6 +482,9 @@ FILTERS_VI = {
              "{{ bc.noi_dung|than }}"),
     "phu_luc": ("các phụ lục, mỗi phụ lục một phần trang ngang riêng; đặt một mình trong đoạn cuối, sau chữ ký",
                 "{{ bc.phu_luc|phu_luc }}"),
+    "chenh_lech": ("chênh lệch so với số kỳ trước, có dấu (+ hoặc -)", "{{ 77|chenh_lech(75) }} → +2"),
+    "so_voi_ky_truoc": ("câu tăng, giảm so với kỳ trước; kèm đơn vị",
+                        "{{ 9744|so_voi_ky_truoc(9737, 'hồ sơ') }} → tăng 7 hồ sơ so với kỳ trước"),
 }
 
 
@@ -514,6 +518,10 @@ def variables(data_file: Path | None = None) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
 
     def walk(node: dict, path: str, value: Any) -> None:
+        if path == "kt":  # the previous period has bc's names: one row, not the whole list again
+            rows.append((path, "số liệu kỳ trước (khóa ky_truoc), cùng tên biến như bc, ví dụ "
+                               "kt.ket_qua.tthc.ho_so.tiep_nhan; không có kỳ trước thì là None", ""))
+            return
         props = node.get("properties") or node.get("items", {}).get("properties")
         if props is None:
             rows.append((path, node.get("description", ""), _example(value)))

@@ -1,0 +1,115 @@
+"""`baocao build --watch`: rebuilds on save, survives a broken save, stops cleanly on Ctrl+C."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from docx import Document
+
+from conftest import REPO, write_variant
+
+REBUILD_WITHIN = 1.0  # seconds: the promise to the user
+GENEROUS = 30.0  # seconds: the first build (imports, template) on a slow machine
+
+
+class _Lines:
+    """Lines a process prints, read in the background so the test can wait for one."""
+
+    def __init__(self, stream):
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def _read(self, stream):
+        for line in stream:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float) -> str:
+        end = time.monotonic() + timeout
+        while (left := end - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"not printed within {timeout} s: {text!r}; printed: {self.seen}")
+
+    def rest(self, timeout: float) -> list[str]:
+        """Everything printed after the lines waited for, once the process has closed the stream."""
+        self.reader.join(timeout)
+        rest = []
+        while not self.lines.empty():
+            rest.append(self.lines.get())
+        return rest
+
+
+def _figure(path) -> str:
+    return next(p.text for p in Document(path).paragraphs if "giải quyết" in p.text and "hồ sơ (trong đó" in p.text)
+
+
+def _save(data_file, text: str) -> None:
+    """Save as an editor does, and make sure the modification time moves even on a coarse clock."""
+    before = data_file.stat().st_mtime_ns
+    data_file.write_text(text, encoding="utf-8")
+    if data_file.stat().st_mtime_ns == before:
+        os.utime(data_file, ns=(before + 10_000_000, before + 10_000_000))
+
+
+def test_watch_rebuilds_on_save_survives_a_broken_save_and_stops_on_ctrl_c(tmp_path):
+    data = write_variant(tmp_path, lambda d: None, "so-lieu.yaml")
+    good_text = data.read_text(encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out = out_dir / "BC-so-lieu.docx"
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--watch", str(data), "-o", str(out_dir)],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    stdout, stderr = _Lines(proc.stdout), _Lines(proc.stderr)
+    try:
+        stdout.wait_for(str(out), GENEROUS)
+        assert "9.737 hồ sơ" in _figure(out)
+
+        started = time.monotonic()
+        _save(data, good_text.replace("tiep_nhan: 9737", "tiep_nhan: 9744"))
+        stdout.wait_for(str(out), REBUILD_WITHIN)  # polling + one build: 0.15 s median (bench/bench_regen.py)
+        assert time.monotonic() - started < REBUILD_WITHIN
+        assert "9.744 hồ sơ" in _figure(out)
+        good = out.read_bytes()
+
+        _save(data, good_text.replace("tiep_nhan: 9737", "tiep_nhan: chín nghìn"))
+        line = stderr.wait_for("lỗi:", REBUILD_WITHIN)
+        assert line.startswith(f"{data}:") and "tiep_nhan" in line  # located, in Vietnamese
+        stderr.wait_for("văn bản đã có vẫn giữ nguyên", REBUILD_WITHIN)
+        assert out.read_bytes() == good
+
+        _save(data, good_text.replace("tiep_nhan: 9737", "tiep_nhan: 9750").replace("chua_den_han: 101", "chua_den_han: 107"))
+        stdout.wait_for(str(out), REBUILD_WITHIN)
+        assert "9.750 hồ sơ" in _figure(out)
+
+        proc.send_signal(signal.SIGINT)
+        stdout.wait_for("Đã dừng theo dõi.", GENEROUS)
+        assert proc.wait(GENEROUS) == 0
+        rest = stderr.rest(GENEROUS)  # after the error read above: the sample's accepted slips, as warnings
+        assert not any("Traceback" in line or "KeyboardInterrupt" in line or " lỗi: " in line for line in rest), rest
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_watched_files_are_the_data_its_template_and_its_previous_period(tmp_path):
+    from generator import build, watch
+
+    data = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau/rieng.docx", ky_truoc="2022.yaml"))
+    assert watch._files(data, set()) == {data, tmp_path / "mau" / "rieng.docx", tmp_path / "2022.yaml"}
+    plain = write_variant(tmp_path, lambda d: None, "mac-dinh.yaml")
+    assert watch._files(plain, set()) == {plain, build.REPORT_TEMPLATE}
+    plain.write_text("bao_cao: [\n", encoding="utf-8")  # a broken save keeps watching what was watched
+    assert watch._files(plain, {plain, build.REPORT_TEMPLATE}) == {plain, build.REPORT_TEMPLATE}
