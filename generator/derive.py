@@ -37,7 +37,7 @@ def report_context(data: DuLieu, positions: Positions | None = None, *,
         bc["ket_thuc"] = bc["ket_thuc"].rstrip().rstrip("./").rstrip()  # the template adds "./."
 
     if bc["noi_dung"] is not None:
-        _derive_outline(cq, bc, positions or Positions(None))
+        _derive_outline(cq, bc, positions or Positions(None), previous)
 
     results = bc["ket_qua"]
     if results:
@@ -93,12 +93,17 @@ def _derive_investment(capital: dict | None) -> None:
 
 # --- the generic body: outline, prose and tables from the data ----------------------------------
 
-def _derive_outline(cq: dict, bc: dict, positions: Positions) -> None:
+def _derive_outline(cq: dict, bc: dict, positions: Positions, previous: DuLieu | None = None) -> None:
     """Lay out every table (derived cells, totals, STT), put the figures prose cites into the prose,
-    and give each appendix its heading lines. All mistakes are reported together."""
+    and give each appendix its heading lines. All mistakes are reported together. With the previous
+    period's data, a `so_voi` column (Tăng (+)/giảm (-)) compares with the same table's figures there."""
     findings: list = []
     items = list(tables.walk(bc))
-    found, figures = tables.read_all(items, positions, findings)
+    earlier = None
+    if previous is not None and previous.bao_cao is not None and previous.bao_cao.noi_dung is not None:
+        # previous.py has already validated it and reported its mistakes at its own lines
+        earlier = tables.read_all(list(tables.walk(previous.bao_cao.model_dump())), Positions(None), [])[1]
+    found, figures = tables.read_all(items, positions, findings, previous=earlier)
     for block, table in found:
         block["bang"] = tables.layout(table, figures)
     prose = [(item[1], item[2], item[3]) for item in items if item[0] == "prose"]

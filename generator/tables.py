@@ -323,7 +323,9 @@ class Figures:
     """Every table's values by reference (`bang.dong.cot`, `bang.tong.cot`, `bang.cot` for a table of
     one row), computed on demand so a cell may take its value from any other table's."""
 
-    def __init__(self, tables: list[Table], positions: Positions, findings: list[Finding]):
+    def __init__(self, tables: list[Table], positions: Positions, findings: list[Finding], *,
+                 previous: Figures | None = None):
+        self.previous = previous  # the previous period's figures (bao_cao.ky_truoc), for so_voi columns
         self.tables: dict[str, Table] = {}
         self.positions, self.findings = positions, findings
         for t in tables:
@@ -404,7 +406,9 @@ class Figures:
     def _compute(self, table: Table, row: Row, key: str) -> Any:
         col = table.kind.by_key[key]
         if col.derive is not None:
-            return _derived(col, lambda k: self.cell(table, row, k), row.values.get(PREVIOUS) or {})
+            typed = row.values.get(PREVIOUS) or {}
+            return _derived(col, lambda k: self.cell(table, row, k),
+                            lambda k: typed[k] if k in typed else self.earlier(table, row, k))
         if row.values.get("cong_con") and col.kind in ("so", "gia_tri") and row.children:
             return _sum(self.cell(table, child, key) for child in row.children)
         value = row.values.get(key)
@@ -423,6 +427,26 @@ class Figures:
             value = self.cite(value, where, inline_position=False)
         return value
 
+    def earlier(self, table: Table, row: Row, key: str) -> Any:
+        """The same cell in the previous period's data: the table with the same code, the row with
+        the same code (or, without codes, the same first text, or the only row of both tables)."""
+        if self.previous is None or not table.code or table.code not in self.previous.tables:
+            return None
+        before = self.previous.tables[table.code]
+        match = None
+        if row.values.get("ma"):
+            match = self.previous.rows(before).get(row.values["ma"])
+        elif len(table.rows) == 1 and len(before.rows) == 1 and row is table.rows[0]:
+            match = before.rows[0]
+        else:
+            label = next((leaf.key for leaf in table.kind.leaves if leaf.kind == "chu" and leaf.key != "_stt"), None)
+            if label and row.values.get(label):
+                match = next((r for r in before.walk() if r.values.get(label) == row.values[label]), None)
+        if match is None or key not in before.kind.by_key:
+            return None
+        value = self.previous.cell(before, match, key)
+        return value if _is_number(value) else None
+
     def total(self, table: Table, key: str) -> Any:
         """TỔNG CỘNG: the sum over the rows that carry figures of their own (rows without sub-rows),
         so a group row is neither left out nor counted twice; rates are computed from the sums."""
@@ -430,7 +454,7 @@ class Figures:
         if memo not in self._memo:
             col = table.kind.by_key[key]
             if col.derive is not None and col.derive[0] in ("ty_le", "hieu", "tong"):
-                value = _derived(col, lambda k: self.total(table, k), {})
+                value = _derived(col, lambda k: self.total(table, k), lambda k: None)
             elif col.kind == "so":
                 value = _sum(self.cell(table, row, key) for row in table.walk() if not row.children and not row.is_part)
             else:
@@ -501,7 +525,8 @@ def _sum(values) -> Any:
     return sum(numbers) if numbers else None
 
 
-def _derived(col: Column, get, previous: dict) -> Any:
+def _derived(col: Column, get, previous) -> Any:
+    """A derived cell from the row's other cells (`get`); `previous(key)` is the previous period's figure."""
     op, *args = col.derive
     if op == "tong":
         return _sum(get(k) for k in args[0])
@@ -515,7 +540,7 @@ def _derived(col: Column, get, previous: dict) -> Any:
             return None
         return Rate(vi.ty_le(num, den), digits)
     if op == "so_voi":
-        now, before = get(args[0]), previous.get(args[0])
+        now, before = get(args[0]), previous(args[0])
         return Change(now - before) if _is_number(now) and _is_number(before) else None
     raise AssertionError(op)
 
@@ -828,7 +853,8 @@ def walk(bc: dict) -> Iterator[tuple]:
         yield from section(node, ("bao_cao", "phu_luc", k), 1)
 
 
-def read_all(items: list[tuple], positions: Positions, findings: list[Finding]) -> tuple[list[tuple[dict, Table]], Figures]:
+def read_all(items: list[tuple], positions: Positions, findings: list[Finding], *,
+             previous: Figures | None = None) -> tuple[list[tuple[dict, Table]], Figures]:
     """Read every table among `items` (from `walk`) against its kind; the figures they hold, for citing."""
     kinds = load_kinds()
     found = []
@@ -841,7 +867,7 @@ def read_all(items: list[tuple], positions: Positions, findings: list[Finding]) 
             table = read_table(item[1]["bang"], item[2], kinds, positions, findings)
             if table is not None:
                 found.append((item[1], table))
-    return found, Figures([t for _, t in found], positions, findings)
+    return found, Figures([t for _, t in found], positions, findings, previous=previous)
 
 
 # --- figures cited in prose --------------------------------------------------------------------

@@ -46,8 +46,16 @@ def write_variant(tmp_path: Path, edit, name: str = "bien-the.yaml", sample: Pat
     data = yaml.safe_load(sample.read_text(encoding="utf-8"))
     edit(data)
     path = tmp_path / name
+    with_previous_period(sample, tmp_path)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def with_previous_period(sample: Path, folder: Path) -> None:
+    """A copy of a sample in `folder` finds the previous period's data file it names (bao_cao.ky_truoc)."""
+    previous = ((yaml.safe_load(sample.read_text(encoding="utf-8")) or {}).get("bao_cao") or {}).get("ky_truoc")
+    if previous and not (folder / previous).exists():
+        shutil.copy(sample.parent / previous, folder / previous)
 
 
 @pytest.fixture(scope="session")

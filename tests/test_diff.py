@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from conftest import REPO, SAMPLE, W, build, convert, part_xml, write_variant
+from conftest import REPO, SAMPLE, W, build, convert, part_xml, with_previous_period, write_variant
 from generator import cli, tracked
 
 
@@ -80,6 +80,7 @@ def appendix_pair(tmp_path):
     """Seed 001: a figure of an appendix's table (Phụ lục 2, after the signature, numbered on its own)."""
     text = (REPO / "data" / "an-lao-2021-quy1.yaml").read_text(encoding="utf-8")
     old, new = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
+    with_previous_period(REPO / "data" / "an-lao-2021-quy1.yaml", tmp_path)  # its ky_truoc file beside it
     old.write_text(text, encoding="utf-8")
     row = '{linh_vuc: "Giáo dục và Đào tạo", moi: 14, dung_han: 14}'
     assert row in text

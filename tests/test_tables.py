@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import SAMPLE_001, SAMPLE_002, build, require_seeds, write_variant
+from conftest import SAMPLE_001, SAMPLE_002, build, require_seeds, with_previous_period, write_variant
 
 # --- reading tables back ------------------------------------------------------------------------
 
@@ -383,6 +383,7 @@ def test_split_appendices_with_a_template_of_two_sections(tmp_path, capsys):
     template = tmp_path / "mau-hai-phan.docx"
     doc.save(template)
     data = tmp_path / "bao-cao.yaml"
+    with_previous_period(SAMPLE_001, tmp_path)
     data.write_text(SAMPLE_001.read_text(encoding="utf-8").replace("  ky_hieu: BC-UBND\n",
                                                                       f"  ky_hieu: BC-UBND\n  mau: {template.name}\n", 1),
                     encoding="utf-8")
@@ -399,3 +400,18 @@ def test_a_report_without_footnotes_has_no_footnotes_part(docx_002):
     with zipfile.ZipFile(docx_002) as z:
         assert "word/footnotes.xml" not in z.namelist()
         assert "footnotes" not in z.read("word/_rels/document.xml.rels").decode()
+
+
+def test_the_previous_periods_figures_fill_the_increase_decrease_columns(tmp_path, docx_001):
+    """Seed 001 names last quarter's data file (bao_cao.ky_truoc): the Tăng (+)/giảm (-) columns of its
+    bộ máy table compare with that file's table of the same code, never typed."""
+    assert body_rows(data_tables(docx_001)[5])[0][:8] == ["13", "0", "2", "0", "24", "0", "76", "0"]
+    import shutil
+    shutil.copy(SAMPLE_001, tmp_path / SAMPLE_001.name)
+    previous = (SAMPLE_001.parent / "an-lao-2020-quy4.yaml").read_text(encoding="utf-8")
+    row = "{phong: 13, lanh_dao: 2, lanh_dao_phong: 24, bien_che: 76, tinh_gian_ke_hoach: 1}"
+    assert row in previous
+    (tmp_path / "an-lao-2020-quy4.yaml").write_text(
+        previous.replace(row, "{phong: 12, lanh_dao: 3, lanh_dao_phong: 24, bien_che: 70}"), encoding="utf-8")
+    docx = build(tmp_path / SAMPLE_001.name, tmp_path / "ra")
+    assert body_rows(data_tables(docx)[5])[0][:8] == ["13", "+1", "2", "-1", "24", "0", "76", "+6"]
