@@ -700,13 +700,12 @@ def validate(data: Any, positions: Positions) -> DuLieu:
 
 
 def _without_union_misses(errors: list[dict]) -> list[dict]:
-    """A group where a list takes text or a group (noi_nhan, tham_du) is also "not text": when the
-    group's own errors are reported, drop that one."""
+    """A group where a list takes text or a group (noi_nhan, tham_du), or a list where a section's
+    content takes text or blocks (noi_dung), is also "not text": when its own errors are reported,
+    drop that one."""
     deeper = {_clean_path(e["loc"])[:k] for e in errors for k in range(len(_clean_path(e["loc"])))}
-    return [e for e in errors if not (e["type"] == "string_type" and isinstance(e.get("input"), dict)
+    return [e for e in errors if not (e["type"] == "string_type" and isinstance(e.get("input"), (dict, list))
                                       and _clean_path(e["loc"]) in deeper)]
-
-
 
 
 def _one_per_place(errors: list[dict]) -> list[dict]:

@@ -335,3 +335,10 @@ def test_empty_or_numberless_total_kinds_file(tmp_path):
     kinds.write_text("bang_x:\n  dong_tong: 5\n  cot:\n    - {ma: b, ten: B}\n", encoding="utf-8")
     with pytest.raises(UserError, match="'dong_tong' cần là chữ"):
         tables.load_kinds(kinds)
+
+
+def test_an_empty_table_is_one_finding(tmp_path, capsys):
+    text = edit(SEED, "              dong:\n                - {giao_hc: 76, giao_hd: 4, giao_sn: 649, co_hc: 69, co_hd: 4, co_sn: 624}",
+                "              dong: []")
+    found = refused(tmp_path, capsys, text)
+    assert [(f.line, f.message.split("' ")[-1]) for f in found] == [(line_of(text, "dong: []"), "cần ít nhất 1 mục")]
