@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--tach-phu-luc", action="store_true",
                    help="ghi mỗi phụ lục thành một tệp .docx riêng (<tên>-phu-luc-1.docx …) thay vì nối sau báo cáo")
     b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",  # issue 7
-                   help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu hoặc mẫu được lưu (Ctrl+C để dừng)")
+                   help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu, mẫu hoặc tệp số liệu kỳ trước (ky_truoc) được lưu "
+                        "(Ctrl+C để dừng)")
     b.set_defaults(chay=lambda a: watch.run(a.du_lieu, a.ra, split_appendices=a.tach_phu_luc) if a.theo_doi
                    else _build(a.du_lieu, a.ra, a.tach_phu_luc))
 
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(data_files: list[Path], out_dir: Path | None, split_appendices: bool = False) -> int:
-    failed = False
+    failed, written, warned, accepted = 0, 0, 0, 0
     for data_file in data_files:
         try:
             warnings: list = []
@@ -120,10 +121,17 @@ def _build(data_files: list[Path], out_dir: Path | None, split_appendices: bool 
                 print(finding.format(), file=sys.stderr)
             for path in paths:
                 print(path)
+            written += len(paths)
+            warned += len(warnings)
+            accepted += sum(1 for f in warnings if getattr(f, "accepted", None))
         except UserError as exc:
-            failed = True
+            failed += 1
             print(exc.format(), file=sys.stderr)
             print(f"{data_file}: không tạo văn bản nào; các tệp đã có vẫn giữ nguyên.", file=sys.stderr)
+    if len(data_files) > 1 or warned:  # one line to read after a long output
+        note = f" ({accepted} đã chấp nhận trong chap_nhan)" if accepted else ""
+        print(f"Tổng cộng: {len(data_files)} tệp số liệu, {written} văn bản đã tạo, {failed} tệp lỗi, "
+              f"{warned} cảnh báo{note}.", file=sys.stderr)
     return 2 if failed else 0
 
 

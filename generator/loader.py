@@ -88,6 +88,9 @@ def load_yaml(path: Path) -> tuple[Any, Positions]:
                     hint="kiểm tra lại đường dẫn và tên tệp (.yaml).") from None
     except OSError as exc:
         raise error(path, f"không đọc được tệp: {exc.strerror}.") from None
+    if data[:4] == b"PK\x03\x04":  # a zip: a Word document (or a template) given where data belongs
+        raise error(path, "đây là một tệp nén hay tệp Word (.docx), không phải tệp số liệu YAML.",
+                    hint="lệnh cần tệp số liệu .yaml (trong thư mục data/); mẫu Word dùng với 'baocao template check'.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -32,6 +32,13 @@ def _parse_date(value: Any) -> Any:
                 return dt.datetime.strptime(value.strip(), fmt).date()
             except ValueError:
                 pass
+        shape = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if shape:  # written the right way, but no such day on the calendar
+            day, month, year = map(int, shape.groups())
+            reason = (f"không có tháng {month}" if not 1 <= month <= 12
+                      else f"tháng {month}/{year} không có ngày {day}")
+            raise PydanticCustomError("date_text", "'{value}' không có trên lịch: {reason}",
+                                      {"value": value, "reason": reason})
         raise PydanticCustomError(
             "date_text", "'{value}' không đọc được là một ngày: viết 05/02/2023 hoặc 2023-02-05", {"value": value})
     if isinstance(value, dt.datetime):

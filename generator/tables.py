@@ -160,8 +160,11 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
             return None
         for ref in _derive_inputs(leaf):
             if ref not in keys:
-                bad(where.get(leaf.key, path), f"cột '{leaf.key}' tính từ cột '{ref}' không có",
-                    Figures._close(ref, keys))
+                close = difflib.get_close_matches(ref, [k for k in keys if k != "_stt"], n=1, cutoff=0.6)
+                hint = (f"nếu mã cột '{ref}' vừa bị đổi thành '{close[0]}' (dòng {positions.at(where[close[0]]).line}), "
+                        f"hãy đổi lại thành '{ref}': các tệp số liệu ghi số theo mã cũ, chỉ đổi chữ 'ten' của cột"
+                        if close and close[0] in where else None)
+                bad(where.get(leaf.key, path), f"cột '{leaf.key}' tính từ cột '{ref}' không có", hint)
                 return None
     cycle = _derive_cycle(kind)
     if cycle:

@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from .diff import Change, text_of
 
 AUTHOR = "baocao"
-DATE = "2000-01-01T00:00:00Z"  # fixed: the output depends on the two inputs only
+# No w:date (it is optional in ECMA-376): a fixed date would show as 01/01/2000 to the reviewer, and
+# today's would make the output depend on the day; Word shows the change with its author only.
 
 # CT_PPr children that come after w:rPr; CT_TrPr children are a choice, ins/del go last.
 _AFTER_RPR_IN_PPR = ("w:sectPr", "w:pPrChange")
@@ -36,7 +37,6 @@ class _Ids:
         el = OxmlElement(tag)
         el.set(qn("w:id"), str(self.next))
         el.set(qn("w:author"), AUTHOR)
-        el.set(qn("w:date"), DATE)
         self.next += 1
         return el
 

@@ -25,7 +25,7 @@ POLL = 0.2  # seconds between two looks at the files
 def run(data_files: list[Path], out_dir: Path | None, poll: float = POLL, *, split_appendices: bool = False) -> int:
     watched = {Path(f): _files(Path(f), {Path(f)}) for f in data_files}
     seen = {f: _snapshot(files) for f, files in watched.items()}
-    print(f"Đang theo dõi {len(watched)} tệp số liệu (kèm mẫu của chúng); lưu tệp là văn bản được tạo lại. "
+    print(f"Đang theo dõi {len(watched)} tệp số liệu (kèm mẫu và tệp kỳ trước của chúng); lưu tệp là văn bản được tạo lại. "
           "Nhấn Ctrl+C để dừng.", flush=True)
     try:
         for f in watched:

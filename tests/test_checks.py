@@ -175,7 +175,7 @@ def test_cited_document_date_that_is_not_on_the_calendar(tmp_path):
     text = edit(BARE, "    ngay: 05/5/2023", "    ngay: 30/02/2023")
     found = run(tmp_path, text)
     assert len(found) == 1 and found[0].location.line == line_of(text, "30/02/2023")
-    assert "không đọc được là một ngày" in found[0].message
+    assert "không có trên lịch: tháng 2/2023 không có ngày 30" in found[0].message
 
 
 # --- citations ----------------------------------------------------------------------------------

@@ -342,3 +342,26 @@ def test_an_empty_table_is_one_finding(tmp_path, capsys):
                 "              dong: []")
     found = refused(tmp_path, capsys, text)
     assert [(f.line, f.message.split("' ")[-1]) for f in found] == [(line_of(text, "dong: []"), "cần ít nhất 1 mục")]
+
+
+def test_a_renamed_column_code_is_pointed_back(tmp_path):
+    from generator import tables
+    from generator.errors import UserError
+
+    kinds = tmp_path / "bang.yaml"
+    kinds.write_text("bang_x:\n  cot:\n    - {ma: tong_so, ten: T, tong: [moi, cu]}\n    - {ma: moii, ten: Mới}\n"
+                     "    - {ma: cu, ten: Cũ}\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        tables.load_kinds(kinds)
+    assert "nếu mã cột 'moi' vừa bị đổi thành 'moii' (dòng 4), hãy đổi lại thành 'moi'" in caught.value.format()
+
+
+def test_a_day_not_on_the_calendar_and_a_word_file_given_as_data(tmp_path, capsys):
+    text = edit(SEED, "so_lieu_den: 28/01/2021", "so_lieu_den: 31/02/2021")
+    found = refused(tmp_path, capsys, text)
+    assert [(f.line, f.message.split(": ", 1)[1]) for f in found] == [
+        (line_of(text, "31/02/2021"), "'31/02/2021' không có trên lịch: tháng 2/2021 không có ngày 31")]
+    docx = tmp_path / "ra" / "BC-bao-cao.docx"
+    result = run_cli(capsys, "build", docx)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"{docx}: lỗi: đây là một tệp nén hay tệp Word (.docx), không phải tệp số liệu YAML." in result.err
