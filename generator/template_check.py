@@ -67,6 +67,23 @@ def context_schema() -> dict[str, Any]:
     return _inline(root, defs)
 
 
+# A template's root names and the data-file key of the document that provides each.
+_DOCUMENT_OF_ROOT = {"bc": ("bao_cao", "báo cáo"), "tb": ("thong_bao", "thông báo kết luận"),
+                     "bcd": ("bao_cao_dang", "báo cáo của cấp ủy đảng")}
+
+
+def _missing_document(exc: UserError, data_file: Path) -> Finding | None:
+    """A template of one kind filled with a data file of another: say that, not "a misspelt variable"."""
+    for f in exc.findings:
+        m = re.search(r"\('(\w+)' chưa được định nghĩa\)", f.message)
+        if m and m.group(1) in _DOCUMENT_OF_ROOT:
+            key, name = _DOCUMENT_OF_ROOT[m.group(1)]
+            return Finding(Location(Path(data_file)), f"tệp số liệu không có {name} (khóa '{key}'), văn bản mà mẫu "
+                           f"{f.location.file.name} điền.",
+                           f"chọn tệp số liệu có '{key}', hoặc mẫu của loại văn bản mà tệp số liệu này khai báo.")
+    return None
+
+
 def _inline(node: Any, defs: dict, expanding: tuple[str, ...] = ()) -> Any:
     """Resolve $ref (docxtpl-lint does not follow them) and read `X | None` as X: a template tests
     an optional value with `{% if %}`, so None is no type error. A model that contains itself (a
@@ -123,6 +140,9 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
         try:  # what only shows with real values: render once, in memory, exactly as build does
             render_document(template)
         except UserError as exc:
+            missing = _missing_document(exc, data_file)
+            if missing:
+                return findings + [missing]
             place = _first_failing_tag(paragraphs, where, context, env)
             findings += [Finding(Location(f.location.file, f.location.line, f.location.column, place), f.message,
                                  f.hint, f.severity) if place and f.location.file == template and not f.location.place

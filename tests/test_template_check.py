@@ -282,3 +282,17 @@ def test_page_header_is_named_by_its_role(tmp_path, capsys):
     code, out = run(capsys, "template", "check", template)
     (line,) = findings(out)
     assert code == 2 and "[đầu trang các trang sau, đoạn 1, «PAGE {{ cq.tenn }}»]" in line
+
+
+@pytest.mark.parametrize("template, data, key", [
+    ("bao-cao-cchc.docx", "tay-son-2023-so-ket.yaml", "bao_cao"),
+    ("bao-cao-dang.docx", "an-lao-2023-6thang.yaml", "bao_cao_dang"),
+])
+def test_a_template_checked_with_data_of_another_kind(capsys, template, data, key):
+    from generator.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    code = main(["template", "check", str(root / "templates" / template), "--data", str(root / "data" / data)])
+    out = capsys.readouterr().out
+    assert code == 2 and "Traceback" not in out
+    assert f"{root / 'data' / data}: lỗi: tệp số liệu không có" in out and f"(khóa '{key}')" in out
