@@ -70,7 +70,9 @@ def verdict(target: ChiTieu) -> bool | None:
 
 
 def _rate(figure) -> Decimal:
-    return vi.ty_le(figure.so, figure.tren) if figure.tren is not None else Decimal(str(figure.ty_le))
+    """The rate the document prints: as stated (ty_le), else computed from so / tren. A stated rate that
+    disagrees with so / tren is for `baocao check` to report (checks.check_targets)."""
+    return Decimal(str(figure.ty_le)) if figure.ty_le is not None else vi.ty_le(figure.so, figure.tren)
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -625,11 +625,60 @@ def _coded_answer(ctx: Context, table, row, figures, name: str, where: str) -> I
                         "ghi một trong các mã của cột đơn vị tính.", subject=f"{name}.{where}.{key}", value=str(value))
 
 
+# --- chỉ tiêu (targets of a Party report) ---------------------------------------------------------
+
+def _targets(value: Any, path: PathKey) -> Iterator[tuple[PathKey, dict]]:
+    if isinstance(value, dict):
+        if isinstance(value.get("thuc_hien"), list):
+            yield path, value
+        for key, item in value.items():
+            yield from _targets(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _targets(item, path + (i,))
+
+
+def check_targets(ctx: Context) -> Iterator[Found]:
+    """A chỉ tiêu's figures: a part (so) not larger than its whole (tren); rates and targets within
+    0–100 %; a rate stated next to its counts (ty_le with so and tren) agrees with so / tren at the
+    precision the document prints (chu_so)."""
+    for doc_path, doc in ctx.documents():
+        for path, target in _targets(doc, doc_path):
+            plan = target.get("ke_hoach")
+            if isinstance(plan, (int, float)) and plan > 100:
+                yield ctx.found("ty_le", path + ("ke_hoach",), f"mức chỉ tiêu {vi.so(plan)}% vượt 100%",
+                                "ghi mức chỉ tiêu theo phần trăm, từ 0 đến 100.", value=str(plan))
+            for k, figure in enumerate(target["thuc_hien"]):
+                if not isinstance(figure, dict):
+                    continue
+                where = path + ("thuc_hien", k)
+                part, whole, stated = figure.get("so"), figure.get("tren"), figure.get("ty_le")
+                digits = figure.get("chu_so", 1)
+                if isinstance(stated, (int, float)) and stated > 100:
+                    yield ctx.found("ty_le", where + ("ty_le",), f"tỷ lệ {vi.so(stated)}% vượt 100%",
+                                    "tỷ lệ ghi theo phần trăm, từ 0 đến 100.", value=str(stated))
+                if not (isinstance(part, (int, float)) and isinstance(whole, (int, float)) and whole > 0):
+                    continue
+                if part > whole:
+                    yield ctx.found("thanh_phan", where + ("so",),
+                                    f"số đạt được {vi.so(part)} lớn hơn tổng {vi.so(whole)} để tính tỷ lệ",
+                                    "so là một phần của tren: sửa số sai.", value=f"{part} > {whole}")
+                if isinstance(stated, (int, float)) and isinstance(digits, int):
+                    computed = rate_disagrees(stated, part, whole, digits)
+                    if computed is not None:
+                        yield ctx.found(
+                            "ty_le", where + ("ty_le",),
+                            f"tỷ lệ ghi {vi.thap_phan(stated, digits)}% khác tỷ lệ tính từ số liệu "
+                            f"{vi.so(part)}/{vi.so(whole)} = {vi.thap_phan(computed, digits)}%",
+                            "bỏ ty_le để baocao tính từ so / tren, hoặc sửa số sai.",
+                            value=f"{vi.thap_phan(stated, digits)} ≠ {vi.thap_phan(computed, digits)}")
+
+
 # --- the runner -----------------------------------------------------------------------------------
 
 CHECKS: list[Check] = [
     check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
-    check_references, check_headings, check_appendices, check_tables, check_spans,
+    check_references, check_headings, check_appendices, check_tables, check_spans, check_targets,
 ]
 
 

@@ -547,14 +547,14 @@ class SoLieuChiTieu(Model):
     tren: Annotated[int | float, Field(gt=0)] | None = None
     """Tổng số để tính tỷ lệ (ví dụ 1752 biên chế); tỷ lệ = so / tren."""
     ty_le: SoTien | None = None
-    """Tỷ lệ (%) như nguồn số liệu công bố, chỉ ghi khi không có so và tren để tính."""
+    """Tỷ lệ (%) như nguồn số liệu công bố: ghi khi không có so và tren để tính; ghi kèm so và tren thì văn bản in tỷ lệ đã ghi và baocao check so nó với tỷ lệ tính từ so / tren."""
     chu_so: Annotated[int, Field(ge=0, le=4)] = 1
     """Số chữ số thập phân của tỷ lệ in ra; không ghi thì là 1 (1,6%)."""
 
     @model_validator(mode="after")
     def _one_way(self):
-        if (self.so is None) != (self.tren is None) or (self.ty_le is None) == (self.so is None):
-            raise PydanticCustomError("figure", "ghi so và tren (baocao tính tỷ lệ), hoặc chỉ ghi ty_le")
+        if (self.so is None) != (self.tren is None) or (self.ty_le is None and self.so is None):
+            raise PydanticCustomError("figure", "ghi so và tren (baocao tính tỷ lệ), hoặc ty_le")
         return self
 
 
