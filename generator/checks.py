@@ -625,6 +625,30 @@ def _coded_answer(ctx: Context, table, row, figures, name: str, where: str) -> I
                         "ghi một trong các mã của cột đơn vị tính.", subject=f"{name}.{where}.{key}", value=str(value))
 
 
+def check_party_depth(ctx: Context) -> Iterator[Found]:
+    """A Party report's sections: three levels at most (I -, 1., 2.1.)."""
+    from .bao_cao_dang import MAX_DEPTH
+
+    def visit(sections: Any, path: PathKey, depth: int) -> Iterator[Found]:
+        for k, section in enumerate(sections if isinstance(sections, list) else []):
+            if not isinstance(section, dict):
+                continue
+            where = path + (k,)
+            if depth > MAX_DEPTH:
+                yield ctx.found("de_muc", where + ("tieu_de",),
+                                f"mục «{section.get('tieu_de', '')}» nằm ở cấp thứ {depth}; báo cáo chỉ có "
+                                f"{MAX_DEPTH} cấp mục (I -, 1., 2.1.)",
+                                "đưa nội dung lên mục cấp trên, hoặc viết thành đoạn văn.")
+            yield from visit(section.get("muc"), where + ("muc",), depth + 1)
+
+    for doc_path, doc in ctx.documents():
+        if doc_path[0] != "bao_cao_dang":
+            continue
+        for p, part in enumerate(doc.get("phan") or []):
+            if isinstance(part, dict):
+                yield from visit(part.get("muc"), doc_path + ("phan", p, "muc"), 1)
+
+
 # --- chỉ tiêu (targets of a Party report) ---------------------------------------------------------
 
 def _targets(value: Any, path: PathKey) -> Iterator[tuple[PathKey, dict]]:
@@ -679,6 +703,7 @@ def check_targets(ctx: Context) -> Iterator[Found]:
 CHECKS: list[Check] = [
     check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
     check_references, check_headings, check_appendices, check_tables, check_spans, check_targets,
+    check_party_depth,
 ]
 
 

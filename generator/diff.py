@@ -438,14 +438,23 @@ def documents(path: Path) -> list[tuple[str, object]]:
     return [(out.path.name, Document(io.BytesIO(out.data))) for out in produce(path, Path("."))]
 
 
-def pairs(old: Path, new: Path) -> list[tuple[str, object, object]]:
-    """The documents of OLD and NEW to compare: by name, or in order when the names differ
-    (two data files name their documents after themselves)."""
+def pairs(old: Path, new: Path) -> list[tuple[str, object | None, object | None]]:
+    """The documents of OLD and NEW to compare, paired by name with each side's own stem taken out
+    (a data file names its documents after itself: BC-<stem>.docx, TB-<stem>-2.docx); a document on
+    one side only is paired with None. A single document on each side is compared whatever the names."""
     olds, news = documents(old), documents(new)
-    by_name = dict(olds)
-    if all(name in by_name for name, _ in news):
-        return [(name, by_name[name], doc) for name, doc in news]
-    return [(n_name, o_doc, n_doc) for (_, o_doc), (n_name, n_doc) in zip(olds, news)]
+    if len(olds) == 1 and len(news) == 1:
+        return [(news[0][0], olds[0][1], news[0][1])]
+
+    def kind(name: str, stem: str) -> str:  # TB-<stem>.docx is the first TB, as TB-<stem>-1.docx is
+        key = name.replace(stem, "…", 1)
+        return key[:-len("….docx")] + "…-1.docx" if key.endswith("….docx") else key
+
+    before = {kind(name, Path(old).stem): (name, doc) for name, doc in olds}
+    after = {kind(name, Path(new).stem): (name, doc) for name, doc in news}
+    keys = list(before) + [k for k in after if k not in before]
+    return [((after.get(k) or before[k])[0], before.get(k, (None, None))[1], after.get(k, (None, None))[1])
+            for k in keys]
 
 
 # --- the command -----------------------------------------------------------------------------
@@ -454,11 +463,16 @@ def run(old: Path, new: Path, out_docx: Path | None = None) -> int:
     """`baocao diff OLD NEW [--docx OUT]`: print the changes; with OUT, write NEW with tracked changes."""
     from . import tracked, writer  # only the --docx output needs them
 
+    if out_docx is not None:
+        _refuse_overwriting_inputs(Path(out_docx), old, new)
     compared = pairs(old, new)
     for name, old_doc, new_doc in compared:
-        changes = compare(old_doc, new_doc)
         if len(compared) > 1:
             print(f"== {name}")
+        if old_doc is None or new_doc is None:
+            print("(văn bản mới, chỉ có ở bản MỚI)" if old_doc is None else "(văn bản bị bỏ, chỉ có ở bản CŨ)")
+            continue
+        changes = compare(old_doc, new_doc)
         for change in changes:
             print(f"{change.where}: {change.summary}" if change.summary else change.where)
         print(f"{len(changes)} chỗ thay đổi." if changes else "Không có thay đổi nào.")
@@ -468,7 +482,19 @@ def run(old: Path, new: Path, out_docx: Path | None = None) -> int:
             try:
                 writer.atomic_write(dest, writer.docx_bytes(new_doc))
             except OSError as exc:
-                raise error(dest, f"không ghi được văn bản: {exc.strerror or exc}.",
+                from .build import _OS_REASONS
+                raise error(dest, f"không ghi được văn bản: {_OS_REASONS.get(exc.errno, 'lỗi hệ thống khi ghi tệp')}.",
                             hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word.") from None
             print(f"Đã ghi văn bản có theo dõi thay đổi: {dest}")
     return 0
+
+
+def _refuse_overwriting_inputs(dest: Path, old: Path, new: Path) -> None:
+    """--docx writes a new .docx: never over one of the two inputs, never under another suffix."""
+    if dest.suffix.lower() != ".docx":
+        raise error(dest, "tệp ghi ra (--docx) phải có đuôi .docx.",
+                    hint="ví dụ --docx thay-doi.docx.")
+    for source in (old, new):
+        if dest.resolve() == Path(source).resolve():
+            raise error(dest, "tệp ghi ra (--docx) trùng với một trong hai tệp đang so sánh; nó sẽ bị ghi đè.",
+                        hint="đặt tên khác, ví dụ --docx thay-doi.docx.")

@@ -76,7 +76,10 @@ def documents(data_path: Path | None, data: schema.DuLieu, positions=None) -> li
     for kind in KINDS:
         for document in getattr(data, kind.key):
             template = (base / document.mau) if document.mau else kind.template
-            ctx = kind.context(data, document)
+            try:
+                ctx = kind.context(data, document)
+            except ValueError as exc:  # as produce() reports it; baocao check locates it
+                raise error(data_path or Path("."), f"{exc}.") from None
             out.append((template, ctx, lambda t, k=kind, c=ctx, d=document: render(k, t, c, data, d)))
     return out
 

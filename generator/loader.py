@@ -86,8 +86,14 @@ def load_yaml(path: Path) -> tuple[Any, Positions]:
     except FileNotFoundError:
         raise error(path, "không tìm thấy tệp số liệu.",
                     hint="kiểm tra lại đường dẫn và tên tệp (.yaml).") from None
-    except OSError as exc:
-        raise error(path, f"không đọc được tệp: {exc.strerror}.") from None
+    except IsADirectoryError:
+        raise error(path, "đây là một thư mục, không phải tệp số liệu.",
+                    hint="ghi đường dẫn tới tệp .yaml trong thư mục đó.") from None
+    except PermissionError:
+        raise error(path, "không có quyền đọc tệp số liệu.", hint="kiểm tra quyền của tệp.") from None
+    except OSError:
+        raise error(path, "không đọc được tệp số liệu (lỗi hệ thống khi đọc).",
+                    hint="kiểm tra đĩa và đường dẫn, rồi chạy lại.") from None
     if data[:4] == b"PK\x03\x04":  # a zip: a Word document (or a template) given where data belongs
         raise error(path, "đây là một tệp nén hay tệp Word (.docx), không phải tệp số liệu YAML.",
                     hint="lệnh cần tệp số liệu .yaml (trong thư mục data/); mẫu Word dùng với 'baocao template check'.")

@@ -580,10 +580,12 @@ class ChiTieu(Model):
     @model_validator(mode="after")
     def _verdict_needs_figures(self):
         names = set(_PLACEHOLDER.findall(self.ket_qua or ""))
-        known = {"danh_gia"} | {f"{base}{suffix}" for base in ("so", "tren", "con_lai", "ty_le")
-                                for suffix in ["", *(f"_{k}" for k in range(1, len(self.thuc_hien) + 1))]}
+        known = {"danh_gia"}
+        for k, figure in enumerate(self.thuc_hien, start=1):  # each figure offers what it has
+            bases = ("ty_le",) + (("so", "tren", "con_lai") if figure.tren is not None else ())
+            known |= {f"{base}_{k}" for base in bases} | ({*bases} if k == 1 else set())
         if names - known:
-            raise PydanticCustomError("placeholder", "ket_qua dùng {{name}} nhưng không có số liệu này: dùng {so}, {tren}, {con_lai}, {ty_le} (số liệu thứ nhất), {so_2} … hoặc {danh_gia}",
+            raise PydanticCustomError("placeholder", "ket_qua dùng {{name}} nhưng không có số liệu này: dùng {so}, {tren}, {con_lai} (số liệu có so và tren), {ty_le} (số liệu thứ nhất), {so_2} … hoặc {danh_gia}",
                                       {"name": sorted(names - known)[0]})
         if ("danh_gia" in names or (self.ke_hoach is not None and self.ket_qua is None)) and (self.ke_hoach is None or not self.thuc_hien):
             raise PydanticCustomError("placeholder", "câu kết luận Đạt / Chưa đạt cần ke_hoach và thuc_hien của chỉ tiêu")

@@ -322,3 +322,30 @@ def test_missing_or_broken_input_is_a_located_vietnamese_error(capsys, tmp_path)
     fake.write_text("không phải Word", encoding="utf-8")
     code, _, err = _run_diff(capsys, fake, SAMPLE)
     assert code == 2 and f"{fake}: lỗi: tệp không phải tệp Word .docx hợp lệ" in err
+
+
+def test_diff_never_writes_over_its_inputs(capsys, tmp_path):
+    old, new = tmp_path / "cu.yaml", tmp_path / "moi.yaml"
+    for path in (old, new):
+        path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = new.read_bytes()
+    for dest in (new, tmp_path / "thay-doi.pdf"):
+        assert cli.main(["diff", str(old), str(new), "--docx", str(dest)]) == 2
+        assert "--docx" in capsys.readouterr().err
+    assert new.read_bytes() == before and not (tmp_path / "thay-doi.pdf").exists()
+
+
+def test_documents_only_on_one_side_are_named(capsys, tmp_path):
+    import yaml
+    tb = yaml.safe_load((REPO / "data" / "tuy-phuoc-2022-tb39.yaml").read_text(encoding="utf-8"))
+    notice = tb["thong_bao"][0]  # dated after every document the report cites
+    notice = dict(notice, ngay="2023-07-10", hoi_nghi=dict(notice["hoi_nghi"], ngay="2023-07-05"))
+    one = write_variant(tmp_path, lambda d: d.update(thong_bao=[notice], van_ban={**tb["van_ban"], **d["van_ban"]}),
+                        name="mot.yaml")
+    two = write_variant(tmp_path, lambda d: d.update(thong_bao=[notice, dict(notice, so=40)],
+                                                     van_ban={**tb["van_ban"], **d["van_ban"]}), name="hai.yaml")
+    capsys.readouterr()
+    assert cli.main(["diff", str(one), str(two)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("== ") == 3 and "== TB-hai-2.docx\n(văn bản mới, chỉ có ở bản MỚI)" in out
+    assert out.count("Không có thay đổi nào.") == 2
