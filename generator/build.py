@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,14 +54,37 @@ def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = 
     are appended to `warnings`. The version each document replaces is kept in <out_dir>/.truoc/
     (history.py)."""
     outputs = produce(Path(data_path), out_dir, warnings, split_appendices=split_appendices)
+    for out in outputs:  # what can be seen before writing is refused before anything is written
+        _writable(out.path)
+    written: list[Path] = []
     for out in outputs:
         try:
             history.write_keeping_previous(out.path, out.data)
         except OSError as exc:
-            reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
-            raise error(out.path, f"không ghi được văn bản: {reason}.",
-                        hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word.") from None
-    return [out.path for out in outputs]
+            reason = _OS_REASONS.get(exc.errno, "lỗi hệ thống khi ghi tệp")
+            done = ("; đã ghi trước khi lỗi: " + ", ".join(p.name for p in written)) if written else ""
+            raise error(out.path, f"không ghi được văn bản: {reason}{done}.",
+                        hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, đóng tệp nếu đang mở trong Word, "
+                             "rồi tạo lại.") from None
+        written.append(out.path)
+    return written
+
+
+def _writable(path: Path) -> None:
+    """A document's place is free for a file: no folder of its name, no file where a folder must be
+    (its folder, the history folder .truoc/), and its folder writable."""
+    problem = None
+    if path.is_dir():
+        problem = "đã có một thư mục trùng tên với văn bản"
+    elif path.parent.exists() and not path.parent.is_dir():
+        problem = f"'{path.parent}' là một tệp, không phải thư mục"
+    elif (path.parent / history.FOLDER).exists() and not (path.parent / history.FOLDER).is_dir():
+        problem = f"'{path.parent / history.FOLDER}' (nơi cất bản cũ) là một tệp, không phải thư mục"
+    elif path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
+        problem = "không có quyền ghi vào thư mục"
+    if problem:
+        raise error(path, f"không ghi được văn bản: {problem}.",
+                    hint="đổi tên hoặc xóa thứ đang chắn chỗ, hoặc chọn thư mục khác bằng -o; chưa văn bản nào được ghi.")
 
 
 def produce(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,

@@ -50,8 +50,10 @@ def previous_period(data_path: Path, data: schema.DuLieu, positions: Positions |
         raise error(data_path, f"tệp kỳ trước '{name}' không có báo cáo (khóa bao_cao) để so sánh.",
                     line=where.line, column=where.column, hint="ghi tên tệp số liệu báo cáo của kỳ trước.")
     derive.report_context(previous, previous_positions)  # so are those its tables' figures show
-    before, now = previous.bao_cao.ky, data.bao_cao.ky
-    if before.nam > now.nam or (before.loai == now.loai and (before.nam, before.so or 0) >= (now.nam, now.so or 0)):
+    from .checks import period_span  # the last day of each period: the earlier period ends first
+    before_end = period_span(previous.bao_cao.ky.model_dump())[1]
+    now_end = period_span(data.bao_cao.ky.model_dump())[1]
+    if before_end >= now_end:
         raise error(data_path, f"tệp kỳ trước '{name}' không phải một kỳ trước kỳ này "
                                f"({_period(previous)} so với {_period(data)}).",
                     line=where.line, column=where.column, hint="ghi tên tệp số liệu của kỳ báo cáo trước.")

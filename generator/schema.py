@@ -342,7 +342,7 @@ class BaoCao(Model):
     """Ngày ban hành báo cáo (ví dụ 2023-02-05 hoặc 05/02/2023); để trống khi còn là dự thảo thì dòng ngày tháng để chỗ trống, chỉ in năm của kỳ báo cáo."""
     ky: Ky
     """Kỳ báo cáo (loại kỳ, năm và quý nếu là báo cáo quý), dùng trong tên báo cáo và câu kết."""
-    trich_yeu: list[str] | None = None
+    trich_yeu: Annotated[list[MucVanBan], Field(min_length=1)] | None = None
     """Các dòng trích yếu in dưới chữ BÁO CÁO, mỗi dòng một mục; để trống thì mẫu in "Công tác cải cách hành chính" kèm kỳ báo cáo và địa bàn."""
     kinh_gui: list[str] = []
     """Các nơi kính gửi, mỗi nơi một mục; một nơi thì in trên cùng dòng "Kính gửi:", nhiều nơi thì in thành danh sách; báo cáo theo mẫu chung (noi_dung) có thể không ghi (không in dòng Kính gửi)."""
@@ -491,7 +491,7 @@ class NhiemVu(Model):
 
 
 class NhomChiDao(Model):
-    doi_tuong: str
+    doi_tuong: MucVanBan
     """Cơ quan, người được giao nhiệm vụ, in thành đề mục có số (1. Thủ trưởng các phòng, ban huyện …:); không gõ số."""
     noi_dung: VanBan | None = None
     """Nội dung giao ngay trên dòng đề mục (ví dụ "6. Đề nghị VNPT Bình Định: Thường xuyên …"), dùng khi nhóm không có danh sách nhiệm vụ."""
@@ -519,7 +519,7 @@ class ThongBao(Model):
     """Ký hiệu văn bản in sau số, viết liền không dấu cách; không ghi dòng này thì là TB-UBND."""
     ngay: Ngay | None = None
     """Ngày ban hành thông báo; để trống khi còn là dự thảo (dòng ngày tháng chỉ in năm của ngày họp)."""
-    trich_yeu: list[str] | None = None
+    trich_yeu: Annotated[list[MucVanBan], Field(min_length=1)] | None = None
     """Các dòng trích yếu in dưới chữ THÔNG BÁO; để trống thì baocao viết "Ý kiến kết luận của đồng chí … tại …" từ hội nghị."""
     hoi_nghi: HoiNghi
     """Hội nghị được kết luận: tên, ngày, người chủ trì, thành phần tham dự, báo cáo được trình bày."""

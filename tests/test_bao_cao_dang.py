@@ -187,7 +187,8 @@ def test_a_fourth_heading_level_is_refused(tmp_path, capsys):
     data = variant(tmp_path, deepen)
     assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
     err = capsys.readouterr().err
-    assert "Mục cấp bốn" in err and "ba cấp mục" in err and "Traceback" not in err
+    assert "lỗi: mục «Mục cấp bốn» nằm ở cấp thứ 4; báo cáo chỉ có 3 cấp mục" in err and "Traceback" not in err
+    assert re.search(r"dang-bien-the\.yaml:\d+:\d+: lỗi: mục «Mục cấp bốn»", err)  # located (baocao check)
     assert not (tmp_path / "ra").exists()
 
 

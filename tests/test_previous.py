@@ -158,3 +158,18 @@ def test_previous_file_without_a_report_is_refused(capsys, tmp_path):
     line, column = _line_of(data, "thong-bao.yaml")
     assert code == 2
     assert err.startswith(f"{data}:{line}:{column}: lỗi: tệp kỳ trước 'thong-bao.yaml' không có báo cáo (khóa bao_cao)")
+
+
+def test_a_period_ending_later_is_not_the_previous_one(tmp_path, capsys):
+    """Quý I/2021 cannot compare with 6 tháng cuối năm 2021 (it ends later), whatever the kinds of period."""
+    import shutil
+
+    from generator.cli import main
+
+    source = REPO / "data" / "an-lao-2021-quy1.yaml"
+    shutil.copy(source, tmp_path / source.name)
+    later = (REPO / "data" / "an-lao-2020-quy4.yaml").read_text(encoding="utf-8")
+    later = later.replace("    loai: quy\n    nam: 2020\n    so: 4\n", "    loai: 6thang_cuoi\n    nam: 2021\n")
+    (tmp_path / "an-lao-2020-quy4.yaml").write_text(later, encoding="utf-8")
+    assert main(["build", str(tmp_path / source.name), "-o", str(tmp_path / "ra")]) == 2
+    assert "không phải một kỳ trước kỳ này" in capsys.readouterr().err

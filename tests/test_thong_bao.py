@@ -291,3 +291,26 @@ def test_the_checks_cover_the_notice(tmp_path, capsys):
     err = capsys.readouterr().err
     assert re.search(rf"{re.escape(str(data))}:\d+:\d+: lỗi: «Nghị định số 61/NĐ-CP", err), err
     assert not (tmp_path / "ra").exists()
+
+
+def test_a_blocked_document_place_writes_none_of_the_file(tmp_path, capsys):
+    """Two documents from one file; the second's place is taken by a folder: nothing is written, the
+    first document included, and the message says so."""
+    from generator.cli import main
+
+    tb_data = yaml.safe_load(TB_DATA.read_text(encoding="utf-8"))
+    notice = tb_data["thong_bao"][0]
+    notice = dict(notice, ngay="2023-07-10", hoi_nghi=dict(notice["hoi_nghi"], ngay="2023-07-05"))
+    data = variant(tmp_path, lambda d: d.update(thong_bao=[notice], van_ban={**tb_data["van_ban"], **d["van_ban"]}),
+                   SAMPLE, "ca-hai.yaml")
+    out = tmp_path / "ra"
+    assert main(["build", str(data), "-o", str(out)]) == 0
+    report = (out / "BC-ca-hai.docx").read_bytes()
+    (out / "TB-ca-hai.docx").unlink()
+    (out / "TB-ca-hai.docx").mkdir()
+    data.write_text(data.read_text(encoding="utf-8").replace("Đình Văn Phú", "Đinh Văn Phú"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(data), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "TB-ca-hai.docx: lỗi: không ghi được văn bản: đã có một thư mục trùng tên với văn bản." in err
+    assert (out / "BC-ca-hai.docx").read_bytes() == report and not (out / ".truoc" / "BC-ca-hai.1.docx").exists()
