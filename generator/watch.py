@@ -67,13 +67,20 @@ def _files(data_file: Path, known: set[Path]) -> set[Path]:
         raw, _ = load_yaml(data_file)
     except UserError:
         return known | {data_file}
-    report = raw.get("bao_cao") if isinstance(raw, dict) else None
-    report = report if isinstance(report, dict) else {}
-    template = report.get("mau")
-    files = {data_file, data_file.parent / template if isinstance(template, str) else build_module.REPORT_TEMPLATE}
-    previous = report.get("ky_truoc")
-    if isinstance(previous, str):
-        files.add(data_file.parent / previous)
+    from . import kinds, tables
+
+    raw = raw if isinstance(raw, dict) else {}
+    files = {data_file, tables.KINDS_FILE}  # the table kinds shape every table of a report
+    report = raw.get("bao_cao")
+    if isinstance(report, dict):  # the template produce() picks for it
+        default = build_module.GENERIC_TEMPLATE if report.get("noi_dung") is not None else build_module.REPORT_TEMPLATE
+        files.add(data_file.parent / report["mau"] if isinstance(report.get("mau"), str) else default)
+        if isinstance(report.get("ky_truoc"), str):
+            files.add(data_file.parent / report["ky_truoc"])
+    for kind in kinds.KINDS:  # each notice or Party report: its own template, or its kind's
+        for document in raw.get(kind.key) or []:
+            if isinstance(document, dict):
+                files.add(data_file.parent / document["mau"] if isinstance(document.get("mau"), str) else kind.template)
     return files
 
 

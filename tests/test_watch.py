@@ -113,3 +113,26 @@ def test_watched_files_are_the_data_its_template_and_its_previous_period(tmp_pat
     assert watch._files(plain, set()) == {plain, build.REPORT_TEMPLATE}
     plain.write_text("bao_cao: [\n", encoding="utf-8")  # a broken save keeps watching what was watched
     assert watch._files(plain, {plain, build.REPORT_TEMPLATE}) == {plain, build.REPORT_TEMPLATE}
+
+
+def test_watch_follows_the_template_each_document_uses(tmp_path):
+    """What a save of which file rebuilds: the template produce() picks for every document of the file
+    (the generic report's, a notice's, a Party report's, a unit's own `mau`), the table kinds, and the
+    previous period's data."""
+    from pathlib import Path
+
+    from generator import build as build_module
+    from generator import kinds, tables, watch
+
+    data = REPO / "data"
+    expected = {
+        "tuy-phuoc-2022-tb39.yaml": {kinds.KINDS[0].template},
+        "tay-son-2023-so-ket.yaml": {kinds.KINDS[1].template},
+        "kim-thach-2023-6thang.yaml": {build_module.GENERIC_TEMPLATE},
+        "an-lao-2021-quy1.yaml": {build_module.GENERIC_TEMPLATE, data / "an-lao-2020-quy4.yaml"},
+        "an-lao-2023-6thang.yaml": {build_module.REPORT_TEMPLATE},
+    }
+    for name, extra in expected.items():
+        assert watch._files(data / name, set()) == {data / name, tables.KINDS_FILE} | extra, name
+    own = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau-rieng.docx"))
+    assert Path(tmp_path / "mau-rieng.docx") in watch._files(own, set())
