@@ -105,10 +105,10 @@ def test_watch_rebuilds_on_save_survives_a_broken_save_and_stops_on_ctrl_c(tmp_p
 
 
 def test_watched_files_are_the_data_its_template_and_its_previous_period(tmp_path):
-    from generator import build, watch
+    from generator import build, tables, watch
 
     data = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau/rieng.docx", ky_truoc="2022.yaml"))
-    assert watch._files(data, set()) == {data, tmp_path / "mau" / "rieng.docx", tmp_path / "2022.yaml"}
+    assert watch._files(data, set()) == {data, tmp_path / "mau" / "rieng.docx", tmp_path / "2022.yaml", tables.KINDS_FILE}
     plain = write_variant(tmp_path, lambda d: None, "mac-dinh.yaml")
     assert watch._files(plain, set()) == {plain, build.REPORT_TEMPLATE}
     plain.write_text("bao_cao: [\n", encoding="utf-8")  # a broken save keeps watching what was watched
