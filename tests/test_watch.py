@@ -110,7 +110,7 @@ def test_watched_files_are_the_data_its_template_and_its_previous_period(tmp_pat
     data = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau/rieng.docx", ky_truoc="2022.yaml"))
     assert watch._files(data, set()) == {data, tmp_path / "mau" / "rieng.docx", tmp_path / "2022.yaml", tables.KINDS_FILE}
     plain = write_variant(tmp_path, lambda d: None, "mac-dinh.yaml")
-    assert watch._files(plain, set()) == {plain, build.REPORT_TEMPLATE}
+    assert watch._files(plain, set()) == {plain, build.REPORT_TEMPLATE, tables.KINDS_FILE}
     plain.write_text("bao_cao: [\n", encoding="utf-8")  # a broken save keeps watching what was watched
     assert watch._files(plain, {plain, build.REPORT_TEMPLATE}) == {plain, build.REPORT_TEMPLATE}
 
