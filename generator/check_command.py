@@ -41,7 +41,14 @@ def findings_of(data_file: Path) -> list[Finding]:
         data = schema.validate(raw, positions)
     except UserError as exc:
         return exc.findings
-    return checks.run(raw, positions, data)
+    found = checks.run(raw, positions, data)
+    if data.bao_cao is not None and data.bao_cao.ky_truoc:  # the previous period's file, as build reads it
+        from .previous import previous_period
+        try:
+            previous_period(Path(data_file), data, positions)
+        except UserError as exc:
+            found += exc.findings
+    return found
 
 
 def _as_json(finding: Finding) -> dict:

@@ -433,7 +433,11 @@ class Figures:
     def earlier(self, table: Table, row: Row, key: str) -> Any:
         """The same cell in the previous period's data: the table with the same code, the row with
         the same code (or, without codes, the same first text, or the only row of both tables)."""
-        if self.previous is None or not table.code or table.code not in self.previous.tables:
+        if self.previous is None:
+            return None
+        if not table.code or table.code not in self.previous.tables:
+            self._missing_before(table, row, "tệp số liệu kỳ trước không có bảng mã "
+                                            f"'{table.code}'" if table.code else "bảng chưa có mã ('ma')")
             return None
         before = self.previous.tables[table.code]
         match = None
@@ -446,9 +450,20 @@ class Figures:
             if label and row.values.get(label):
                 match = next((r for r in before.walk() if r.values.get(label) == row.values[label]), None)
         if match is None or key not in before.kind.by_key:
+            self._missing_before(table, row, f"bảng '{table.code}' của tệp kỳ trước không có dòng tương ứng"
+                                             + (f" (mã '{row.values['ma']}')" if row.values.get("ma") else ""))
             return None
         value = self.previous.cell(before, match, key)
         return value if _is_number(value) else None
+
+    def _missing_before(self, table: Table, row: Row, why: str) -> None:
+        """With a previous period declared, a Tăng (+)/giảm (-) cell that finds nothing to compare
+        would print blank: say so once per row."""
+        if ("missing-before", id(row)) in self._memo:
+            return
+        self._memo[("missing-before", id(row))] = True
+        self._bad(self.positions.at(row.path), f"cột so với kỳ trước không tính được: {why}",
+                  "thêm bảng (cùng mã) vào tệp kỳ trước, hoặc ghi số kỳ trước cho dòng này ở 'so_lieu_ky_truoc'.")
 
     def total(self, table: Table, key: str) -> Any:
         """TỔNG CỘNG: the sum over the rows that carry figures of their own (rows without sub-rows),

@@ -173,3 +173,11 @@ def test_a_period_ending_later_is_not_the_previous_one(tmp_path, capsys):
     (tmp_path / "an-lao-2020-quy4.yaml").write_text(later, encoding="utf-8")
     assert main(["build", str(tmp_path / source.name), "-o", str(tmp_path / "ra")]) == 2
     assert "không phải một kỳ trước kỳ này" in capsys.readouterr().err
+
+
+def test_check_reads_the_previous_period_as_build_does(tmp_path, capsys):
+    from generator.cli import main
+
+    data = write_variant(tmp_path, lambda d: d["bao_cao"].update(ky_truoc="khong-co.yaml"))
+    assert main(["check", str(data)]) == 2
+    assert "không tìm thấy tệp số liệu kỳ trước 'khong-co.yaml'" in capsys.readouterr().out

@@ -415,3 +415,16 @@ def test_the_previous_periods_figures_fill_the_increase_decrease_columns(tmp_pat
         previous.replace(row, "{phong: 12, lanh_dao: 3, lanh_dao_phong: 24, bien_che: 70}"), encoding="utf-8")
     docx = build(tmp_path / SAMPLE_001.name, tmp_path / "ra")
     assert body_rows(data_tables(docx)[5])[0][:8] == ["13", "+1", "2", "-1", "24", "0", "76", "+6"]
+
+
+def test_a_previous_period_without_the_table_is_an_error(tmp_path, capsys):
+    import shutil
+
+    from generator.cli import main
+    shutil.copy(SAMPLE_001, tmp_path / SAMPLE_001.name)
+    previous = (SAMPLE_001.parent / "an-lao-2020-quy4.yaml").read_text(encoding="utf-8")
+    (tmp_path / "an-lao-2020-quy4.yaml").write_text(previous.replace("ma: pl2_bo_may", "ma: bo_may_cu"), encoding="utf-8")
+    assert main(["build", str(tmp_path / SAMPLE_001.name), "-o", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    assert "lỗi: cột so với kỳ trước không tính được: tệp số liệu kỳ trước không có bảng mã 'pl2_bo_may'" in err
+    assert not (tmp_path / "ra").exists()
