@@ -518,6 +518,42 @@ def check_headings(ctx: Context) -> Iterator[Found]:
                                     "bỏ số thứ tự ở đầu tiêu đề.", severity=WARNING)
 
 
+def _outline_sections(value: Any, path: PathKey) -> Iterator[tuple[PathKey, dict]]:
+    """Every section of an outline written in the data: a mapping with a text `tieu_de` under a list
+    keyed `noi_dung`, `muc` or `phan` (a report's outline, a Party report's sections)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("noi_dung", "muc", "phan") and isinstance(item, list):
+                for k, section in enumerate(item):
+                    if isinstance(section, dict) and isinstance(section.get("tieu_de"), str):
+                        yield path + (key, k), section
+            yield from _outline_sections(item, path + (key,))
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            yield from _outline_sections(item, path + (k,))
+
+
+def check_outline(ctx: Context) -> Iterator[Found]:
+    """Sections of an outline written in the data (a report's noi_dung, a Party report's sections, a
+    notice's addressee groups): a heading typed with its own number would be numbered twice; a
+    section with nothing under it prints a lone heading."""
+    for doc_path, doc in ctx.documents():
+        for path, section in _outline_sections(doc, doc_path):
+            title = section["tieu_de"]
+            if _TYPED_NUMBER.match(title):
+                yield ctx.found("de_muc", path + ("tieu_de",),
+                                f"tiêu đề «{title}» có gõ số thứ tự; baocao tự đánh số đề mục",
+                                "bỏ số thứ tự ở đầu tiêu đề.", severity=WARNING)
+            if not any(section.get(k) for k in ("noi_dung", "muc", "chi_tieu", "nhiem_vu")):
+                yield ctx.found("de_muc", path + ("tieu_de",), f"đề mục «{title}» không có nội dung nào bên dưới",
+                                "viết nội dung hoặc mục con, hoặc xóa cả mục.", severity=WARNING)
+        for k, group in enumerate(doc.get("chi_dao") or [] if isinstance(doc.get("chi_dao"), list) else []):
+            if isinstance(group, dict) and isinstance(group.get("doi_tuong"), str) and _TYPED_NUMBER.match(group["doi_tuong"]):
+                yield ctx.found("de_muc", doc_path + ("chi_dao", k, "doi_tuong"),
+                                f"«{group['doi_tuong']}» có gõ số thứ tự; baocao tự đánh số các nhóm nhiệm vụ",
+                                "bỏ số thứ tự ở đầu.", severity=WARNING)
+
+
 def check_appendices(ctx: Context, appendices: Callable[[dict], list] | None = None) -> Iterator[Found]:
     """Warn about an appendix the body never mentions. The hook: `appendices(document)` returns the
     document's appendices (mappings, in order) from wherever the format keeps them; the default reads
@@ -625,6 +661,19 @@ def _coded_answer(ctx: Context, table, row, figures, name: str, where: str) -> I
                         "ghi một trong các mã của cột đơn vị tính.", subject=f"{name}.{where}.{key}", value=str(value))
 
 
+def check_notice_dates(ctx: Context) -> Iterator[Found]:
+    """A conclusion notice (thông báo kết luận) is not dated before the meeting it concludes."""
+    for doc_path, doc in ctx.documents():
+        meeting = doc.get("hoi_nghi") if doc_path[0] == "thong_bao" else None
+        if not isinstance(meeting, dict):
+            continue
+        held, issued = _date(meeting.get("ngay")), _date(doc.get("ngay"))
+        if held and issued and issued < held:
+            yield ctx.found("ngay_bao_cao", doc_path + ("ngay",),
+                            f"thông báo ký ngày {vi.ngay(issued)}, trước ngày hội nghị {vi.ngay(held)} mà nó kết luận",
+                            "kiểm tra ngày thông báo (ngay) và ngày hội nghị (hoi_nghi.ngay).")
+
+
 def check_party_depth(ctx: Context) -> Iterator[Found]:
     """A Party report's sections: three levels at most (I -, 1., 2.1.)."""
     from .bao_cao_dang import MAX_DEPTH
@@ -703,7 +752,7 @@ def check_targets(ctx: Context) -> Iterator[Found]:
 CHECKS: list[Check] = [
     check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
     check_references, check_headings, check_appendices, check_tables, check_spans, check_targets,
-    check_party_depth,
+    check_party_depth, check_outline, check_notice_dates,
 ]
 
 

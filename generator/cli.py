@@ -43,7 +43,8 @@ argparse._ = lambda message: _ARGPARSE_VI.get(message, message)  # type: ignore[
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="baocao",
-        description="Soạn báo cáo cải cách hành chính (BC-UBND) thành tệp Word từ tệp số liệu YAML.",
+        description="Soạn văn bản hành chính thành tệp Word từ tệp số liệu YAML: báo cáo cải cách hành chính "
+                    "(BC-UBND) với bảng và phụ lục, thông báo kết luận (TB-UBND), báo cáo của cấp ủy đảng.",
     )
     commands = parser.add_subparsers(dest="lenh", metavar="LỆNH", title="các lệnh")
     commands.required = True

@@ -365,3 +365,17 @@ def test_a_day_not_on_the_calendar_and_a_word_file_given_as_data(tmp_path, capsy
     result = run_cli(capsys, "build", docx)
     assert result.code == 2 and "Traceback" not in result.err
     assert f"{docx}: lỗi: đây là một tệp nén hay tệp Word (.docx), không phải tệp số liệu YAML." in result.err
+
+
+def test_outline_headings_typed_with_numbers_or_with_nothing_under_them(tmp_path, capsys):
+    text = edit(SEED, "  - tieu_de: CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
+                "  - tieu_de: I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH")
+    text = edit(text, "  - tieu_de: KIẾN NGHỊ, ĐỀ XUẤT\n", "  - tieu_de: MỤC TRỐNG\n  - tieu_de: KIẾN NGHỊ, ĐỀ XUẤT\n")
+    data = tmp_path / "bao-cao.yaml"
+    with_previous_period(SEED_001, tmp_path)
+    data.write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "check", data)
+    assert result.code == 0  # warnings only
+    lines = [line for line in (result.out + result.err).splitlines() if ": cảnh báo: " in line]
+    assert any(f":{line_of(text, 'I. CÔNG TÁC CHỈ ĐẠO')}:" in line and "có gõ số thứ tự" in line for line in lines)
+    assert any(f":{line_of(text, 'MỤC TRỐNG')}:" in line and "không có nội dung nào bên dưới" in line for line in lines)

@@ -314,3 +314,11 @@ def test_a_blocked_document_place_writes_none_of_the_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "TB-ca-hai.docx: lỗi: không ghi được văn bản: đã có một thư mục trùng tên với văn bản." in err
     assert (out / "BC-ca-hai.docx").read_bytes() == report and not (out / ".truoc" / "BC-ca-hai.1.docx").exists()
+
+
+def test_a_notice_dated_before_its_meeting(tmp_path, capsys):
+    from generator.cli import main
+
+    data = variant(tmp_path, lambda d: d["thong_bao"][0].update(ngay="2022-03-17"))
+    assert main(["check", str(data)]) == 2
+    assert "lỗi: thông báo ký ngày 17/3/2022, trước ngày hội nghị 18/3/2022 mà nó kết luận" in capsys.readouterr().out
