@@ -148,6 +148,9 @@ def read(document) -> tuple[list[Para], list[Table]]:
         return ", ".join(words) + (", mục " if words else "") + ".".join(numbers)
 
     for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl") and _layout_only(child):  # the header block, the signature block
+            tables.append(_table(child, "phần đầu văn bản" if not paras else "phần ký, nơi nhận", layout=True))
+            continue
         if child.tag == qn("w:tbl"):
             counts["bảng"] += 1
             tables.append(_table(child, f"{here()}, bảng {counts['bảng']}"))
@@ -197,12 +200,21 @@ def read_footnotes(document, paras: list[Para]) -> Footnotes | None:
     return Footnotes(part, root, notes)
 
 
-def _table(tbl, where: str) -> Table:
+def _layout_only(tbl) -> bool:
+    """A table without borders and without header rows lays out the page (header block, signature)."""
+    borders = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+    no_lines = borders is not None and all(b.get(qn("w:val")) in ("nil", "none") for b in borders)
+    return no_lines and tbl.find(f".//{qn('w:tblHeader')}") is None
+
+
+def _table(tbl, where: str, *, layout: bool = False) -> Table:
     """Rows with their cells placed on the grid; the header rows (w:tblHeader, repeated on each
     page; else the first row) name the columns. A row is named by its first cell with words in it
-    (the field, not the STT number), else by its first cell."""
+    (the field, not the STT number), else by its first cell. A layout table (header block, signature
+    block) has no header row: its rows and columns are named by number."""
     trs = list(tbl.iterchildren(qn("w:tr")))
-    headers = sum(1 for _ in itertools.takewhile(lambda tr: tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None, trs)) or 1
+    headers = 0 if layout else sum(1 for _ in itertools.takewhile(
+        lambda tr: tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None, trs)) or 1
     rows: list[Row] = []
     columns: dict[int, list[str]] = {}
     for k, tr in enumerate(trs):
@@ -219,7 +231,9 @@ def _table(tbl, where: str) -> Table:
                     columns.setdefault(c, []).append(_short(text, 40))
             column += width
         texts = [_cell_text(c.paras) for c in cells]
-        if k < headers:
+        if layout:
+            label = f"hàng {k + 1}"
+        elif k < headers:
             label = "hàng tiêu đề" + (f" {k + 1}" if headers > 1 else "")
         else:
             name = next((t for t in texts if _WORD.search(t)), texts[0] if texts else "")

@@ -127,12 +127,18 @@ def issued_pair(tmp_path):
 def test_a_row_whose_label_changed_is_compared_cell_by_cell(capsys, issued_pair):
     """The draft gets its number and date: the header table's `Số:` row is the same row, changed."""
     code, lines, _ = _run_diff(capsys, *issued_pair)
-    assert lines == [
-        "đầu văn bản, bảng 1, hàng «Số: 125/BC-UBND», cột «ỦY BAN NHÂN DÂN / HUYỆN AN LÃO»: Số: [+ 125] /BC-UBND",
-        "đầu văn bản, bảng 1, hàng «Số: 125/BC-UBND», cột «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độ…»: "
-        "…Lão, ngày [+ 20] tháng 6…; …20 tháng [+ 6] năm 2023",
+    assert lines == [  # the header block is a layout table: its cells are named by row and column number
+        "phần đầu văn bản, hàng 2, cột 1: Số: [+ 125] /BC-UBND",
+        "phần đầu văn bản, hàng 2, cột 2: …Lão, ngày [+ 20] tháng 6…; …20 tháng [+ 6] năm 2023",
         "2 chỗ thay đổi.",
     ]
+
+
+def test_the_signature_block_is_named_as_such(capsys, tmp_path):
+    old = write_variant(tmp_path, lambda data: None, "cu.yaml")
+    new = write_variant(tmp_path, lambda data: data["nguoi_ky"].update(ho_ten="Đinh Văn Phú"), "moi.yaml")
+    _, lines, _ = _run_diff(capsys, old, new)
+    assert lines == ["phần ký, nơi nhận, hàng 1, cột 2: [Đình → Đinh] Văn Phú", "1 chỗ thay đổi."]
 
 
 # --- .docx with a table ----------------------------------------------------------------------
