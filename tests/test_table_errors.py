@@ -71,17 +71,6 @@ def test_unknown_table_kind(tmp_path, capsys):
     assert "có phải ý bạn là 'ho_so_linh_vuc'?" in found[0].hint
 
 
-@pytest.mark.parametrize("old, new, words", [
-    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cntt.md3_hoso]", "bảng 'pl2_cntt' không có cột 'md3_hoso'"),
-    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cnt.md3_ho_so]", "không có bảng nào mã 'pl2_cnt'"),
-])
-def test_a_figure_cited_in_prose_must_exist(tmp_path, capsys, old, new, words):
-    text = edit(SEED, old, new)
-    found = refused(tmp_path, capsys, text)
-    assert len(found) == 1 and words in found[0].message
-    assert found[0].line == line_of(text, new)
-
-
 def test_cells_citing_each_other_in_a_circle_are_refused(tmp_path, capsys):
     text = edit(SEED, "tinh_gian_ke_hoach: 1}", "tinh_gian_ke_hoach: =pl2_bo_may.tinh_gian, tinh_gian: =pl2_bo_may.tinh_gian_ke_hoach}")
     found = refused(tmp_path, capsys, text)
@@ -94,16 +83,22 @@ def test_a_free_outline_does_not_mix_with_the_fixed_one(tmp_path, capsys):
     assert len(found) == 1 and "không dùng chi_dao" in found[0].message
 
 
-def test_bad_table_kinds_file_is_located(tmp_path):
+def kinds_errors(tmp_path, text: str) -> str:
+    """The findings, as printed, of a table-kinds file holding `text`."""
     from generator import tables
     from generator.errors import UserError
 
     kinds = tmp_path / "bang.yaml"
-    kinds.write_text("bang_x:\n  cot:\n    - {ma: a, ten: A}\n    - {ma: b, ten: B, tong: [a, c]}\n"
-                     "bang_y:\n  stt: abc\n  cot:\n    - {ten: Thiếu mã}\n", encoding="utf-8")
+    kinds.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as caught:
         tables.load_kinds(kinds)
-    text = caught.value.format()
+    return caught.value.format()
+
+
+def test_bad_table_kinds_file_is_located(tmp_path):
+    text = kinds_errors(tmp_path, "bang_x:\n  cot:\n    - {ma: a, ten: A}\n    - {ma: b, ten: B, tong: [a, c]}\n"
+                                  "bang_y:\n  stt: abc\n  cot:\n    - {ten: Thiếu mã}\n")
+    kinds = tmp_path / "bang.yaml"
     assert f"{kinds}:4:7: lỗi: kiểu bảng 'bang_x': cột 'b' tính từ cột 'c' không có" in text
     assert f"{kinds}:6:8: lỗi: kiểu bảng 'bang_y': stt 'abc' không có" in text
     assert f"{kinds}:8:7: lỗi: kiểu bảng 'bang_y': cột cần 'ma'" in text
@@ -252,6 +247,8 @@ def test_a_group_adding_its_rows_takes_no_typed_figure(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("old, new, words", [
+    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cntt.md3_hoso]", "bảng 'pl2_cntt' không có cột 'md3_hoso'"),
+    ("[=pl2_cntt.md3_ho_so]", "[=pl2_cnt.md3_ho_so]", "không có bảng nào mã 'pl2_cnt'"),
     ("[=pl2_cntt.md3_ho_so]", "[=pl2_cntt.md3_ho_so|so_chu]", "không có cách in 'so_chu'"),
     ("[=pl2_cntt.md3_ho_so]", "[=PL2_cntt.md3_ho_so]", "viết sai"),
     ("[=pl2_cntt.md3_ho_so]", "[=pl2_cntt.md3_ho_so", "thiếu dấu ']'"),
@@ -312,15 +309,8 @@ def test_a_fourth_outline_level_is_refused(tmp_path, capsys):
     ("{ma: a, ten: A, tong: [a, b]}", "các cột tự tính vòng tròn: a → a"),
 ])
 def test_bad_column_declarations_are_located(tmp_path, column, words):
-    from generator import tables
-    from generator.errors import UserError
-
-    kinds = tmp_path / "bang.yaml"
-    kinds.write_text(f"bang_x:\n  cot:\n    - {{ma: b, ten: B}}\n    - {column}\n", encoding="utf-8")
-    with pytest.raises(UserError) as caught:
-        tables.load_kinds(kinds)
-    text = caught.value.format()
-    assert f"{kinds}:4:" in text and words in text, text
+    text = kinds_errors(tmp_path, f"bang_x:\n  cot:\n    - {{ma: b, ten: B}}\n    - {column}\n")
+    assert f"{tmp_path / 'bang.yaml'}:4:" in text and words in text, text
 
 
 def test_empty_or_numberless_total_kinds_file(tmp_path):
@@ -345,15 +335,9 @@ def test_an_empty_table_is_one_finding(tmp_path, capsys):
 
 
 def test_a_renamed_column_code_is_pointed_back(tmp_path):
-    from generator import tables
-    from generator.errors import UserError
-
-    kinds = tmp_path / "bang.yaml"
-    kinds.write_text("bang_x:\n  cot:\n    - {ma: tong_so, ten: T, tong: [moi, cu]}\n    - {ma: moii, ten: Mới}\n"
-                     "    - {ma: cu, ten: Cũ}\n", encoding="utf-8")
-    with pytest.raises(UserError) as caught:
-        tables.load_kinds(kinds)
-    assert "nếu mã cột 'moi' vừa bị đổi thành 'moii' (dòng 4), hãy đổi lại thành 'moi'" in caught.value.format()
+    text = kinds_errors(tmp_path, "bang_x:\n  cot:\n    - {ma: tong_so, ten: T, tong: [moi, cu]}\n"
+                                  "    - {ma: moii, ten: Mới}\n    - {ma: cu, ten: Cũ}\n")
+    assert "nếu mã cột 'moi' vừa bị đổi thành 'moii' (dòng 4), hãy đổi lại thành 'moi'" in text
 
 
 def test_a_day_not_on_the_calendar_and_a_word_file_given_as_data(tmp_path, capsys):
