@@ -18,6 +18,14 @@ SEED_001 = REPO / "data" / "an-lao-2021-quy1.yaml"
 OUTPUT = "BC-bao-cao.docx"
 
 
+def placed(tmp_path, text: str) -> Path:
+    """`text` as a data file in `tmp_path`, beside the previous period's file seed 001 names."""
+    data = tmp_path / "bao-cao.yaml"
+    with_previous_period(SEED_001, tmp_path)
+    data.write_text(text, encoding="utf-8")
+    return data
+
+
 def refused(tmp_path, capsys, text: str):
     """Build a good document first, then the broken data into the same folder: exit 2, located findings,
     the good document unchanged."""
@@ -118,9 +126,7 @@ SEED_002 = REPO / "data" / "kim-thach-2023-6thang.yaml"
 
 
 def checked(tmp_path, capsys, text: str):
-    data = tmp_path / "bao-cao.yaml"
-    with_previous_period(SEED_001, tmp_path)
-    data.write_text(text, encoding="utf-8")
+    data = placed(tmp_path, text)
     result = run_cli(capsys, "check", data)
     assert "Traceback" not in result.err + result.out
     return result, findings(result.out + result.err, data)
@@ -231,9 +237,7 @@ def test_a_total_counts_the_rows_of_a_group(tmp_path):
     from test_tables import body_rows, data_tables
     text = edit(SEED, '{linh_vuc: "Kinh doanh khí", moi: 1, dung_han: 1}',
                 '{linh_vuc: Nhóm, con: [{linh_vuc: A, moi: 1000, dung_han: 1000}, {linh_vuc: B, moi: 500, dung_han: 500}]}')
-    data = tmp_path / "bao-cao.yaml"
-    with_previous_period(SEED_001, tmp_path)
-    data.write_text(text, encoding="utf-8")
+    data = placed(tmp_path, text)
     (docx,) = build_module.build(data, tmp_path / "ra")
     total = body_rows(data_tables(docx)[3])[-1]
     assert total[:4] == ["TỔNG CỘNG:", "3.559", "171", "3.388"]  # 2.060 - 1 + 1.500; 1.889 - 1 + 1.500
@@ -268,9 +272,7 @@ def test_citations_in_appendix_titles_and_text_cells(tmp_path):
     text = edit(SEED, "- THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH HUYỆN AN LÃO\n",
                 "- THỐNG KÊ [=pl2_tthc.hieu_luc] THỦ TỤC\n")
     text = edit(text, "ghi_chu: Cấp huyện 282/360}", "ghi_chu: \"Cấp huyện 282/[=pl2_tthc.hieu_luc]\"}")
-    data = tmp_path / "bao-cao.yaml"
-    with_previous_period(SEED_001, tmp_path)
-    data.write_text(text, encoding="utf-8")
+    data = placed(tmp_path, text)
     (docx,) = build_module.build(data, tmp_path / "ra")
     from docx import Document
     assert "THỐNG KÊ 360 THỦ TỤC" in [p.text for p in Document(docx).paragraphs]
@@ -355,9 +357,7 @@ def test_outline_headings_typed_with_numbers_or_with_nothing_under_them(tmp_path
     text = edit(SEED, "  - tieu_de: CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
                 "  - tieu_de: I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH")
     text = edit(text, "  - tieu_de: KIẾN NGHỊ, ĐỀ XUẤT\n", "  - tieu_de: MỤC TRỐNG\n  - tieu_de: KIẾN NGHỊ, ĐỀ XUẤT\n")
-    data = tmp_path / "bao-cao.yaml"
-    with_previous_period(SEED_001, tmp_path)
-    data.write_text(text, encoding="utf-8")
+    data = placed(tmp_path, text)
     result = run_cli(capsys, "check", data)
     assert result.code == 0  # warnings only
     lines = [line for line in (result.out + result.err).splitlines() if ": cảnh báo: " in line]
