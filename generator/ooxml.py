@@ -82,12 +82,7 @@ def _replace_paragraph(p, paragraphs: list[markup.Paragraph], footnotes) -> None
     ppr = p.find(qn("w:pPr"))
     rpr = _first_rpr(p)
     for inlines in paragraphs:
-        new = OxmlElement("w:p")
-        if ppr is not None:
-            new.append(copy.deepcopy(ppr))
-        for inline in inlines:
-            new.append(_inline_run(inline, rpr, footnotes))
-        p.addprevious(new)
+        p.addprevious(_prose_paragraph(inlines, ppr, rpr, footnotes))
     parent = p.getparent()
     parent.remove(p)
     if parent.tag == qn("w:tc") and parent.find(qn("w:p")) is None:  # a cell must keep one paragraph
@@ -95,6 +90,16 @@ def _replace_paragraph(p, paragraphs: list[markup.Paragraph], footnotes) -> None
         if ppr is not None:
             empty.append(copy.deepcopy(ppr))
         parent.append(empty)
+
+
+def _prose_paragraph(inlines, ppr, rpr, footnotes: Footnotes):
+    """One paragraph of prose, formatted as the template's paragraph (`ppr`) and first run (`rpr`)."""
+    new = OxmlElement("w:p")
+    if ppr is not None:
+        new.append(copy.deepcopy(ppr))
+    for inline in inlines:
+        new.append(_inline_run(inline, rpr, footnotes))
+    return new
 
 
 def _expand_inline(p, prose: Prose, footnotes) -> None:
@@ -204,15 +209,7 @@ def _block_elements(block, ppr, rpr, footnotes: Footnotes, ids: dict, width: int
     if isinstance(block, Heading):
         return [_styled_paragraph(ids[HEADING_STYLES[min(block.level, 3)]], block.inlines, rpr, footnotes)]
     if isinstance(block, Text):
-        out = []
-        for inlines in block.paragraphs:
-            new = OxmlElement("w:p")
-            if ppr is not None:
-                new.append(copy.deepcopy(ppr))
-            for inline in inlines:
-                new.append(_inline_run(inline, rpr, footnotes))
-            out.append(new)
-        return out
+        return [_prose_paragraph(inlines, ppr, rpr, footnotes) for inlines in block.paragraphs]
     if isinstance(block, TableBlock):
         spacer = OxmlElement("w:p")  # Word needs a paragraph between two tables; it also gives air
         spacer_ppr = OxmlElement("w:pPr")
