@@ -18,6 +18,7 @@ import argparse
 import json
 import platform
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -45,6 +46,9 @@ def large_data(rows: int, folder: Path) -> Path:
                      for k in range(1, rows + 1)]
     path = folder / f"bang-{rows}-dong.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    previous = data["bao_cao"].get("ky_truoc")  # the previous period's file it compares with, beside it
+    if previous:
+        shutil.copy(SEED_001.parent / previous, folder / previous)
     return path
 
 
