@@ -1,0 +1,23 @@
+"""The benchmark scripts still run (a smoke test with tiny sizes; the timings themselves are read by
+people from the scripts' output, never asserted here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.mark.parametrize("script, args, keys", [
+    ("bench_large_table.py", ["--rows", "30", "--runs", "1"], {"large_build_median_ms", "steps_ms", "peak_python_memory_mib"}),
+    ("bench_build.py", ["--runs", "1"], {"results", "ratio_median", "peak_memory_build_mib"}),
+])
+def test_benchmark_script_runs(script, args, keys):
+    proc = subprocess.run([sys.executable, str(REPO / "bench" / script), *args, "--json"],
+                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert keys <= set(json.loads(proc.stdout))
