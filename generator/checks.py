@@ -414,15 +414,29 @@ def check_citation_dates(ctx: Context) -> Iterator[Found]:
     """One document, one date: every mention of a number gives the same date. A cited document is
     not dated after the report (for a draft, after today)."""
     first: dict[str, Cited] = {}
-    # several documents of one data file: the earliest signed one bounds the registry they share
-    report_date = min((d for d in (_date(doc.get("ngay")) for _, doc in ctx.documents()) if d), default=None)
-    limit, limit_text = (report_date, f"ngày báo cáo {vi.ngay(report_date)}") if report_date else \
-        (dt.date.today(), "hôm nay (báo cáo còn là dự thảo)")
+    documents = ctx.documents()
+    texts = {path: " ".join(text for _, text in _strings(document, path)) for path, document in documents}
+
+    def bound(date: dt.date | None) -> tuple[dt.date, str]:
+        return (date, f"ngày báo cáo {vi.ngay(date)}") if date else (dt.date.today(), "hôm nay (báo cáo còn là dự thảo)")
+
+    def limit_of(doc: Cited) -> tuple[dt.date, str]:
+        """The date a cited document must not be after: that of the document citing it (a registry entry:
+        the earliest of the documents that cite it; a draft counts as today)."""
+        if doc.path[0] == "van_ban":
+            cite = re.compile(r"\[@" + re.escape(str(doc.path[1])) + r"(?=[\s\]])")
+            citing = [path for path, _ in documents if cite.search(texts[path])] or [path for path, _ in documents]
+        else:
+            citing = [path for path, _ in documents if doc.path[:len(path)] == path]
+        limits = [bound(_date(document.get("ngay"))) for path, document in documents if path in citing]
+        return min(limits, default=bound(None))
+
     for doc in cited_documents(ctx):
         if doc.ngay is None:
             continue
         date = _date(doc.ngay)
         where = _field_where(ctx, doc, "ngay")
+        limit, limit_text = limit_of(doc)
         if date and date > limit:
             yield ctx.found("ngay_van_ban", doc.path, f"{doc.text}: ngày ký {doc.ngay} sau {limit_text}",
                             "kiểm tra ngày của văn bản được trích dẫn.", subject=doc.subject, where=where,

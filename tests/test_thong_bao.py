@@ -322,3 +322,21 @@ def test_a_notice_dated_before_its_meeting(tmp_path, capsys):
     data = variant(tmp_path, lambda d: d["thong_bao"][0].update(ngay="2022-03-17"))
     assert main(["check", str(data)]) == 2
     assert "lỗi: thông báo ký ngày 17/3/2022, trước ngày hội nghị 18/3/2022 mà nó kết luận" in capsys.readouterr().out
+
+
+def test_each_document_bounds_the_dates_of_what_it_cites(tmp_path, capsys):
+    """A 2022 notice beside a 2023 report in one file: each cited document is compared with the date of
+    the document that cites it, so the report's 2023 citations are no error for the 2022 notice."""
+    from generator.cli import main
+
+    tb_data = yaml.safe_load(TB_DATA.read_text(encoding="utf-8"))
+    notice = tb_data["thong_bao"][0]  # dated 23/3/2022, as the seed
+    data = variant(tmp_path, lambda d: d.update(thong_bao=[notice], van_ban={**tb_data["van_ban"], **d["van_ban"]}),
+                   SAMPLE, "ca-hai.yaml")
+    assert main(["check", str(data)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    late = dict(notice, danh_gia=notice["danh_gia"] + " Xem [@qd-6134].")  # a 29/12/2022 decision in a 23/3/2022 notice
+    data = variant(tmp_path, lambda d: d.update(thong_bao=[late], van_ban={**tb_data["van_ban"], **d["van_ban"]}),
+                   SAMPLE, "muon.yaml")
+    assert main(["check", str(data)]) == 2
+    assert "ngày ký 29/12/2022 sau ngày báo cáo 23/3/2022" in capsys.readouterr().out
