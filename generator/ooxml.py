@@ -606,6 +606,7 @@ def number_headings(document) -> None:
         counters[level] += 1
         for deeper in range(level + 1, 5):
             counters[deeper] = 0
+        _unlink_list(p)  # Word's numbering button on the paragraph itself would number it a second time
         first = p.find(qn("w:r"))
         label = formats[style_id](counters, bool(_text(p).strip())) if style_id in formats else _LABELS[level](counters[level])
         run = _run(label, first.find(qn("w:rPr")) if first is not None else None)
@@ -681,8 +682,9 @@ def _label_function(levels: dict, ilvl: int, level_of: dict[int, int]):
     return label
 
 
-def _unlink_list(style) -> None:
-    ppr = style.find(qn("w:pPr"))
+def _unlink_list(element) -> None:
+    """Remove the Word list link (w:numPr) of a style or a paragraph: baocao writes the number as text."""
+    ppr = element.find(qn("w:pPr"))
     num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
     if num_pr is not None:
         ppr.remove(num_pr)

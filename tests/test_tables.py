@@ -428,3 +428,36 @@ def test_a_previous_period_without_the_table_is_an_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "lỗi: cột so với kỳ trước không tính được: tệp số liệu kỳ trước không có bảng mã 'pl2_bo_may'" in err
     assert not (tmp_path / "ra").exists()
+
+
+def test_a_heading_with_words_own_numbering_is_numbered_once(tmp_path):
+    """A template editor who clicks Word's numbering button on a heading paragraph adds w:numPr to it:
+    baocao writes the number as text and drops the link, so the heading is not numbered twice."""
+    from generator.build import GENERIC_TEMPLATE
+    from generator.cli import main
+
+    doc = Document(GENERIC_TEMPLATE)
+    marker = next(p for p in doc.element.body.iter(qn("w:p")) if "|than" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    import copy
+    heading = copy.deepcopy(marker)
+    for r in heading.findall(qn("w:r")):
+        heading.remove(r)
+    ppr = heading.get_or_add_pPr()
+    ppr.style = next(s.style_id for s in doc.styles if s.name == "Muc cap 1")
+    num = ppr.get_or_add_numPr()
+    num.get_or_add_ilvl().val = 0
+    num.get_or_add_numId().val = 1
+    run = heading.add_r()
+    run.text = "TỔNG QUAN"
+    marker.addprevious(heading)
+    template = tmp_path / "mau-danh-so.docx"
+    doc.save(template)
+    data = tmp_path / "bao-cao.yaml"
+    with_previous_period(SAMPLE_001, tmp_path)
+    data.write_text(SAMPLE_001.read_text(encoding="utf-8").replace(
+        "  ky_hieu: BC-UBND\n", f"  ky_hieu: BC-UBND\n  mau: {template.name}\n", 1), encoding="utf-8")
+    assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 0
+    out = Document(tmp_path / "ra" / "BC-bao-cao.docx")
+    first = next(p for p in out.paragraphs if p.text.endswith("TỔNG QUAN"))
+    assert first.text == "I. TỔNG QUAN" and first._p.pPr.numPr is None
+    assert any(p.text.startswith("II. CÔNG TÁC CHỈ ĐẠO") for p in out.paragraphs)
