@@ -379,13 +379,20 @@ def _row_anchor(new: Table, old_rows: dict, new_rows: dict, key):
 _TOKEN = re.compile(r"\s+|(?:(?<!\w)[-+])?\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 
 
+REWRITTEN = 0.5  # below this share of words in common, a paragraph is shown as replaced whole
+
+
 def words_changed(old: str, new: str) -> tuple[list[tuple[str, int, int, int, int]], str]:
     """Word-level changes as character opcodes (tag, old start, old end, new start, new end) and a
     compact description: `…giải quyết [9.737 → 9.744] hồ sơ…`."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     a_at, b_at = _offsets(a), _offsets(b)
     pieces, parts = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    words = difflib.SequenceMatcher(None, [t for t in a if t.strip()], [t for t in b if t.strip()], autojunk=False)
+    if a and b and words.ratio() < REWRITTEN:  # rewritten rather than edited: one replacement reads better
+        return [("replace", 0, len(old), 0, len(new))], f"[{_short(old.strip())} → {_short(new.strip())}]"
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         pieces.append((tag, a_at[i1], a_at[i2], b_at[j1], b_at[j2]))

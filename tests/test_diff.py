@@ -220,7 +220,16 @@ def _document_xml(docx):
         return etree.fromstring(z.read("word/document.xml"))
 
 
-@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair", "issued_pair", "seed_pair", "appendix_pair"])
+@pytest.fixture
+def rewritten_pair(tmp_path):
+    """A task of the outline rewritten entirely: replaced whole in the tracked .docx."""
+    def rewrite(data):
+        data["bao_cao"]["phuong_huong"][4] = "Xây dựng kho dữ liệu số dùng chung của huyện trong quý IV."
+    return write_variant(tmp_path, lambda data: None, "cu.yaml"), write_variant(tmp_path, rewrite, "moi.yaml")
+
+
+@pytest.mark.parametrize("inputs", ["data_pair", "docx_pair", "issued_pair", "seed_pair", "appendix_pair",
+                                    "rewritten_pair"])
 def test_tracked_changes_docx_accepts_to_new_and_rejects_to_old(request, capsys, tmp_path, inputs):
     old, new = request.getfixturevalue(inputs)
     out = tmp_path / "thay-doi.docx"
@@ -355,3 +364,17 @@ def test_documents_only_on_one_side_are_named(capsys, tmp_path):
     out = capsys.readouterr().out
     assert out.count("== ") == 3 and "== TB-hai-2.docx\n(văn bản mới, chỉ có ở bản MỚI)" in out
     assert out.count("Không có thay đổi nào.") == 2
+
+
+def test_a_rewritten_paragraph_is_shown_replaced_whole(tmp_path):
+    """Few words in common: one replacement, in the terminal and in the tracked .docx (accepting it gives
+    the new text, rejecting it the old), not a soup of word pieces."""
+    from generator.diff import words_changed
+
+    old = "Tiến hành xây dựng kế hoạch và kiểm tra tại một số cơ quan."
+    new = "Một nhiệm vụ mới hoàn toàn khác về chuyển đổi số năm sau."
+    pieces, summary = words_changed(old, new)
+    assert pieces == [("replace", 0, len(old), 0, len(new))]
+    assert summary.startswith("[Tiến hành") and " → Một nhiệm vụ" in summary
+    pieces, summary = words_changed("giải quyết 9.737 hồ sơ", "giải quyết 9.744 hồ sơ")
+    assert summary == "giải quyết [9.737 → 9.744] hồ sơ" and len(pieces) == 1
