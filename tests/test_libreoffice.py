@@ -80,3 +80,14 @@ def test_table_footnotes_print_at_the_bottom_of_their_page(pdf_001):
     # after the table's last row, the page ends with the two footnotes, in order
     assert re.search(r"360 360 360 0 33 33 1 32 1 Liên thông giữa các cơ quan hành chính cùng cấp trong giải quyết "
                      r"TTHC ?2 Liên thông giữa các cơ quan hành chính các cấp trong giải quyết TTHC$", tail)
+
+
+def test_seed_002_converts_with_its_appendix_in_landscape(docx_002, tmp_path):
+    pdf = pypdf.PdfReader(to_pdf(docx_002, tmp_path))
+    texts = [normalise(page.extract_text()) for page in pdf.pages]
+    first = next(i for i, t in enumerate(texts) if t.startswith("TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ"))
+    landscape = [float(p.mediabox.width) > float(p.mediabox.height) for p in pdf.pages]
+    assert not any(landscape[:first]) and all(landscape[first:]) and len(texts) - first >= 2
+    assert "Nguyễn Như Thanh" in texts[first - 1]
+    for t in texts[first:]:  # the task table's header row on every page of the appendix
+        assert "TT Nội dung Đơn vị thực hiện Đơn vị phối hợp" in t
