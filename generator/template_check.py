@@ -132,6 +132,13 @@ def check(template: Path, data_file: Path | None = None) -> list[Finding]:
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
     located = [(_order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, where, contract, env))
                for i in issues]
+    made = _first_sets(paragraphs)
+    for issue, (_, finding) in zip(issues, located):
+        root = _root(issue)
+        if issue.rule == "DTL304" and root in made and _order(issue.location.part, issue.location.paragraph, 0)[:3] < made[root]:
+            finding.message = f"{finding.message} (tên ngắn «{root}» dùng trước thẻ {{%p set {root} = … %}} tạo ra nó)"
+            finding.hint = (f"«{root}» chỉ dùng được sau thẻ {{%p set {root} = … %}} và trong cùng khối {{%p if %}}/"
+                            f"{{%p for %}} với thẻ đó: chuyển câu vào sau thẻ set, hoặc viết tên đầy đủ.")
     located += _repeats(template, issues, paragraphs, where, contract, env)
     located += _tag_by_tag(template, paragraphs, where, contract, env, issues, broken_blocks)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
@@ -253,12 +260,27 @@ def _tag_by_tag(template, paragraphs, where: _Where, contract, env, issues, brok
     return found
 
 
+def _first_sets(paragraphs) -> dict[str, tuple]:
+    """Where each `{% set name = … %}` shortcut is first made, as (part, paragraph) order."""
+    first: dict[str, tuple] = {}
+    for para in paragraphs:
+        for tag in _TAG.findall(para.text):
+            if m := _SET.fullmatch(tag.translate(_PLAIN_QUOTES)):
+                first.setdefault(m.group(1), _order(para.part, para.index, 0)[:3])
+    return first
+
+
 def _repeats(template, issues, paragraphs, where: _Where, contract, env) -> list[tuple[tuple, Finding]]:
-    """docxtpl-lint names a misspelt variable once; a clerk must fix every place it stands."""
+    """docxtpl-lint names a misspelt variable once; a clerk must fix every place it stands. A shortcut
+    used before its `{% set %}` is wrong there only: its uses after the set are not repeated."""
     found = []
+    made = _first_sets(paragraphs)
     for issue in (i for i in issues if i.rule == "DTL304" and i.snippet):
         first = _finding(template, issue, where, contract, env)
+        set_at = made.get(_root(issue))
         for para in paragraphs:
+            if set_at is not None and _order(para.part, para.index, 0)[:3] > set_at:
+                continue
             at = para.text.find(issue.snippet)
             if at >= 0 and (para.part, para.index) != (issue.location.part, issue.location.paragraph):
                 place = where.place(para.part, para.index, para.cells, issue.snippet)

@@ -13,7 +13,7 @@ from docxtpl_lint.messages import RULES
 from conftest import SAMPLE, body_paragraphs, convert, normalise
 from generator.build import REPORT_TEMPLATE
 from generator.cli import main
-from generator.template_check import MESSAGES_VI, variables
+from generator.template_check import MESSAGES_VI, check, variables
 
 W_RUN = '<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
 
@@ -296,3 +296,19 @@ def test_a_template_checked_with_data_of_another_kind(capsys, template, data, ke
     out = capsys.readouterr().out
     assert code == 2 and "Traceback" not in out
     assert f"{root / 'data' / data}: lỗi: tệp số liệu không có" in out and f"(khóa '{key}')" in out
+
+
+def test_a_shortcut_used_before_its_set_is_wrong_there_only(tmp_path):
+    """`hs` used in a sentence placed before `{%p set hs = … %}`: that sentence is the error, with a hint
+    about where a shortcut may stand; the template's own later uses of `hs` are not flagged."""
+    def before_set(xml: str) -> str:
+        at = xml.index("{%p set hs = tthc.ho_so %}")
+        start = xml.rindex("<w:p>", 0, at) if "<w:p>" in xml[:at] else xml.rindex("<w:p ", 0, at)
+        sentence = '<w:p><w:r><w:t>Tiếp nhận {{ hs.tiep_nhan|so }} hồ sơ.</w:t></w:r></w:p>'
+        return xml[:start] + sentence + xml[start:]
+    template = broken(tmp_path, before_set)
+    findings = check(template)
+    assert [f.severity for f in findings] == ["lỗi"]
+    assert "Tiếp nhận {{ hs.tiep_nhan|so }} hồ sơ." in str(findings[0].location)
+    assert "tên ngắn «hs» dùng trước thẻ {%p set hs = … %}" in findings[0].message
+    assert "chuyển câu vào sau thẻ set" in findings[0].hint
