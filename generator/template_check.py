@@ -453,8 +453,8 @@ _VI_WORDS = {"paragraph": "đoạn", "table row": "hàng bảng", "table cell": 
 # One Vietnamese message per docxtpl-lint rule, with the rule's own parameters.
 MESSAGES_VI = {
     "DTL001": "thẻ `{open}` không có `{close}` đóng lại",
-    "DTL002": "thẻ `{open}` chỉ đóng ở đoạn {end_para}; docxtpl sẽ gộp các đoạn này và mất định dạng của chúng",
-    "DTL003": "đoạn này có phần bị xóa khi bật theo dõi thay đổi (Track Changes) mà vẫn chứa mã mẫu; docxtpl vẫn chạy phần đã xóa",
+    "DTL002": "thẻ `{open}` chỉ đóng ở đoạn {end_para}; khi điền sẽ gộp các đoạn này và mất định dạng của chúng",
+    "DTL003": "đoạn này có phần bị xóa khi bật theo dõi thay đổi (Track Changes) mà vẫn chứa mã mẫu; khi điền vẫn chạy phần đã xóa",
     "DTL005": "chú thích tắt kiểm tra `{directive}` không khớp lỗi nào ở đây: {rules}",
     "DTL101": "khối `{{% {kw} %}}` không có `{{% end{kw} %}}` đóng lại",
     "DTL102": "thẻ `{raw}` không có khối mở tương ứng",
@@ -462,7 +462,7 @@ MESSAGES_VI = {
     "DTL104": "bộ lọc `{name}` không có",
     "DTL105": "phép thử `is {name}` không có",
     "DTL106": "`{name}` chỉ có bên trong vòng lặp `for` nhưng được dùng sau vòng lặp",
-    "DTL201": "thẻ `{prefix}` chứa `%` hoặc `}}`, docxtpl không đọc được; tính giá trị trước bằng `{{% set %}}`",
+    "DTL201": "thẻ `{prefix}` chứa `%` hoặc `}}`, baocao không đọc được; tính giá trị trước bằng `{{% set %}}`",
     "DTL202": "viết `{{%{prefix} …` liền, không có dấu cách sau `{{%`",
     "DTL203": "thẻ `{raw}` dùng tiền tố `{prefix}` nhưng không nằm trong ô bảng",
     "DTL204": "thẻ `{close_raw}` đóng thẻ `{open_raw}` ({open_loc}) nhưng khác tiền tố ({open_prefix} và {close_prefix})",
@@ -470,7 +470,7 @@ MESSAGES_VI = {
     "DTL206": "thẻ `{open_raw}` và `{close_raw}` cùng một hàng (bảng {table}, hàng {row}); đặt chúng ở hai hàng riêng",
     "DTL207": "thẻ `{open_raw}` và `{close_raw}` ở khác hàng hoặc khác bảng; bảng sẽ bị hỏng",
     "DTL208": "thẻ `{raw}` chỉ dùng được trong ô bảng",
-    "DTL209": "thẻ `{raw}` làm docxtpl thay cả {unit} bằng thẻ, nên chữ «{rest}» bên cạnh sẽ mất mà không báo lỗi",
+    "DTL209": "thẻ `{raw}` làm baocao thay cả {unit} bằng thẻ, nên chữ «{rest}» bên cạnh sẽ mất mà không báo lỗi",
     "DTL210": "thẻ `{open_raw}` và `{close_raw}` ở cùng một đoạn; đặt chúng ở hai đoạn riêng",
     "DTL301": "`{path}` không có trong tệp số liệu",
     "DTL302": "khóa `{key}` của số liệu không được mẫu dùng",
@@ -478,10 +478,10 @@ MESSAGES_VI = {
     "DTL304": "biến `{path}` không có trong số liệu của báo cáo",
     "DTL305": "`{{% for … in {path} %}}` nhưng `{path}` không phải danh sách ({type})",
     "DTL306": "`{path}` là {type} nhưng bộ lọc `|{filter}` cần một danh sách",
-    "DTL307": "thẻ `{raw}` cần một đối tượng {object} của docxtpl, nhưng `{path}` là giá trị thường",
+    "DTL307": "thẻ `{raw}` cần một đối tượng {object} của trình điền mẫu, nhưng `{path}` là giá trị thường",
     "DTL308": "`{path}` chứa `{char}` («{value}») mà được in ra không qua `|e`",
     "DTL401": "thẻ `{raw}` đã được điền nhưng giá trị không xuất hiện trong văn bản",
-    "DTL402": "docxtpl không điền được mẫu: {error}",
+    "DTL402": "không điền được mẫu: {error}",
 }
 
 HINTS_VI = {
