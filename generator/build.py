@@ -49,13 +49,17 @@ class Output:
 
 
 def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = None, *,
-          split_appendices: bool = False) -> list[Path]:
+          split_appendices: bool = False, taken: set[Path] | None = None) -> list[Path]:
     """Build every document `data_path` declares; returns the written paths. The checks' warnings
     are appended to `warnings`. The version each document replaces is kept in <out_dir>/.truoc/
     (history.py)."""
     outputs = produce(Path(data_path), out_dir, warnings, split_appendices=split_appendices)
     for out in outputs:  # what can be seen before writing is refused before anything is written
         _writable(out.path)
+        if taken is not None and out.path.resolve() in taken:
+            raise error(out.path, "không ghi được văn bản: một tệp số liệu khác trong cùng lệnh vừa ghi ra tệp này.",
+                        hint="hai tệp số liệu cùng tên (ở hai thư mục) hay cùng ten_tep: đặt ten_tep khác, hoặc "
+                             "chạy riêng từng tệp với -o khác nhau; chưa văn bản nào của tệp này được ghi.")
     written: list[Path] = []
     for out in outputs:
         try:
@@ -67,6 +71,8 @@ def build(data_path: Path, out_dir: Path | None = None, warnings: list | None = 
                         hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, đóng tệp nếu đang mở trong Word, "
                              "rồi tạo lại.") from None
         written.append(out.path)
+        if taken is not None:
+            taken.add(out.path.resolve())
     return written
 
 
@@ -147,7 +153,8 @@ def _set_properties(document, data: schema.DuLieu) -> None:
     stamp = dt.datetime.combine(report.ngay or dt.date(report.ky.nam, 1, 1), dt.time())
     props = document.core_properties
     period = vi.ten_ky(vi.Ky(report.ky.loai, report.ky.nam, report.ky.so))
-    props.title = " ".join(report.trich_yeu) if report.trich_yeu else f"Báo cáo {report.ky_hieu} {period}"
+    title = " ".join(report.trich_yeu) if report.trich_yeu else f"Báo cáo {report.ky_hieu} {period}"
+    props.title = title[:255]  # the core properties hold at most 255 characters (the document text is whole)
     props.author = props.last_modified_by = data.co_quan.ten
     props.created = props.modified = stamp
     props.revision = 1

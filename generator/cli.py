@@ -114,10 +114,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(data_files: list[Path], out_dir: Path | None, split_appendices: bool = False) -> int:
     failed, written, warned, accepted = 0, 0, 0, 0
+    taken: set[Path] = set()  # written by this command: a later data file may not write over them
     for data_file in data_files:
         try:
             warnings: list = []
-            paths = build_module.build(data_file, out_dir, warnings, split_appendices=split_appendices)
+            paths = build_module.build(data_file, out_dir, warnings, split_appendices=split_appendices, taken=taken)
             for finding in warnings:  # the checks' warnings (an error would have stopped the build)
                 print(finding.format(), file=sys.stderr)
             for path in paths:

@@ -451,7 +451,7 @@ def documents(path: Path) -> list[tuple[str, object]]:
             return [(path.name, Document(str(path)))]
         except FileNotFoundError:
             raise error(path, "không tìm thấy tệp Word.", hint="kiểm tra lại đường dẫn và tên tệp.") from None
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
             raise error(path, "tệp không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng.",
                         hint="so sánh hai tệp .docx do baocao tạo, hoặc hai tệp số liệu .yaml.") from None
     from .build import produce  # build imports the whole flow; diff of two .docx does not need it
@@ -482,7 +482,7 @@ def pairs(old: Path, new: Path) -> list[tuple[str, object | None, object | None]
 
 def run(old: Path, new: Path, out_docx: Path | None = None) -> int:
     """`baocao diff OLD NEW [--docx OUT]`: print the changes; with OUT, write NEW with tracked changes."""
-    from . import tracked, writer  # only the --docx output needs them
+    from . import history, tracked, writer  # only the --docx output needs them
 
     if out_docx is not None:
         _refuse_overwriting_inputs(Path(out_docx), old, new)
@@ -501,7 +501,7 @@ def run(old: Path, new: Path, out_docx: Path | None = None) -> int:
             tracked.mark(new_doc, changes)
             dest = Path(out_docx) if len(compared) == 1 else Path(out_docx).with_stem(f"{Path(out_docx).stem}-{Path(name).stem}")
             try:
-                writer.atomic_write(dest, writer.docx_bytes(new_doc))
+                history.write_keeping_previous(dest, writer.docx_bytes(new_doc))  # an earlier OUT is kept in .truoc/
             except OSError as exc:
                 from .build import _OS_REASONS
                 raise error(dest, f"không ghi được văn bản: {_OS_REASONS.get(exc.errno, 'lỗi hệ thống khi ghi tệp')}.",

@@ -39,10 +39,13 @@ def write_keeping_previous(dest: Path, data: bytes, keep: int = KEEP) -> bool:
         newest = _slot(dest, 1)
         staged = newest.with_name(newest.name + ".moi")
         writer.atomic_write(staged, current)  # the copy exists in full before anything moves
-        for k in range(keep - 1, 0, -1):  # .4 → .5, …, .1 → .2 (the old .5 is dropped)
-            if _slot(dest, k).is_file():
-                os.replace(_slot(dest, k), _slot(dest, k + 1))
-        os.replace(staged, newest)
+        try:
+            for k in range(keep - 1, 0, -1):  # .4 → .5, …, .1 → .2 (the old .5 is dropped)
+                if _slot(dest, k).is_file():
+                    os.replace(_slot(dest, k), _slot(dest, k + 1))
+            os.replace(staged, newest)
+        finally:
+            staged.unlink(missing_ok=True)  # moved into place, or (a failed move) not left behind
     writer.atomic_write(dest, data)
     return rotate
 

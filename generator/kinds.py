@@ -56,7 +56,7 @@ def produce(data_path: Path, data: schema.DuLieu, out_dir: Path, taken: list[Pat
 def render(kind: Kind, template: Path, ctx: dict[str, Any], data: schema.DuLieu, document) -> bytes:
     doc = build.render_document(template, ctx, data)
     props = doc.core_properties
-    props.title = kind.title(ctx)
+    props.title = kind.title(ctx)[:255]  # the core properties hold at most 255 characters
     props.author = props.last_modified_by = data.co_quan.ten
     props.created = props.modified = dt.datetime.combine(kind.day(document), dt.time())
     props.revision = 1

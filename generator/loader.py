@@ -113,6 +113,9 @@ def load_yaml(path: Path) -> tuple[Any, Positions]:
         return _construct(loader, root, (), positions, _Walk()), positions
     except yaml.YAMLError:
         raise _syntax_error(path, text) from None
+    except RecursionError:  # hundreds of levels of [ [ [ …: no data file is written like that
+        raise error(path, "tệp số liệu lồng nhau quá sâu (hàng trăm cấp), không đọc được.",
+                    hint="kiểm tra các dấu [ ] và { } có đóng đủ không.") from None
     finally:
         loader.dispose()
 

@@ -70,6 +70,16 @@ def _not_blank(value: Any) -> Any:
 MucVanBan = Annotated[VanBan, BeforeValidator(_not_blank)]  # an item of a list: empty is a mistake
 
 
+def _file_name(value: Any) -> Any:
+    """A document's file name: no folder, no leading dot, no .docx typed (baocao adds it)."""
+    if isinstance(value, str) and (value.startswith(".") or value.lower().endswith(".docx")):
+        raise PydanticCustomError("string_pattern_mismatch", "not a file name")
+    return value
+
+
+TenTep = Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|\t\r\n]+$"), BeforeValidator(_file_name)]
+
+
 class Model(BaseModel):
     # use_attribute_docstrings: the docstring under each field becomes its description in
     # model_json_schema(), the field reference for whoever edits data files and templates.
@@ -330,7 +340,7 @@ class PhuLuc(Model):
 class BaoCao(Model):
     mau: str | None = None
     """Đường dẫn tới mẫu Word riêng của đơn vị, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-cchc.docx."""
-    ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None  # a file name, no folders
+    ten_tep: TenTep | None = None  # a file name, no folders
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC- và tên tệp số liệu."""
     ky_truoc: Annotated[str, Field(min_length=1)] | None = None  # issue 7: generator/previous.py
     """Tệp số liệu của kỳ báo cáo trước (đường dẫn tính từ thư mục chứa tệp số liệu này), để văn bản tự tính tăng, giảm so với kỳ trước; không ghi dòng này thì không so sánh."""
@@ -511,7 +521,7 @@ class NoiNhanGhiChu(Model):
 class ThongBao(Model):
     mau: str | None = None
     """Đường dẫn tới mẫu Word riêng, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/thong-bao-ket-luan.docx."""
-    ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None
+    ten_tep: TenTep | None = None
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là TB- và tên tệp số liệu."""
     so: Annotated[int, Field(ge=1)] | None = None
     """Số của thông báo, chỉ ghi số (ví dụ 39); để trống khi còn là dự thảo."""
@@ -619,7 +629,7 @@ class PhanDang(Model):
 class BaoCaoDang(Model):
     mau: str | None = None
     """Đường dẫn tới mẫu Word riêng, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-dang.docx."""
-    ten_tep: Annotated[str, Field(pattern=r"^[^/\\:*?\"<>|]+$")] | None = None
+    ten_tep: TenTep | None = None
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC-HU- và tên tệp số liệu."""
     so: Annotated[int, Field(ge=1)] | None = None
     """Số của báo cáo, chỉ ghi số; để trống khi còn là dự thảo."""
@@ -878,7 +888,8 @@ def _finding(err: dict, positions: Positions) -> Finding:
         hint = "viết liền, không dấu cách và không kèm số, ví dụ BC-UBND (số văn bản ghi ở khóa 'so')."
     elif kind == "string_pattern_mismatch":
         message = f"'{_dotted(path)}' = {value!r} không dùng được làm tên tệp"
-        hint = "chỉ ghi tên tệp (không có thư mục, không có các ký tự / \\ : * ? \" < > |); thư mục ghi ra chọn bằng -o."
+        hint = ("chỉ ghi tên tệp: không bắt đầu bằng dấu chấm, không ghi đuôi .docx, không có thư mục hay các ký tự "
+                "/ \\ : * ? \" < > |; thư mục ghi ra chọn bằng -o.")
     elif kind == "finite_number":
         message = f"'{_dotted(path)}' = {raw or value!r} không phải một con số"
     elif kind == "blank":
@@ -898,7 +909,17 @@ def _finding(err: dict, positions: Positions) -> Finding:
 def _is_union_tag(part: str) -> bool:
     # pydantic names a union member by its type: int, list[...], function-…, or a model's class name
     return (part in {"int", "float", "str", "bool", "list", "dict", "none", "date"} or "[" in part
-            or part.startswith("function-") or part[:1].isupper())
+            or part.startswith("function-") or part in _model_names())
+
+
+def _model_names() -> set[str]:
+    """The class names of every data model (a union member pydantic names in an error's location)."""
+    names, todo = set(), [Model]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            names.add(sub.__name__)
+            todo.append(sub)
+    return names
 
 
 def _strip_accents(text: str) -> str:

@@ -21,6 +21,7 @@ cell texts) that `ooxml.table` turns into WordprocessingML.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -501,7 +502,7 @@ class Figures:
                     self._bad(where, f"trích số liệu '{m.group(0)}': ô này đang trống",
                               "ghi số liệu vào ô được trích, hoặc bỏ câu trích.")
                 return m.group(0)
-            if flag == "so_dem" and isinstance(got, int):
+            if flag == "so_dem" and isinstance(got, int) and not isinstance(got, bool) and got >= 0:
                 return vi.so_dem(got)
             if isinstance(got, str):  # a text cell: its words only (markup stays in the table)
                 return "".join(r.text for r in markup.parse_inline(got) if isinstance(r, markup.Run)).replace("*", "\\*")
@@ -730,6 +731,8 @@ def _previous(value: Any, where: tuple, kind: Kind, bad) -> dict | None:
 def _value_problem(col: Column, value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"số quá lớn hoặc không phải một số ({value!r})"
     if isinstance(value, str) and value.startswith("=") and col.kind != "chu":
         return None  # a link, resolved later
     if col.kind == "so":

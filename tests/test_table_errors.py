@@ -363,3 +363,70 @@ def test_outline_headings_typed_with_numbers_or_with_nothing_under_them(tmp_path
     lines = [line for line in (result.out + result.err).splitlines() if ": cảnh báo: " in line]
     assert any(f":{line_of(text, 'I. CÔNG TÁC CHỈ ĐẠO')}:" in line and "có gõ số thứ tự" in line for line in lines)
     assert any(f":{line_of(text, 'MỤC TRỐNG')}:" in line and "không có nội dung nào bên dưới" in line for line in lines)
+
+
+# --- found by fuzzing the command: located errors, never a traceback ---------------------------------
+
+@pytest.mark.parametrize("old, new, words", [
+    ("co_quan:\n", "Ghi_chu: x\nco_quan:\n", "khóa lạ 'Ghi_chu'"),  # a capitalised key: no IndexError
+    ("  ky_hieu: BC-UBND\n", "  Ky_hieu: BC-UBND\n", "khóa lạ 'Ky_hieu' trong mục 'bao_cao'"),
+    ("Nhiệm vụ, so_lieu: 34}", "Nhiệm vụ, so_lieu: 1e400}", "số quá lớn"),
+    ("  ky_hieu: BC-UBND\n", "  ky_hieu: BC-UBND\n  ten_tep: ..\n", "không dùng được làm tên tệp"),
+    ("  ky_hieu: BC-UBND\n", "  ky_hieu: BC-UBND\n  ten_tep: bao-cao.docx\n", "không dùng được làm tên tệp"),
+    ("so_lieu: =pl2_vtvl.bo_tri_cc.so_luong}", "so_lieu: =pl2_vtvl.khong_co.so_luong}", "không chỉ tới một ô"),
+])
+def test_check_and_build_locate_what_fuzzing_found(tmp_path, capsys, old, new, words):
+    text = edit(SEED, old, new)
+    result, found = checked(tmp_path, capsys, text)  # check reports what build would refuse
+    assert result.code == 2 and any(words in f.message for f in found), result.out + result.err
+    found = refused(tmp_path, capsys, text)
+    assert any(words in f.message for f in found)
+
+
+def test_odd_values_that_once_crashed_now_build(tmp_path, capsys):
+    long_title = "công tác cải cách hành chính " * 12  # over 255 characters: the core properties' limit
+    text = edit(SEED, "    - Công tác cải cách hành chính quý I\n", f"    - {long_title.strip()}\n")
+    text = edit(text, "so_lieu: 5, nghieng: true}", "so_lieu: -3, nghieng: true}")  # cited with |so_dem
+    data = placed(tmp_path, text)
+    result = run_cli(capsys, "build", data, "-o", tmp_path / "ra")
+    assert result.code == 0 and "Traceback" not in result.err
+    from docx import Document
+    doc = Document(tmp_path / "ra" / "BC-bao-cao.docx")
+    assert len(doc.core_properties.title) == 255
+    assert any("có [=" not in p.text and "; -3 đơn vị" in p.text for p in doc.paragraphs)
+
+
+def test_two_data_files_never_write_one_document(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        placed(tmp_path / folder, SEED)
+    result = run_cli(capsys, "build", tmp_path / "a" / "bao-cao.yaml", tmp_path / "b" / "bao-cao.yaml",
+                     "-o", tmp_path / "ra")
+    assert result.code == 2
+    assert "một tệp số liệu khác trong cùng lệnh vừa ghi ra tệp này" in result.err
+    assert not (tmp_path / "ra" / ".truoc").exists()  # the first document was not replaced by the second
+
+
+def test_deep_nesting_and_a_broken_docx_in_diff(tmp_path, capsys):
+    deep = tmp_path / "sau.yaml"
+    deep.write_text("co_quan: " + "[" * 600 + "]" * 600 + "\n", encoding="utf-8")
+    result = run_cli(capsys, "check", deep)
+    assert result.code == 2 and "Traceback" not in result.out + result.err and "lồng nhau quá sâu" in result.out + result.err
+    import zipfile
+    good = tmp_path / "ra" / "BC-bao-cao.docx"
+    data = placed(tmp_path, SEED)
+    assert run_cli(capsys, "build", data, "-o", tmp_path / "ra").code == 0
+    broken = tmp_path / "hong.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            dst.writestr(info, blob.replace(b"<w:body>", b"<w:body><w:p>") if info.filename == "word/document.xml" else blob)
+    result = run_cli(capsys, "diff", good, broken)
+    assert result.code == 2 and "Traceback" not in result.err and "không phải tệp Word .docx hợp lệ" in result.err
+
+
+def test_a_cited_date_before_year_1000_is_no_traceback(tmp_path, capsys):
+    text = edit(SEED, "    ngay: 11/08/2020\n", "    ngay: 0202-05-14\n")
+    result, _ = checked(tmp_path, capsys, text)
+    assert result.code in (0, 2) and "Traceback" not in result.out + result.err
