@@ -88,9 +88,35 @@ def _blocks_of(sections: list, level: int, *, heading: bool = True) -> list:
     return blocks
 
 
+# A template is untrusted: besides the sandbox's guard against Python internals, its arithmetic may not
+# build huge values ({{ "x" * 100000000 }}) and its loops may not run away (nested range(100000)).
+MAX_SIZE = 100_000  # characters or items a template's * or ** may produce
+MAX_RANGE = 10_000  # items of one range(); a report has no use for more
+
+
+class _Sandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise SecurityError("lũy thừa quá lớn")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_SIZE:
+                    raise SecurityError("giá trị quá lớn")
+        return super().call_binop(context, operator, left, right)
+
+
+def _range(*args):
+    items = range(*args)
+    if len(items) > MAX_RANGE:
+        raise SecurityError("vòng lặp quá dài")
+    return items
+
+
 def make_environment(prose: Prose) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                               keep_trailing_newline=False)
+    env = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    env.globals["range"] = _range
 
     def doan(text: str | None) -> str:
         """Paragraphs of prose; an empty value removes its paragraph."""
@@ -200,9 +226,14 @@ def render(template_path: Path, context: dict[str, Any], prose: Prose):
         raise damaged(template_path) from None
     try:
         tpl.render(context, jinja_env=make_environment(prose), autoescape=True)
-    except SecurityError:
-        raise error(template_path, "mẫu dùng một thao tác không được phép (truy cập phần nội bộ của Python).",
-                    hint="mẫu chỉ được đọc số liệu và dùng các bộ lọc của baocao.") from None
+    except SecurityError as exc:
+        limits = {"giá trị quá lớn": f"tạo ra giá trị quá lớn (hơn {MAX_SIZE:,} ký tự hay mục)".replace(",", "."),
+                  "lũy thừa quá lớn": "dùng lũy thừa quá lớn",
+                  "vòng lặp quá dài": f"lặp quá {MAX_RANGE:,} lần bằng range()".replace(",", ".")}
+        what = limits.get(str(exc), "dùng một thao tác không được phép (truy cập phần nội bộ của Python)")
+        raise error(template_path, f"mẫu {what}.",
+                    hint="mẫu chỉ được đọc số liệu và dùng các bộ lọc của baocao; số liệu lặp theo danh sách "
+                         "trong tệp số liệu ({% for muc in … %}).") from None
     except jinja2.UndefinedError as exc:
         raise error(template_path, f"mẫu dùng một biến không có trong số liệu ({_undefined_name(exc)}).",
                     hint="kiểm tra chính tả tên biến trong {{ … }} của mẫu.") from None

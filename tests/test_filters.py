@@ -52,3 +52,18 @@ def test_data_is_escaped_not_evaluated():
 def test_sandbox_refuses_python_internals(source):
     with pytest.raises(SecurityError, match="unsafe"):
         render(source, x=dt.date(2023, 1, 1))
+
+
+@pytest.mark.parametrize("source, words", [
+    ('{{ "x" * 100000000 }}', "giá trị quá lớn"),
+    ("{{ [1] * 10**9 }}", "giá trị quá lớn"),
+    ("{{ 2 ** 1000 }}", "lũy thừa quá lớn"),
+    ("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}", "vòng lặp quá dài"),
+])
+def test_a_template_cannot_build_huge_values_or_run_away(source, words):
+    with pytest.raises(SecurityError, match=words):
+        render(source)
+
+
+def test_ordinary_template_arithmetic_still_works():
+    assert render('{{ "-" * 3 }}{{ 2 ** 10 }}{% for k in range(3) %}{{ k }}{% endfor %}') == "---1024012"
