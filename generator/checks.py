@@ -23,9 +23,8 @@ import datetime as dt
 import difflib
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from . import citations, schema, tables
@@ -78,21 +77,13 @@ class Context:
     raw: Any
     positions: Positions
     data: DuLieu
-    lines: list[str] = field(default_factory=list)  # the data file's text, to find a citation's column
 
     def at(self, path: PathKey) -> Location:
         return self.positions.at(path)
 
     def inside(self, path: PathKey, text: str, offset: int, token: str) -> Location:
         """Where `token`, at character `offset` of the text value at `path`, stands in the file."""
-        where = self.positions.inside(path, text.count("\n", 0, offset))
-        if where.line is None or not 0 < where.line <= len(self.lines):
-            return where
-        before = text[text.rfind("\n", 0, offset) + 1:offset].count(token)  # same token earlier on its line
-        column = -1
-        for _ in range(before + 1):
-            column = self.lines[where.line - 1].find(token, column + 1)
-        return Location(where.file, where.line, column + 1) if column >= 0 else where
+        return self.positions.token(path, text, offset, token)
 
     def documents(self) -> list[tuple[PathKey, dict]]:
         """The documents the data file declares, as (path, raw mapping): the report (bao_cao), then
@@ -777,11 +768,7 @@ CHECKS: list[Check] = [
 
 def run(raw: Any, positions: Positions, data: DuLieu, checks: list[Check] | None = None) -> list[Found]:
     """Every finding of every check, acceptances applied, in file order."""
-    try:
-        lines = Path(positions.file).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        lines = []
-    ctx = Context(raw, positions, data, lines)
+    ctx = Context(raw, positions, data)
     findings = [f for check in (checks or CHECKS) for f in check(ctx)]
     findings += _accept(ctx, findings)
     return sorted(findings, key=lambda f: (f.location.line or 0, f.location.column or 0))

@@ -52,6 +52,7 @@ class Positions:
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # key position
     block_scalars: dict[PathKey, str] = field(default_factory=dict)  # values written after '|' or '>'
     raw: dict[PathKey, str] = field(default_factory=dict)  # scalars as typed, e.g. "9.737" before YAML reads 9.737
+    lines: list[str] = field(default_factory=list)  # the file's text, to find a word's column inside a value
 
     def at(self, path: PathKey, *, key: bool = False) -> Location:
         """The location of `path`, or of its nearest ancestor that exists."""
@@ -77,6 +78,18 @@ class Positions:
         if style == ">":  # folding removed the line breaks: name the block's first line
             return Location(self.file, base.line + 1, None)
         return Location(self.file, base.line + line_offset, base.column if line_offset == 0 else None)
+
+    def token(self, path: PathKey, text: str, offset: int, token: str) -> Location:
+        """Where `token`, at character `offset` of the text value at `path`, stands in the file: its
+        line, and its column when the line shows it (the same token earlier on the line counted)."""
+        where = self.inside(path, text.count("\n", 0, offset))
+        if where.line is None or not 0 < where.line <= len(self.lines):
+            return where
+        before = text[text.rfind("\n", 0, offset) + 1:offset].count(token)
+        column = -1
+        for _ in range(before + 1):
+            column = self.lines[where.line - 1].find(token, column + 1)
+        return Location(where.file, where.line, column + 1) if column >= 0 else where
 
 
 def load_yaml(path: Path) -> tuple[Any, Positions]:
@@ -104,7 +117,7 @@ def load_yaml(path: Path) -> tuple[Any, Positions]:
         raise error(path, "tệp không phải văn bản UTF-8 (bảng mã Unicode).", line=line, column=column,
                     hint="lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8).") from None
 
-    positions = Positions(path)
+    positions = Positions(path, lines=text.splitlines())
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

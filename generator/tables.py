@@ -40,7 +40,6 @@ KINDS_FILE = next((p for p in (_HERE / "templates" / "bang.yaml", _HERE.parent /
 VALUE_KINDS = ("so", "chu", "gia_tri", "ty_le")
 STT_STYLES = ("cham", "so", "nhom")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-ROW_KEYS = ("ma", "con", "trong_do", "dam", "nghieng", "cong_con", "so_lieu_ky_truoc")
 PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
 
 
@@ -342,7 +341,6 @@ class Figures:
         self._rows: dict[int, dict[str, Row]] = {}
         self._memo: dict[tuple, Any] = {}
         self._busy: set[tuple] = set()
-        self._lines: list[str] | None = None
 
     def rows(self, table: Table) -> dict[str, Row]:
         """The table's rows by code, built once (duplicates are refused when the rows are read)."""
@@ -428,7 +426,7 @@ class Figures:
                           "tham chiếu tới một ô cùng loại: ô số đếm lấy từ một ô số đếm.")
                 return None
         elif isinstance(value, str) and "[=" in value:  # a text cell citing figures
-            value = self.cite(value, where, inline_position=False)
+            value = self.cite(value, where)
         return value
 
     def earlier(self, table: Table, row: Row, key: str) -> Any:
@@ -482,9 +480,9 @@ class Figures:
         return self._memo[memo]
 
     # prose: [=bang.dong.cot] and [=…|so_dem]
-    def cite(self, text: str, path: tuple, *, inline_position: bool = True) -> str:
+    def cite(self, text: str, path: tuple) -> str:
         def value(m: re.Match) -> str:
-            where = self._where(path, text, m.start(), m.group(0))
+            where = self.positions.token(path, text, m.start(), m.group(0))
             ref, _, flag = m.group(1).partition("|")
             ref, flag = ref.strip(), flag.strip()
             if flag and flag != "so_dem":
@@ -510,22 +508,9 @@ class Figures:
 
         for m in re.finditer(r"\[=", text):  # "[=" that opens no citation: its "]" is missing
             if not _PROSE_REF.match(text, m.start()):
-                self._bad(self._where(path, text, m.start(), text[m.start():m.start() + 12].split("\n")[0]),
+                self._bad(self.positions.token(path, text, m.start(), text[m.start():m.start() + 12].split("\n")[0]),
                           "trích số liệu '[=' thiếu dấu ']' đóng", "viết đủ [=bang.dong.cot].")
         return _PROSE_REF.sub(value, text)
-
-    def _where(self, path: tuple, text: str, offset: int, token: str) -> Location:
-        """The file position of `token` at `offset` of the text value at `path`."""
-        where = self.positions.inside(path, text.count("\n", 0, offset))
-        if self._lines is None:
-            try:
-                self._lines = Path(self.positions.file).read_text(encoding="utf-8-sig").splitlines()
-            except (OSError, TypeError, ValueError):
-                self._lines = []
-        if where.line is None or not 0 < where.line <= len(self._lines):
-            return where
-        column = self._lines[where.line - 1].find(token)
-        return Location(where.file, where.line, column + 1) if column >= 0 else where
 
     def _bad(self, where: Location, message: str, hint: str | None = None) -> None:
         self.findings.append(Finding(where, message, hint))
@@ -813,14 +798,18 @@ def layout(table: Table, figures: Figures) -> dict:
             if leaf.key == "_stt":
                 cells.append({"chu": row.number, "canh": "giua", "cot_gop": 1})
                 continue
-            value = figures.cell(table, row, leaf.key)
-            text = show(value) + (leaf.suffix if _is_number(value) or isinstance(value, Rate) else "")
-            cells.append({"chu": text, "canh": "trai" if leaf.kind == "chu" else "giua", "cot_gop": 1})
+            cells.append({"chu": _cell_text(leaf, figures.cell(table, row, leaf.key)),
+                          "canh": "trai" if leaf.kind == "chu" else "giua", "cot_gop": 1})
         body.append({"o": cells, "dam": bold, "nghieng": italic})
     if kind.total_label:
         body.append(_total_row(table, figures, leaves))
     return {"kieu": kind.name, "rong": [leaf.width for leaf in leaves], "so_hang_tieu_de": depth,
             "tieu_de": header, "dong": body}
+
+
+def _cell_text(leaf: Column, value: Any) -> str:
+    """A cell as printed: the value the Vietnamese way, a number followed by its column's suffix (%)."""
+    return show(value) + (leaf.suffix if _is_number(value) or isinstance(value, Rate) else "")
 
 
 def _total_row(table: Table, figures: Figures, leaves: list[Column]) -> dict:
@@ -833,9 +822,7 @@ def _total_row(table: Table, figures: Figures, leaves: list[Column]) -> dict:
             break
     cells = [{"chu": table.kind.total_label, "canh": "giua", "cot_gop": max(label_span, 1)}]
     for leaf in leaves[max(label_span, 1):]:
-        value = figures.total(table, leaf.key)
-        text = show(value) + (leaf.suffix if _is_number(value) or isinstance(value, Rate) else "")
-        cells.append({"chu": text, "canh": "giua", "cot_gop": 1})
+        cells.append({"chu": _cell_text(leaf, figures.total(table, leaf.key)), "canh": "giua", "cot_gop": 1})
     return {"o": cells, "dam": True, "nghieng": False}
 
 

@@ -272,7 +272,7 @@ def _context(tmp_path, text: str) -> checks.Context:
     path = tmp_path / "d.yaml"
     path.write_text(text, encoding="utf-8")
     raw, positions = load_yaml(path)
-    return checks.Context(raw, positions, validate(raw, positions), text.splitlines())
+    return checks.Context(raw, positions, validate(raw, positions))  # positions carry the lines
 
 
 def test_appendix_the_body_never_mentions(tmp_path):
