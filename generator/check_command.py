@@ -5,7 +5,6 @@ The --json output is for tools; its keys are stable (see JSON_HELP).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path

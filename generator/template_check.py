@@ -27,7 +27,7 @@ from docxtpl_lint import reader as lint_reader
 from lxml import etree
 
 from . import kinds, render, schema
-from .errors import Finding, Location, UserError, error
+from .errors import Finding, Location, UserError
 from .loader import load_yaml
 
 # The names the template sees (derive.report_context, and the other kinds' contexts in kinds.py)

@@ -7,7 +7,7 @@ import re
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from conftest import (SAMPLE, W, body_paragraphs, build, normalise, part_xml, style_chain_value,
                       write_variant)
