@@ -24,7 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_report_template import (borderless_table, clear, drop_unused_parts, header_block,  # noqa: E402
+from make_report_template import (borderless_table, clear, closing, drop_unused_parts, header_block,  # noqa: E402
                                   header_table, lines, page_numbers, para, setup_page, setup_styles, short_rule)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -132,12 +132,8 @@ def notice() -> None:
     para(doc, "{{ nhom.sau|doan }}")
     para(doc, "{%p endfor %}")
 
-    para(doc, "{%p if tb.ket_thuc %}")
-    para(doc, "{{ tb.ket_thuc|cau }}./.")
-    para(doc, "{%p else %}")
-    para(doc, "Thừa lệnh Chủ tịch UBND {{ cq.cap }}, Văn phòng HĐND và UBND {{ cq.cap }} xin thông báo để các cơ "
-              "quan, đơn vị và địa phương biết, triển khai thực hiện./.")
-    para(doc, "{%p endif %}")
+    closing(doc, "tb", "Thừa lệnh Chủ tịch UBND {{ cq.cap }}, Văn phòng HĐND và UBND {{ cq.cap }} xin thông báo để "
+                       "các cơ quan, đơn vị và địa phương biết, triển khai thực hiện./.")
 
     left = closing_table(doc, "tb.noi_nhan")
     item = para(left, "- {{ muc.ten }}{{ '.' if loop.last else ';' }}{% if muc.ghi_chu %} (", "Noi nhan")

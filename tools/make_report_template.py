@@ -190,6 +190,15 @@ def lines(container, expr: str, style: str, **fmt) -> None:
     para(container, "{%p endfor %}", style)
 
 
+def closing(container, root: str, default: str) -> None:
+    """The closing sentence: the data's own (`<root>.ket_thuc`, "./." added), else the template's."""
+    para(container, f"{{%p if {root}.ket_thuc %}}")
+    para(container, f"{{{{ {root}.ket_thuc|cau }}}}./.")
+    para(container, "{%p else %}")
+    para(container, default)
+    para(container, "{%p endif %}")
+
+
 def dash_list(container, expr: str, style: str) -> None:
     """ND30 list lines: "- item;" each, the last ending with "." (Kính gửi, Nơi nhận)."""
     para(container, f"{{%p for muc in {expr} %}}", style)
@@ -395,12 +404,8 @@ def body(doc) -> None:
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
 
-    para(doc, "{%p if bc.ket_thuc %}")
-    para(doc, "{{ bc.ket_thuc|cau }}./.")
-    para(doc, "{%p else %}")
-    para(doc, "Trên đây là báo cáo công tác CCHC {{ bc.ky|ten_ky }} trên địa bàn {{ cq.dia_ban }}, báo cáo "
-              "{{ bc.gui_ngan }} theo dõi, tổng hợp./.")
-    para(doc, "{%p endif %}")
+    closing(doc, "bc", "Trên đây là báo cáo công tác CCHC {{ bc.ky|ten_ky }} trên địa bàn {{ cq.dia_ban }}, báo cáo "
+                       "{{ bc.gui_ngan }} theo dõi, tổng hợp./.")
 
 
 def setup_generic_styles(doc) -> None:
@@ -426,11 +431,7 @@ def generic_body(doc) -> None:
     and their tables where the `than` marker stands."""
     para(doc, "{{ bc.mo_dau|doan }}")
     para(doc, "{{ bc.noi_dung|than }}")
-    para(doc, "{%p if bc.ket_thuc %}")
-    para(doc, "{{ bc.ket_thuc|cau }}./.")
-    para(doc, "{%p else %}")
-    para(doc, "Trên đây là báo cáo {{ bc.ky|ten_ky }} của {{ cq.ten_ngan }}./.")
-    para(doc, "{%p endif %}")
+    closing(doc, "bc", "Trên đây là báo cáo {{ bc.ky|ten_ky }} của {{ cq.ten_ngan }}./.")
 
 
 def signature_block(doc) -> None:
