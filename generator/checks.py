@@ -600,13 +600,7 @@ def check_tables(ctx: Context) -> Iterator[Found]:
     if bc.get("noi_dung") is None:
         return
     read: list[Finding] = []
-    items = list(tables.walk(bc))
-    found, figures = tables.read_all(items, ctx.positions, read)
-    for item in items:
-        if item[0] == "prose":
-            tables.cite(item[1][item[2]], item[3], figures)
-    for _, table in found:  # every cell, links included, as build lays the tables out
-        tables.layout(table, figures)
+    found, figures = tables.lay_out(bc, ctx.positions, read)  # every cell and citation, as build lays them out
     for f in read:
         yield Found(f.location, f.message, f.hint, ERROR, code="bang", subject=f"{f.location.line}:{f.location.column}")
     for _, table in found:

@@ -98,18 +98,11 @@ def _derive_outline(cq: dict, bc: dict, positions: Positions, previous: DuLieu |
     and give each appendix its heading lines. All mistakes are reported together. With the previous
     period's data, a `so_voi` column (Tăng (+)/giảm (-)) compares with the same table's figures there."""
     findings: list = []
-    items = list(tables.walk(bc))
     earlier = None
     if previous is not None and previous.bao_cao is not None and previous.bao_cao.noi_dung is not None:
         # previous.py has already validated it and reported its mistakes at its own lines
         earlier = tables.read_all(list(tables.walk(previous.bao_cao.model_dump())), Positions(None), [])[1]
-    found, figures = tables.read_all(items, positions, findings, previous=earlier)
-    for block, table in found:
-        block["bang"] = tables.layout(table, figures)
-    prose = [(item[1], item[2], item[3]) for item in items if item[0] == "prose"]
-    prose += [(bc, key, ("bao_cao", key)) for key in ("mo_dau", "ket_thuc")]
-    for container, key, path in prose:
-        container[key] = tables.cite(container[key], path, figures)
+    tables.lay_out(bc, positions, findings, previous=earlier)
     if findings:
         raise UserError(findings)
 

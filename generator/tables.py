@@ -341,6 +341,7 @@ class Figures:
         self._rows: dict[int, dict[str, Row]] = {}
         self._memo: dict[tuple, Any] = {}
         self._busy: set[tuple] = set()
+        self._reported_before: set[int] = set()  # rows whose missing previous figure was reported
 
     def rows(self, table: Table) -> dict[str, Row]:
         """The table's rows by code, built once (duplicates are refused when the rows are read)."""
@@ -458,9 +459,9 @@ class Figures:
     def _missing_before(self, table: Table, row: Row, why: str) -> None:
         """With a previous period declared, a Tăng (+)/giảm (-) cell that finds nothing to compare
         would print blank: say so once per row."""
-        if ("missing-before", id(row)) in self._memo:
+        if id(row) in self._reported_before:
             return
-        self._memo[("missing-before", id(row))] = True
+        self._reported_before.add(id(row))
         self._bad(self.positions.at(row.path), f"cột so với kỳ trước không tính được: {why}",
                   "thêm bảng (cùng mã) vào tệp kỳ trước, hoặc ghi số kỳ trước cho dòng này ở 'so_lieu_ky_truoc'.")
 
@@ -876,6 +877,22 @@ def read_all(items: list[tuple], positions: Positions, findings: list[Finding], 
             if table is not None:
                 found.append((item[1], table))
     return found, Figures([t for _, t in found], positions, findings, previous=previous)
+
+
+def lay_out(bc: dict, positions: Positions, findings: list[Finding], *,
+            previous: Figures | None = None) -> tuple[list[tuple[dict, Table]], Figures]:
+    """Everything tables do to a data-outlined report, in place on `bc` (plain data): each table block's
+    `bang` becomes its layout, each prose text (headings, sections, mo_dau, ket_thuc) gets the figures
+    it cites. Mistakes go to `findings`; the tables read and their figures are returned."""
+    items = list(walk(bc))
+    found, figures = read_all(items, positions, findings, previous=previous)
+    for block, table in found:
+        block["bang"] = layout(table, figures)
+    prose = [(item[1], item[2], item[3]) for item in items if item[0] == "prose"]
+    prose += [(bc, key, ("bao_cao", key)) for key in ("mo_dau", "ket_thuc")]
+    for container, key, path in prose:
+        container[key] = cite(container[key], path, figures)
+    return found, figures
 
 
 # --- figures cited in prose --------------------------------------------------------------------
