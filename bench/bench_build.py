@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_build.py [--runs N] [--json]
 
-(a) produce: load YAML → validate → derive → render → post-process → serialise
+(a) produce: plan.prepare (load YAML → validate → derive → check) → render → post-process → serialise
     build:   the same, plus the atomic write into a temporary folder
 (b) bare:    DocxTemplate(path); render(context, sandboxed env with the same
              filters, autoescape=True); save(BytesIO()) — with the context built
@@ -35,8 +35,10 @@ sys.path.insert(0, str(ROOT))
 
 from docxtpl import DocxTemplate  # noqa: E402
 
-from generator import build, derive, render, schema  # noqa: E402
-from generator.loader import load_yaml  # noqa: E402
+from generator import produce  # noqa: E402
+from generator.commands.build import build  # noqa: E402
+from generator.plan import prepare  # noqa: E402
+from generator.render import Prose, make_environment  # noqa: E402
 
 DATA = ROOT / "data" / "an-lao-2023-6thang.yaml"
 
@@ -67,26 +69,24 @@ def main() -> None:
     args = parser.parse_args()
 
     # Context for the bare render, built once the way baocao builds it.
-    raw, positions = load_yaml(DATA)
-    data = schema.validate(raw, positions)
-    assert not data.bao_cao.mau, "the data file names its own template; (b) would render another one"
-    context = derive.report_context(data)
-    template = build.REPORT_TEMPLATE
+    (doc,) = prepare(DATA).documents
+    assert not doc.document.mau, "the data file names its own template; (b) would render another one"
+    context, template = doc.context, doc.template
 
     def bare() -> None:
         tpl = DocxTemplate(template)
-        tpl.render(context, jinja_env=render.make_environment(render.Prose()), autoescape=True)
+        tpl.render(context, jinja_env=make_environment(Prose()), autoescape=True)
         tpl.save(io.BytesIO())
 
     with tempfile.TemporaryDirectory() as tmp:
         out_dir = Path(tmp)
-        cases = measure({"produce": lambda: build.produce(DATA, out_dir),
-                         "build": lambda: build.build(DATA, out_dir),
+        cases = measure({"produce": lambda: produce.outputs(prepare(DATA), out_dir),
+                         "build": lambda: build(DATA, out_dir),
                          "bare": bare}, args.runs)
         # Peak memory of one full build (imports and caches already warm). tracemalloc sees
         # only Python's allocator, not libxml2's own mallocs inside lxml, so it is a lower bound.
         tracemalloc.start()
-        build.build(DATA, out_dir)
+        build(DATA, out_dir)
         peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
 

@@ -31,8 +31,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import build, checks, derive, ooxml, render, schema, writer  # noqa: E402
-from generator.loader import load_yaml  # noqa: E402
+from generator import postprocess  # noqa: E402
+from generator.commands.build import build  # noqa: E402
+from generator.plan import prepare, read  # noqa: E402
+from generator.render import Prose, render_template  # noqa: E402
+from generator.text.citations import Citer  # noqa: E402
+from generator.write.docx import atomic_write, docx_bytes  # noqa: E402
 
 SEED_001 = ROOT / "data" / "an-lao-2021-quy1.yaml"
 
@@ -53,17 +57,17 @@ def large_data(rows: int, folder: Path) -> Path:
 
 
 def timed_builds(path: Path, out: Path, runs: int) -> list[float]:
-    build.build(path, out)  # warm-up
+    build(path, out)  # warm-up
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        build.build(path, out)
+        build(path, out)
         times.append((time.perf_counter() - start) * 1000)
     return times
 
 
 def steps(path: Path, out: Path) -> dict[str, float]:
-    """One build, step by step, as build.produce/render_report run them."""
+    """One build, step by step, as plan.prepare and produce run them."""
     marks: dict[str, float] = {}
     t = time.perf_counter()
 
@@ -73,24 +77,19 @@ def steps(path: Path, out: Path) -> dict[str, float]:
         marks[name] = round((now - t) * 1000, 1)
         t = now
 
-    raw, positions = load_yaml(path)
-    lap("load_yaml")
-    data = schema.validate(raw, positions)
-    lap("validate")
-    checks.run(raw, positions, data)
-    lap("checks")
-    context = derive.report_context(data, positions)
-    lap("derive (tables laid out)")
-    prose = render.Prose()
-    document = render.render(build.GENERIC_TEMPLATE, context, prose)
+    read(path)
+    lap("load YAML + validate")
+    plan = prepare(path)  # reads again, then the previous period, tables laid out once, checks
+    lap("prepare (read again + previous, tables, checks)")
+    (doc,) = plan.documents
+    prose = Prose(citer=Citer(plan.source.data.van_ban))
+    document = render_template(doc.template, doc.context, prose)
     lap("render (docxtpl)")
-    footnotes = ooxml.expand_prose(document, prose)
-    ooxml.write_footnotes(document, footnotes)
-    ooxml.number_headings(document)
+    postprocess.finish(document, prose, doc.template)
     lap("post-process (tables written)")
-    blob = writer.docx_bytes(document)
+    blob = docx_bytes(document)
     lap("zip")
-    writer.atomic_write(out / "BC.docx", blob)
+    atomic_write(out / "BC.docx", blob)
     lap("atomic write")
     return marks
 
@@ -108,7 +107,7 @@ def main() -> None:
         base = timed_builds(SEED_001, folder / "goc", args.runs)
         parts = steps(path, folder / "buoc")
         tracemalloc.start()
-        build.build(path, folder / "bo-nho")
+        build(path, folder / "bo-nho")
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
         size = (folder / "bo-nho" / f"BC-{path.stem}.docx").stat().st_size

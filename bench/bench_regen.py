@@ -22,7 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import diff, tracked, writer  # noqa: E402
+from generator.compare.changes import compare as compare_documents  # noqa: E402
+from generator.compare.sources import pairs  # noqa: E402
+from generator.compare.tracked import mark  # noqa: E402
+from generator.write.docx import docx_bytes  # noqa: E402
 
 DATA = ROOT / "data" / "an-lao-2023-6thang.yaml"
 
@@ -39,12 +42,12 @@ def bench_diff(folder: Path, runs: int) -> dict:
     new.write_text(text.replace("tiep_nhan: 9737", "tiep_nhan: 9744"), encoding="utf-8")
 
     def compare():
-        return [diff.compare(o, n) for _, o, n in diff.pairs(old, new)]
+        return [compare_documents(o, n) for _, o, n in pairs(old, new)]
 
     def compare_and_mark():
-        for _, o, n in diff.pairs(old, new):
-            tracked.mark(n, diff.compare(o, n))
-            writer.docx_bytes(n)
+        for _, o, n in pairs(old, new):
+            mark(n, compare_documents(o, n))
+            docx_bytes(n)
 
     times = {"diff": [], "diff+docx": []}
     compare(), compare_and_mark()  # warm-up

@@ -7,6 +7,7 @@ else is a bug in baocao and keeps its traceback.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,3 +58,21 @@ class UserError(Exception):
 def error(file: Path, message: str, *, line: int | None = None, column: int | None = None,
           hint: str | None = None) -> UserError:
     return UserError(Finding(Location(Path(file), line, column), message, hint))
+
+
+# What an OSError means to a clerk writing a document, by errno.
+_OS_REASONS = {
+    errno.EISDIR: "đã có một thư mục trùng tên với văn bản",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.ENOSPC: "đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EEXIST: "thư mục ra trùng tên với một tệp đã có",
+    errno.ENOENT: "không có thư mục này",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why writing failed, in Vietnamese (the OS's own text is English)."""
+    return _OS_REASONS.get(exc.errno, "lỗi hệ thống khi ghi tệp")

@@ -15,6 +15,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from generator.commands.build import build as run_build
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 SAMPLE = REPO / "data" / "an-lao-2023-6thang.yaml"
@@ -31,9 +33,7 @@ def build(data: Path, out: Path) -> Path:
 
 def build_all(data: Path, out: Path) -> list[Path]:
     """Every document the data file declares, built into `out`."""
-    from generator.build import build as run_build
-
-    return run_build(data, out)
+    return run_build(data, out)[0]
 
 
 def texts(doc) -> list[str]:

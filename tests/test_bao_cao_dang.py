@@ -129,7 +129,7 @@ def test_flipping_an_achieved_value_across_its_target_flips_the_verdict(tmp_path
 
 
 def test_a_verdict_without_figures_is_refused_at_its_place(tmp_path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     def drop(report):  # a target left with its verdict but no figures to decide it
         target = _target(report, 5)
@@ -179,7 +179,7 @@ def test_libreoffice_converts_the_party_report(docx_path, tmp_path):
 
 
 def test_a_fourth_heading_level_is_refused(tmp_path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     def deepen(report):
         third = report["phan"][0]["muc"][1]["muc"][1]["muc"][0]
@@ -206,8 +206,8 @@ def test_same_data_gives_the_same_bytes(tmp_path):
     ("khong_qua", {"ty_le": 90.1}, "- Tỷ lệ tối thiểu 90%: Chưa đạt chỉ tiêu đề ra (90,1%)."),
 ])
 def test_verdict_rule_at_the_boundary(rule, figure, expected):
-    from generator.bao_cao_dang import target_text
-    from generator.schema import ChiTieu
+    from generator.kinds.party.context import target_text
+    from generator.kinds.party.model import ChiTieu
 
     target = ChiTieu.model_validate({"noi_dung": "Tỷ lệ tối thiểu 90%", "ke_hoach": 90, "dat_khi": rule,
                                      "thuc_hien": [figure], "ket_qua": "{danh_gia} ({ty_le})."})
@@ -217,7 +217,7 @@ def test_verdict_rule_at_the_boundary(rule, figure, expected):
 def test_a_stated_rate_is_checked_against_its_counts(tmp_path, capsys):
     """Seed 004 states 6,91% for 108 of 1.671 (6,46%): `baocao check` finds it; the data acknowledges it
     (chap_nhan), so it prints as an accepted warning; without the acknowledgement it stops the build."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["check", str(DATA)]) == 0
     out = capsys.readouterr().out

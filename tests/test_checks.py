@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
-from generator import check_command, checks
-from generator.cli import main
-from generator.loader import load_yaml
-from generator.schema import validate
+from conftest import SAMPLE, SAMPLE_001, with_previous_period
+from generator.checks import codes, figures
+from generator.checks.runner import errors as error_findings
+from generator.commands.check import findings_of
+from generator.commands.cli import main
 
 
 def edit(text: str, old: str, new: str) -> str:
@@ -41,7 +41,7 @@ BARE = without_acceptances(SAMPLE_TEXT)  # the sample with seed 000's slips not 
 def run(tmp_path: Path, text: str, name: str = "du-lieu.yaml") -> list:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return check_command.findings_of(path)
+    return findings_of(path)
 
 
 def coded(found: list, code: str, severity: str | None = "lỗi") -> list:
@@ -58,7 +58,7 @@ def only(found: list, code: str, severity: str | None = "lỗi"):
 
 def test_sample_has_no_errors_and_its_four_seed_slips_are_accepted_warnings(tmp_path):
     found = run(tmp_path, SAMPLE_TEXT)
-    assert checks.errors(found) == []
+    assert error_findings(found) == []
     assert sorted((f.code, f.subject) for f in found) == [
         ("ky_hieu", "356/KH-UBND"),
         ("ngay_trich_dan", "72/2020/QĐ-UBND"),
@@ -70,7 +70,7 @@ def test_sample_has_no_errors_and_its_four_seed_slips_are_accepted_warnings(tmp_
 
 def test_without_acceptances_the_seed_slips_are_errors(tmp_path):
     found = run(tmp_path, BARE)
-    assert len(checks.errors(found)) == 4 and len(found) == 4
+    assert len(error_findings(found)) == 4 and len(found) == 4
 
 
 # --- arithmetic ---------------------------------------------------------------------------------
@@ -132,9 +132,9 @@ def test_disbursement_above_plan_is_a_rate_above_100(tmp_path):
 
 
 def test_stated_rate_agrees_at_its_shown_precision():
-    assert checks.rate_disagrees(99.9, 9636, 9643, 1) is None  # 99,927…% shown as 99,9
-    assert str(checks.rate_disagrees(99.8, 9636, 9643, 1)) == "99.9"
-    assert checks.rate_disagrees(25.55, 71869, 281318, 2) is None
+    assert figures.rate_disagrees(99.9, 9636, 9643, 1) is None  # 99,927…% shown as 99,9
+    assert str(figures.rate_disagrees(99.8, 9636, 9643, 1)) == "99.9"
+    assert figures.rate_disagrees(25.55, 71869, 281318, 2) is None
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -268,22 +268,14 @@ def test_heading_typed_with_its_number_is_a_warning(tmp_path):
     assert f.location.line == line_of(text, "3. Mục thêm") and "tự đánh số" in f.message
 
 
-def _context(tmp_path, text: str) -> checks.Context:
-    path = tmp_path / "d.yaml"
-    path.write_text(text, encoding="utf-8")
-    raw, positions = load_yaml(path)
-    return checks.Context(raw, positions, validate(raw, positions))  # positions carry the lines
-
-
 def test_appendix_the_body_never_mentions(tmp_path):
-    """The hook the appendix format plugs into: the body must name each appendix."""
-    ctx = _context(tmp_path, BARE)
-    two = lambda document: [{"tieu_de": "Biểu 1"}, {"tieu_de": "Biểu 2"}]  # noqa: E731
-    found = list(checks.check_appendices(ctx, two))
+    """Two appendices: the body must name each ("Phụ lục 1" or "Phụ lục I")."""
+    text = SAMPLE_001.read_text(encoding="utf-8")
+    with_previous_period(SAMPLE_001, tmp_path)
+    found = coded(run(tmp_path, text), "phu_luc", None)
     assert [f.subject for f in found] == ["Phụ lục 1", "Phụ lục 2"] and all(f.severity == "cảnh báo" for f in found)
-    ctx.raw["bao_cao"]["mo_dau"] += " Chi tiết tại Phụ lục 1 và Phụ lục II."
-    assert list(checks.check_appendices(ctx, two)) == []
-    assert list(checks.check_appendices(ctx)) == []  # no appendices declared
+    mentioned = edit(text, "trên địa bàn huyện, cụ thể như sau:", "trên địa bàn huyện (chi tiết tại Phụ lục 1 và Phụ lục II):")
+    assert coded(run(tmp_path, mentioned), "phu_luc", None) == []
 
 
 # --- acceptances --------------------------------------------------------------------------------
@@ -294,13 +286,13 @@ def test_acceptance_that_matches_nothing_is_a_warning(tmp_path):
     f = only(found, "chap_nhan", "cảnh báo")
     stale = text.splitlines().index("    o: bao_cao.ket_qua.tthc.ho_so.tiep_nhan")  # 0-based: the item's line
     assert f.location.line == stale and "không khớp với lỗi nào" in f.message
-    assert checks.errors(found) == []
+    assert error_findings(found) == []
 
 
 def test_acceptance_pinned_to_its_figures_stops_matching_when_they_change(tmp_path):
     text = edit(SAMPLE_TEXT, "tre_han: 7", "tre_han: 8")
     found = run(tmp_path, text)
-    f, = checks.errors(found)
+    f, = error_findings(found)
     assert f.code == "tong" and "9.636 + 8 + 101 = 9.745" in f.message and f.value == "9737 ≠ 9745"
     assert 'gia_tri: "9737 ≠ 9745"' in f.hint
     stale = only(found, "chap_nhan", "cảnh báo")
@@ -310,7 +302,7 @@ def test_acceptance_pinned_to_its_figures_stops_matching_when_they_change(tmp_pa
 def test_acceptance_names_check_and_place_exactly(tmp_path):
     text = edit(SAMPLE_TEXT, "  - kiem_tra: ky_hieu\n", "  - kiem_tra: ngay_trich_dan\n")
     found = run(tmp_path, text)
-    assert [f.subject for f in checks.errors(found)] == ["356/KH-UBND"]
+    assert [f.subject for f in error_findings(found)] == ["356/KH-UBND"]
     assert coded(found, "chap_nhan", "cảnh báo")[0].subject == "356/KH-UBND"
 
 
@@ -335,7 +327,7 @@ def test_ten_independent_slips_give_ten_findings_at_once(tmp_path, capsys):
     text = edit(text, "ngày 19/11/2020", "ngày 20/11/2020")
     text = edit(text, "tiep_nhan: 9737", "tiep_nhan: 9744")
     text = edit(text, "tong: 658", "tong: 657")
-    assert checks.errors(run(tmp_path, text)) == []  # a clean starting point
+    assert error_findings(run(tmp_path, text)) == []  # a clean starting point
     for old, new in TEN_SLIPS:
         text = edit(text, old, new)
     path = tmp_path / "muoi-loi.yaml"
@@ -345,7 +337,7 @@ def test_ten_independent_slips_give_ten_findings_at_once(tmp_path, capsys):
     errors = re.findall(rf"^{re.escape(str(path))}:(\d+):(\d+): lỗi: ", out, re.M)
     assert len(errors) == 10, out
     assert f"{path}: 10 lỗi, 1 cảnh báo." in out  # the warning: cv-477 is no longer cited
-    codes = sorted(f.code for f in checks.errors(check_command.findings_of(path)))
+    codes = sorted(f.code for f in error_findings(findings_of(path)))
     assert codes == sorted(["tong", "tong", "ty_le", "ngay_so_lieu", "ngay_van_ban", "ky_hieu", "nam_so_hieu",
                             "trich_dan", "ngay_trich_dan", "de_muc"])
 
@@ -379,9 +371,9 @@ def test_every_check_code_is_documented_and_every_finding_uses_one(tmp_path, cap
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     shown = capsys.readouterr().out
-    assert all(code in shown for code in checks.CODES)
+    assert all(code in shown for code in codes.CODES)
     text = edit(BARE, "[@cv-126]", "[@cv-126 la]")
-    assert {f.code for f in run(tmp_path, text)} <= set(checks.CODES)
+    assert {f.code for f in run(tmp_path, text)} <= set(codes.CODES)
 
 
 def test_citation_outside_prose_would_print_as_typed(tmp_path):

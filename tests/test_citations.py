@@ -8,7 +8,9 @@ import pytest
 from docx import Document
 
 from conftest import SAMPLE, W, body_paragraphs, build, normalise, part_xml, write_variant
-from generator.cli import main
+from generator.commands.check import findings_of
+from generator.commands.cli import main
+from generator.text import citations
 
 NQ17_FULL = ("Nghị quyết số 17/NQ-HĐND ngày 21/12/2022 của Hội đồng nhân dân huyện "
              "về việc giao dự toán ngân sách và phân bổ chi ngân sách năm 2023")
@@ -99,8 +101,6 @@ CTR09 = {"loai": "Chương trình hành động", "so": "09", "ky_hieu": "CTr/TU
 def test_party_document_is_cited_as_09_ctr_tu(tmp_path):
     """A Party document's number reads 09-CTr/TU (nd30.md, Party documents), in the full and the short
     form; a state document's keeps its '/' (6134/QĐ-UBND, 72/2020/QĐ-UBND)."""
-    from generator import citations
-
     def cite(data):
         data["van_ban"]["ctr-09"] = dict(CTR09)
         data["bao_cao"]["mo_dau"] = "Thực hiện [@ctr-09] (gọi tắt là [@ctr-09]) và [@qd-72-2020 ngan]."
@@ -118,12 +118,10 @@ def test_party_document_is_cited_as_09_ctr_tu(tmp_path):
     ("Quyết định", "KH/HU", "ký hiệu thành 29-QĐ/HU"),  # a wrong type code is still found, hint in the Party form
 ])
 def test_party_document_type_code_is_read_before_the_slash(tmp_path, loai, ky_hieu, hint):
-    from generator import check_command
-
     def cite(data):
         data["van_ban"]["dang-29"] = {"loai": loai, "so": 29, "ky_hieu": ky_hieu, "ngay": "23/9/2021"}
         data["bao_cao"]["mo_dau"] += " Theo [@dang-29]."
-    found = [f for f in check_command.findings_of(write_variant(tmp_path, cite))
+    found = [f for f in findings_of(write_variant(tmp_path, cite))
              if f.code in ("ky_hieu", "nam_so_hieu") and f.subject == "dang-29"]
     assert [f.hint.split(" Nếu")[0] for f in found] == ([] if hint is None else
                                                         [f"sửa loại văn bản, hoặc {hint}."])

@@ -1,6 +1,6 @@
 """User mistakes reach the clerk as located Vietnamese messages, never as tracebacks.
 
-Every case drives the `baocao` command (in-process through `generator.cli.main`,
+Every case drives the `baocao` command (in-process through `generator.commands.cli.main`,
 and in a few cases through a real subprocess). Broken data files are made by
 copying the seed data file and editing its text, so every expected line number
 is computed from the edited text rather than typed in by hand.
@@ -25,7 +25,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "an-lao-2023-6thang.yaml"

@@ -11,7 +11,8 @@ from docx import Document
 from lxml import etree
 
 from conftest import REPO, SAMPLE, W, build, convert, part_xml, with_previous_period, write_variant
-from generator import cli, tracked
+from generator.commands import cli
+from generator.oxml import tracked
 
 
 def _edit_figure_and_paragraphs(data):
@@ -197,7 +198,7 @@ def _texts(root) -> list[str]:
 
 def _resolve(root, keep: str):
     """The text once every change is accepted (keep="ins") or rejected (keep="del"), done here
-    as Word does it, independently of generator/tracked.py."""
+    as Word does it, independently of generator/oxml/tracked.py."""
     drop = "del" if keep == "ins" else "ins"
     root = copy.deepcopy(root)
     for el in list(root.iter(f"{W}p", f"{W}tr")):  # a paragraph or row whose own mark is dropped goes
@@ -369,7 +370,7 @@ def test_documents_only_on_one_side_are_named(capsys, tmp_path):
 def test_a_rewritten_paragraph_is_shown_replaced_whole(tmp_path):
     """Few words in common: one replacement, in the terminal and in the tracked .docx (accepting it gives
     the new text, rejecting it the old), not a soup of word pieces."""
-    from generator.diff import words_changed
+    from generator.compare.changes import words_changed
 
     old = "Tiến hành xây dựng kế hoạch và kiểm tra tại một số cơ quan."
     new = "Một nhiệm vụ mới hoàn toàn khác về chuyển đổi số năm sau."

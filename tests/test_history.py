@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from conftest import build, write_variant
-from generator import history, writer
+from generator.write import docx as writer, history
 from generator.errors import UserError
 
 

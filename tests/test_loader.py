@@ -7,7 +7,7 @@ import time
 import pytest
 
 from generator.errors import UserError
-from generator.loader import load_yaml
+from generator.read.loader import load_yaml
 
 
 def load(tmp_path, text: str | bytes):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markup import Footnote, MarkupError, Run, parse, parse_inline, plain_text
+from generator.text.markup import Footnote, MarkupError, Run, parse, parse_inline, plain_text
 
 
 def test_bold_italic_and_plain_runs():

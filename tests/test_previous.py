@@ -6,8 +6,10 @@ import pytest
 from docx import Document
 
 from conftest import REPO, build, write_variant
-from generator import cli
-from generator.previous import chenh_lech, so_voi_ky_truoc
+from generator.commands import cli
+from generator.derive.values import chenh_lech, so_voi_ky_truoc
+from generator.lint.check import check
+from generator.lint.variables import variables
 
 
 @pytest.mark.parametrize("new, old, expected", [
@@ -129,10 +131,8 @@ def test_a_data_file_naming_itself_is_refused(capsys, tmp_path):
 
 
 def test_template_check_knows_the_previous_period_and_its_filters(tmp_path, template):
-    from generator import template_check
-
-    assert template_check.check(tmp_path / template) == []
-    rows = {name: text for name, text, _ in template_check.variables()}
+    assert check(tmp_path / template) == []
+    rows = {name: text for name, text, _ in variables()}
     assert "kt" in rows and not any(name.startswith("kt.") for name in rows)  # one row, not bc's list again
 
 
@@ -164,7 +164,7 @@ def test_a_period_ending_later_is_not_the_previous_one(tmp_path, capsys):
     """Quý I/2021 cannot compare with 6 tháng cuối năm 2021 (it ends later), whatever the kinds of period."""
     import shutil
 
-    from generator.cli import main
+    from generator.commands.cli import main
 
     source = REPO / "data" / "an-lao-2021-quy1.yaml"
     shutil.copy(source, tmp_path / source.name)
@@ -176,7 +176,7 @@ def test_a_period_ending_later_is_not_the_previous_one(tmp_path, capsys):
 
 
 def test_check_reads_the_previous_period_as_build_does(tmp_path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     data = write_variant(tmp_path, lambda d: d["bao_cao"].update(ky_truoc="khong-co.yaml"))
     assert main(["check", str(data)]) == 2

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import with_previous_period
+from conftest import build_all, with_previous_period
+from generator.errors import UserError
+from generator.validate.table_kinds import load_kinds
 from test_cli_errors import edit, findings, line_of, run_cli, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,13 +95,10 @@ def test_a_free_outline_does_not_mix_with_the_fixed_one(tmp_path, capsys):
 
 def kinds_errors(tmp_path, text: str) -> str:
     """The findings, as printed, of a table-kinds file holding `text`."""
-    from generator import tables
-    from generator.errors import UserError
-
     kinds = tmp_path / "bang.yaml"
     kinds.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as caught:
-        tables.load_kinds(kinds)
+        load_kinds(kinds)
     return caught.value.format()
 
 
@@ -233,12 +232,11 @@ def test_odd_rows_are_located_errors(tmp_path, capsys, old, new, line_needle, wo
 
 
 def test_a_total_counts_the_rows_of_a_group(tmp_path):
-    from generator import build as build_module
     from test_tables import body_rows, data_tables
     text = edit(SEED, '{linh_vuc: "Kinh doanh khí", moi: 1, dung_han: 1}',
                 '{linh_vuc: Nhóm, con: [{linh_vuc: A, moi: 1000, dung_han: 1000}, {linh_vuc: B, moi: 500, dung_han: 500}]}')
     data = placed(tmp_path, text)
-    (docx,) = build_module.build(data, tmp_path / "ra")
+    (docx,) = build_all(data, tmp_path / "ra")
     total = body_rows(data_tables(docx)[3])[-1]
     assert total[:4] == ["TỔNG CỘNG:", "3.559", "171", "3.388"]  # 2.060 - 1 + 1.500; 1.889 - 1 + 1.500
 
@@ -267,13 +265,12 @@ def test_prose_citations_that_cannot_print_are_errors(tmp_path, capsys, old, new
 
 
 def test_citations_in_appendix_titles_and_text_cells(tmp_path):
-    from generator import build as build_module
     from test_tables import body_rows, data_tables
     text = edit(SEED, "- THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH HUYỆN AN LÃO\n",
                 "- THỐNG KÊ [=pl2_tthc.hieu_luc] THỦ TỤC\n")
     text = edit(text, "ghi_chu: Cấp huyện 282/360}", "ghi_chu: \"Cấp huyện 282/[=pl2_tthc.hieu_luc]\"}")
     data = placed(tmp_path, text)
-    (docx,) = build_module.build(data, tmp_path / "ra")
+    (docx,) = build_all(data, tmp_path / "ra")
     from docx import Document
     assert "THỐNG KÊ 360 THỦ TỤC" in [p.text for p in Document(docx).paragraphs]
     assert body_rows(data_tables(docx)[-1])[0][-1] == "Cấp huyện 282/360"
@@ -316,17 +313,14 @@ def test_bad_column_declarations_are_located(tmp_path, column, words):
 
 
 def test_empty_or_numberless_total_kinds_file(tmp_path):
-    from generator import tables
-    from generator.errors import UserError
-
     empty = tmp_path / "rong.yaml"
     empty.write_text("\n", encoding="utf-8")
     with pytest.raises(UserError, match="tệp kiểu bảng rỗng"):
-        tables.load_kinds(empty)
+        load_kinds(empty)
     kinds = tmp_path / "bang.yaml"
     kinds.write_text("bang_x:\n  dong_tong: 5\n  cot:\n    - {ma: b, ten: B}\n", encoding="utf-8")
     with pytest.raises(UserError, match="'dong_tong' cần là chữ"):
-        tables.load_kinds(kinds)
+        load_kinds(kinds)
 
 
 def test_an_empty_table_is_one_finding(tmp_path, capsys):

@@ -337,7 +337,7 @@ def test_table_footnotes_are_real_footnotes(docx_001):
 
 
 def test_each_appendix_can_be_its_own_document(tmp_path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["build", str(SAMPLE_001), "-o", str(tmp_path), "--tach-phu-luc"]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.docx"))
@@ -369,8 +369,8 @@ def test_split_appendices_with_a_template_of_two_sections(tmp_path, capsys):
     the appendices are still the last sections, and the report keeps all of its own."""
     import copy
 
-    from generator.build import GENERIC_TEMPLATE
-    from generator.cli import main
+    from generator.kinds.report import GENERIC_TEMPLATE
+    from generator.commands.cli import main
 
     doc = Document(GENERIC_TEMPLATE)
     body = doc.element.body
@@ -420,7 +420,7 @@ def test_the_previous_periods_figures_fill_the_increase_decrease_columns(tmp_pat
 def test_a_previous_period_without_the_table_is_an_error(tmp_path, capsys):
     import shutil
 
-    from generator.cli import main
+    from generator.commands.cli import main
     shutil.copy(SAMPLE_001, tmp_path / SAMPLE_001.name)
     previous = (SAMPLE_001.parent / "an-lao-2020-quy4.yaml").read_text(encoding="utf-8")
     (tmp_path / "an-lao-2020-quy4.yaml").write_text(previous.replace("ma: pl2_bo_may", "ma: bo_may_cu"), encoding="utf-8")
@@ -433,8 +433,8 @@ def test_a_previous_period_without_the_table_is_an_error(tmp_path, capsys):
 def test_a_heading_with_words_own_numbering_is_numbered_once(tmp_path):
     """A template editor who clicks Word's numbering button on a heading paragraph adds w:numPr to it:
     baocao writes the number as text and drops the link, so the heading is not numbered twice."""
-    from generator.build import GENERIC_TEMPLATE
-    from generator.cli import main
+    from generator.kinds.report import GENERIC_TEMPLATE
+    from generator.commands.cli import main
 
     doc = Document(GENERIC_TEMPLATE)
     marker = next(p for p in doc.element.body.iter(qn("w:p")) if "|than" in "".join(t.text or "" for t in p.iter(qn("w:t"))))

@@ -11,9 +11,12 @@ from docx import Document
 from docxtpl_lint.messages import RULES
 
 from conftest import SAMPLE, body_paragraphs, convert, normalise
-from generator.build import REPORT_TEMPLATE
-from generator.cli import main
-from generator.template_check import MESSAGES_VI, check, variables
+from generator.kinds.report import STANDARD_TEMPLATE as REPORT_TEMPLATE
+from generator.commands.cli import main
+from generator.lint.check import check
+from generator.lint.messages import MESSAGES_VI
+from generator.lint.variables import variables
+from generator.plan import prepare
 
 W_RUN = '<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
 
@@ -159,7 +162,7 @@ def test_every_linter_rule_speaks_vietnamese():
 
 
 def test_vars_lists_what_the_shipped_template_uses_with_examples(capsys):
-    rows = {name: (description, example) for name, description, example in variables(SAMPLE)}
+    rows = {name: (description, example) for name, description, example in variables(prepare(SAMPLE))}
     used = ["cq.dong_tieu_de", "bc.so_ky_hieu", "bc.dong_ngay", "bc.ket_qua.tthc.ho_so.tiep_nhan",
             "bc.ket_qua.tthc.ho_so.ty_le_dung_han", "bc.ket_qua.tai_chinh.von_dau_tu.ty_le_giai_ngan",
             "bc.chi_dao.muc_them[].tieu_de", "nk.ho_ten"]
@@ -289,7 +292,7 @@ def test_page_header_is_named_by_its_role(tmp_path, capsys):
     ("bao-cao-dang.docx", "an-lao-2023-6thang.yaml", "bao_cao_dang"),
 ])
 def test_a_template_checked_with_data_of_another_kind(capsys, template, data, key):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     root = Path(__file__).resolve().parent.parent
     code = main(["template", "check", str(root / "templates" / template), "--data", str(root / "data" / data)])

@@ -202,7 +202,7 @@ def test_a_failing_document_writes_none_of_the_file(tmp_path):
 
 
 def test_a_file_declaring_no_document_is_refused(tmp_path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     data = variant(tmp_path, lambda d: d.pop("bao_cao"), SAMPLE, "rong.yaml")
     assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
@@ -211,7 +211,7 @@ def test_a_file_declaring_no_document_is_refused(tmp_path, capsys):
 
 
 def test_build_command_writes_the_notice(tmp_path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["build", str(TB_DATA), "-o", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "TB-tuy-phuoc-2022-tb39.docx")
@@ -241,7 +241,7 @@ def test_the_template_decides_the_label_format(tmp_path):
 @pytest.mark.parametrize("template, data", [("thong-bao-ket-luan.docx", TB_DATA),
                                             ("bao-cao-dang.docx", REPO / "data" / "tay-son-2023-so-ket.yaml")])
 def test_template_check_passes_on_the_new_templates(template, data, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["template", "check", str(REPO / "templates" / template)]) == 0
     assert main(["template", "check", str(REPO / "templates" / template), "--data", str(data)]) == 0
@@ -249,7 +249,7 @@ def test_template_check_passes_on_the_new_templates(template, data, capsys):
 
 
 def test_template_vars_lists_the_notice_and_party_report(capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["template", "vars", "--data", str(TB_DATA)]) == 0
     out = capsys.readouterr().out
@@ -266,7 +266,7 @@ def test_template_vars_lists_the_notice_and_party_report(capsys):
 ])
 def test_a_mistake_in_the_notice_is_reported_once_at_its_place(tmp_path, capsys, edit, expected):
     """A list taking text or a group (noi_nhan, tham_du) reports the group's own mistake, not "not text"."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     data = variant(tmp_path, lambda d: edit(d["thong_bao"][0]))
     assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
@@ -280,7 +280,7 @@ def test_a_mistake_in_the_notice_is_reported_once_at_its_place(tmp_path, capsys,
 def test_the_checks_cover_the_notice(tmp_path, capsys):
     """baocao's checks read every document of the file: a cited decree without its year, in a
     directive of the notice, stops the build at its line."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     text = TB_DATA.read_text(encoding="utf-8")
     directive = "Phối hợp với các cơ quan có liên quan tham mưu cho UBND huyện kế hoạch chi tiết"
@@ -296,7 +296,7 @@ def test_the_checks_cover_the_notice(tmp_path, capsys):
 def test_a_blocked_document_place_writes_none_of_the_file(tmp_path, capsys):
     """Two documents from one file; the second's place is taken by a folder: nothing is written, the
     first document included, and the message says so."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     tb_data = yaml.safe_load(TB_DATA.read_text(encoding="utf-8"))
     notice = tb_data["thong_bao"][0]
@@ -317,7 +317,7 @@ def test_a_blocked_document_place_writes_none_of_the_file(tmp_path, capsys):
 
 
 def test_a_notice_dated_before_its_meeting(tmp_path, capsys):
-    from generator.cli import main
+    from generator.commands.cli import main
 
     data = variant(tmp_path, lambda d: d["thong_bao"][0].update(ngay="2022-03-17"))
     assert main(["check", str(data)]) == 2
@@ -327,7 +327,7 @@ def test_a_notice_dated_before_its_meeting(tmp_path, capsys):
 def test_each_document_bounds_the_dates_of_what_it_cites(tmp_path, capsys):
     """A 2022 notice beside a 2023 report in one file: each cited document is compared with the date of
     the document that cites it, so the report's 2023 citations are no error for the 2022 notice."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     tb_data = yaml.safe_load(TB_DATA.read_text(encoding="utf-8"))
     notice = tb_data["thong_bao"][0]  # dated 23/3/2022, as the seed

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from num2words import num2words
 
-from generator.vi_format import (
+from generator.text.vi_format import (
     Ky,
     doc_so,
     khoang_so_lieu,

@@ -13,6 +13,11 @@ import time
 from docx import Document
 
 from conftest import REPO, write_variant
+from generator import resources
+from generator.commands import watch
+from generator.kinds.report import GENERIC_TEMPLATE, STANDARD_TEMPLATE
+from generator.plan import prepare
+from generator.resources import TABLE_KINDS_FILE
 
 REBUILD_WITHIN = 1.0  # seconds: the promise to the user
 GENEROUS = 30.0  # seconds: the first build (imports, template) on a slow machine
@@ -105,34 +110,28 @@ def test_watch_rebuilds_on_save_survives_a_broken_save_and_stops_on_ctrl_c(tmp_p
 
 
 def test_watched_files_are_the_data_its_template_and_its_previous_period(tmp_path):
-    from generator import build, tables, watch
-
     data = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau/rieng.docx", ky_truoc="2022.yaml"))
-    assert watch._files(data, set()) == {data, tmp_path / "mau" / "rieng.docx", tmp_path / "2022.yaml", tables.KINDS_FILE}
+    assert prepare(data).watched == {data, tmp_path / "mau" / "rieng.docx", tmp_path / "2022.yaml", TABLE_KINDS_FILE}
     plain = write_variant(tmp_path, lambda d: None, "mac-dinh.yaml")
-    assert watch._files(plain, set()) == {plain, build.REPORT_TEMPLATE, tables.KINDS_FILE}
+    assert prepare(plain).watched == {plain, STANDARD_TEMPLATE, TABLE_KINDS_FILE}
     plain.write_text("bao_cao: [\n", encoding="utf-8")  # a broken save keeps watching what was watched
-    assert watch._files(plain, {plain, build.REPORT_TEMPLATE}) == {plain, build.REPORT_TEMPLATE}
+    assert watch._rebuild(plain, {plain, STANDARD_TEMPLATE}, tmp_path / "ra", False) == \
+        {plain, STANDARD_TEMPLATE, TABLE_KINDS_FILE}
 
 
 def test_watch_follows_the_template_each_document_uses(tmp_path):
-    """What a save of which file rebuilds: the template produce() picks for every document of the file
-    (the generic report's, a notice's, a Party report's, a unit's own `mau`), the table kinds, and the
-    previous period's data."""
-    from pathlib import Path
-
-    from generator import build as build_module
-    from generator import kinds, tables, watch
-
+    """What a save of which file rebuilds: the template each document of the file renders with (the
+    generic report's, a notice's, a Party report's, a unit's own `mau`), the table kinds, and the
+    previous period's data: the plan's watched files."""
     data = REPO / "data"
     expected = {
-        "tuy-phuoc-2022-tb39.yaml": {kinds.KINDS[0].template},
-        "tay-son-2023-so-ket.yaml": {kinds.KINDS[1].template},
-        "kim-thach-2023-6thang.yaml": {build_module.GENERIC_TEMPLATE},
-        "an-lao-2021-quy1.yaml": {build_module.GENERIC_TEMPLATE, data / "an-lao-2020-quy4.yaml"},
-        "an-lao-2023-6thang.yaml": {build_module.REPORT_TEMPLATE},
+        "tuy-phuoc-2022-tb39.yaml": {resources.template("thong-bao-ket-luan.docx")},
+        "tay-son-2023-so-ket.yaml": {resources.template("bao-cao-dang.docx")},
+        "kim-thach-2023-6thang.yaml": {GENERIC_TEMPLATE},
+        "an-lao-2021-quy1.yaml": {GENERIC_TEMPLATE, data / "an-lao-2020-quy4.yaml"},
+        "an-lao-2023-6thang.yaml": {STANDARD_TEMPLATE},
     }
     for name, extra in expected.items():
-        assert watch._files(data / name, set()) == {data / name, tables.KINDS_FILE} | extra, name
+        assert prepare(data / name).watched == {data / name, TABLE_KINDS_FILE} | extra, name
     own = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau-rieng.docx"))
-    assert Path(tmp_path / "mau-rieng.docx") in watch._files(own, set())
+    assert tmp_path / "mau-rieng.docx" in prepare(own).watched

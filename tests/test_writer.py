@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from conftest import SAMPLE, build
-from generator import writer
+from generator.write import docx as writer
 from generator.errors import UserError
 
 

@@ -1,0 +1,97 @@
+"""`baocao build`: every document each data file declares, written beside its earlier versions.
+
+Each data file is prepared once (plan.prepare) and all its documents are produced in memory first;
+only when every one of them succeeded, and every place they go is free, is anything written, each
+atomically, the version it replaces kept in .truoc/ (write/history.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .. import produce
+from ..errors import Finding, UserError, error, os_reason
+from ..plan import Plan, prepare
+from ..write import history
+
+
+def build(data_path: Path, out_dir: Path | None = None, *, split_appendices: bool = False,
+          taken: set[Path] | None = None) -> tuple[list[Path], list[Finding]]:
+    """Build every document `data_path` declares into `out_dir` (default build/<stem>/); returns the
+    written paths and the checks' warnings. `taken`: paths this command already wrote, which a
+    later data file may not write over."""
+    plan = prepare(Path(data_path))
+    return write(plan, out_dir, split_appendices=split_appendices, taken=taken), list(plan.findings)
+
+
+def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = False,
+          taken: set[Path] | None = None) -> list[Path]:
+    """Write the plan's documents (UserError, nothing written, when it holds an error)."""
+    if plan.errors:  # an error stops the build, with every finding
+        raise UserError(list(plan.findings))
+    out_dir = Path(out_dir) if out_dir is not None else Path("build") / plan.path.stem
+    outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    for out in outputs:  # what can be seen before writing is refused before anything is written
+        _writable(out.path)
+        if taken is not None and out.path.resolve() in taken:
+            raise error(out.path, "không ghi được văn bản: một tệp số liệu khác trong cùng lệnh vừa ghi ra tệp này.",
+                        hint="hai tệp số liệu cùng tên (ở hai thư mục) hay cùng ten_tep: đặt ten_tep khác, hoặc "
+                             "chạy riêng từng tệp với -o khác nhau; chưa văn bản nào của tệp này được ghi.")
+    written: list[Path] = []
+    for out in outputs:
+        try:
+            history.write_keeping_previous(out.path, out.data)
+        except OSError as exc:
+            done = ("; đã ghi trước khi lỗi: " + ", ".join(p.name for p in written)) if written else ""
+            raise error(out.path, f"không ghi được văn bản: {os_reason(exc)}{done}.",
+                        hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, đóng tệp nếu đang mở trong Word, "
+                             "rồi tạo lại.") from None
+        written.append(out.path)
+        if taken is not None:
+            taken.add(out.path.resolve())
+    return written
+
+
+def _writable(path: Path) -> None:
+    """A document's place is free for a file: no folder of its name, no file where a folder must be
+    (its folder, the history folder .truoc/), and its folder writable."""
+    problem = None
+    if path.is_dir():
+        problem = "đã có một thư mục trùng tên với văn bản"
+    elif path.parent.exists() and not path.parent.is_dir():
+        problem = f"'{path.parent}' là một tệp, không phải thư mục"
+    elif (path.parent / history.FOLDER).exists() and not (path.parent / history.FOLDER).is_dir():
+        problem = f"'{path.parent / history.FOLDER}' (nơi cất bản cũ) là một tệp, không phải thư mục"
+    elif path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
+        problem = "không có quyền ghi vào thư mục"
+    if problem:
+        raise error(path, f"không ghi được văn bản: {problem}.",
+                    hint="đổi tên hoặc xóa thứ đang chắn chỗ, hoặc chọn thư mục khác bằng -o; chưa văn bản nào được ghi.")
+
+
+def main(args) -> int:
+    data_files, out_dir, split_appendices = args.du_lieu, args.ra, args.tach_phu_luc
+    failed, written, warned, accepted = 0, 0, 0, 0
+    taken: set[Path] = set()  # written by this command: a later data file may not write over them
+    for data_file in data_files:
+        try:
+            paths, warnings = build(data_file, out_dir, split_appendices=split_appendices, taken=taken)
+        except UserError as exc:
+            failed += 1
+            print(exc.format(), file=sys.stderr)
+            print(f"{data_file}: không tạo văn bản nào; các tệp đã có vẫn giữ nguyên.", file=sys.stderr)
+            continue
+        for finding in warnings:  # the checks' warnings (an error would have stopped the build)
+            print(finding.format(), file=sys.stderr)
+        for path in paths:
+            print(path)
+        written += len(paths)
+        warned += len(warnings)
+        accepted += sum(1 for f in warnings if getattr(f, "accepted", None))
+    if len(data_files) > 1 or warned:  # one line to read after a long output
+        note = f" ({accepted} đã chấp nhận trong chap_nhan)" if accepted else ""
+        print(f"Tổng cộng: {len(data_files)} tệp số liệu, {written} văn bản đã tạo, {failed} tệp lỗi, "
+              f"{warned} cảnh báo{note}.", file=sys.stderr)
+    return 2 if failed else 0

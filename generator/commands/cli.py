@@ -1,0 +1,130 @@
+"""The `baocao` command. Everything it prints is Vietnamese; subcommands are short words.
+
+Commands: `build` (documents from a data file; `--watch` rebuilds on save), `check` (the data's
+figures, dates and citations), `diff` (changes between two versions, optionally as a
+tracked-changes .docx), `template check` and `template vars` (for the Văn phòng who maintain the
+templates). Each is a module of this package with a `main(args) -> int`, imported only when that
+command runs, so that `baocao --help` or a build does not load what another command needs.
+
+Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
+`file:line:column: lỗi: …` with what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from ..checks.codes import CODES
+from ..errors import UserError
+
+# argparse's own words, in Vietnamese. argparse looks its messages up through the module-level
+# gettext function `_` at call time, which is its supported hook for translation; these are the
+# messages baocao's parser can produce.
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "đối số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "the following arguments are required: %s": "thiếu đối số bắt buộc: %s",
+    "unrecognized arguments: %s": "đối số không nhận ra: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lệnh không có: %(value)r (chọn một trong %(choices)s)",
+    "expected one argument": "cần một giá trị",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "đối số %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
+}
+argparse._ = lambda message: _ARGPARSE_VI.get(message, message)  # type: ignore[attr-defined]
+
+JSON_HELP = ("in kết quả dạng JSON cho công cụ khác: {\"tep\", \"loi\" (số lỗi), \"canh_bao\" (số cảnh báo), "
+             "\"phat_hien\": [{\"tep\", \"dong\", \"cot\", \"muc_do\" (lỗi|cảnh báo), \"kiem_tra\" (mã phép kiểm tra), "
+             "\"o\" (chỗ có lỗi), \"gia_tri\" (các con số của lỗi), \"thong_diep\", \"cach_sua\", \"chap_nhan\" (lý do nếu đã chấp nhận)}]}; "
+             "nhiều tệp thì in danh sách các đối tượng đó")
+
+
+def _command(commands, name: str, module: str, **kwargs) -> argparse.ArgumentParser:
+    parser = commands.add_parser(name, **kwargs)
+    parser.set_defaults(module=f"{__package__}.{module}")
+    return parser
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="baocao",
+        description="Soạn văn bản hành chính thành tệp Word từ tệp số liệu YAML: báo cáo cải cách hành chính "
+                    "(BC-UBND) với bảng và phụ lục, thông báo kết luận (TB-UBND), báo cáo của cấp ủy đảng.",
+    )
+    commands = top.add_subparsers(dest="lenh", metavar="LỆNH", title="các lệnh")
+    commands.required = True
+
+    b = _command(commands, "build", "build", help="tạo các văn bản mà tệp số liệu khai báo",
+                 description="Tạo các văn bản (.docx) mà mỗi tệp số liệu khai báo. Mặc định ghi vào "
+                             "build/<tên tệp số liệu>/. Tệp cũ chỉ bị thay khi tệp mới đã tạo xong.")
+    b.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu của kỳ báo cáo")
+    b.add_argument("-o", "--ra", metavar="THƯ_MỤC", type=Path, default=None,
+                   help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
+    b.add_argument("--tach-phu-luc", action="store_true",
+                   help="ghi mỗi phụ lục thành một tệp .docx riêng (<tên>-phu-luc-1.docx …) thay vì nối sau báo cáo")
+    b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",
+                   help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu, mẫu hoặc tệp số liệu kỳ trước (ky_truoc) được lưu "
+                        "(Ctrl+C để dừng)")
+
+    c = _command(commands, "check", "check", help="kiểm tra số liệu, ngày tháng và trích dẫn văn bản, không tạo văn bản",
+                 description="Tìm mọi chỗ sai của tệp số liệu trước khi trình ký: tổng khác tổng các thành phần, tỷ lệ, "
+                             "ngày tháng, số ký hiệu văn bản được trích dẫn, trích dẫn [@tên] không có trong van_ban, "
+                             "đề mục trống. Lỗi đã chấp nhận trong chap_nhan in thành cảnh báo. baocao build cũng chạy "
+                             "các phép kiểm tra này: có lỗi thì không tạo văn bản. Mã thoát: 0 không có lỗi, 2 có lỗi.",
+                 epilog="các phép kiểm tra (kiem_tra): " + "; ".join(f"{code}: {text}" for code, text in CODES.items())
+                        + ".")
+    c.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu cần kiểm tra")
+    c.add_argument("--json", action="store_true", help=JSON_HELP)
+
+    d = _command(commands, "diff", "diff", help="liệt kê chỗ thay đổi giữa hai tệp số liệu hoặc hai văn bản .docx",
+                 description="So sánh hai tệp số liệu (.yaml, tạo văn bản trong bộ nhớ, không ghi tệp) hoặc "
+                             "hai văn bản .docx: in các đoạn, ô bảng và chú thích đã thay đổi theo đề mục của văn bản, "
+                             "ví dụ «II.2, đoạn 4: …giải quyết [9.737 → 9.744] hồ sơ…».")
+    d.add_argument("cu", metavar="CŨ", type=Path, help="tệp số liệu hoặc văn bản .docx bản trước")
+    d.add_argument("moi", metavar="MỚI", type=Path, help="tệp số liệu hoặc văn bản .docx bản sau")
+    d.add_argument("--docx", dest="ra_docx", metavar="RA.docx", type=Path, default=None,
+                   help="ghi văn bản MỚI kèm các thay đổi được theo dõi (Track Changes) để xem trong Word")
+
+    t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
+                            description="Các lệnh cho người sửa mẫu văn bản (.docx).")
+    t_commands = t.add_subparsers(dest="lenh_mau", metavar="LỆNH", title="các lệnh")
+    t_commands.required = True
+    tc = _command(t_commands, "check", "template", help="tìm mọi lỗi của một mẫu mà không tạo văn bản",
+                  description="Tìm mọi lỗi của mẫu: thẻ chưa đóng, cú pháp, bộ lọc không có, biến không "
+                              "có trong số liệu (kèm gợi ý tên đúng). Mỗi lỗi chỉ rõ phần, đoạn, ô bảng. "
+                              "Có --du-lieu thì điền thử mẫu bằng số liệu đó (không ghi tệp).")
+    tc.add_argument("mau", metavar="MẪU.docx", type=Path, help="tệp mẫu cần kiểm tra")
+    tc.add_argument("--du-lieu", "--data", dest="du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, default=None,
+                    help="tệp số liệu để điền thử")
+    tv = _command(t_commands, "vars", "template", help="liệt kê biến và bộ lọc mà mẫu báo cáo dùng được",
+                  description="Liệt kê mọi biến và bộ lọc mà mẫu báo cáo dùng được, kèm mô tả; có "
+                              "--du-lieu thì kèm giá trị ví dụ lấy từ tệp số liệu đó.")
+    tv.add_argument("--du-lieu", "--data", dest="du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, default=None,
+                    help="tệp số liệu lấy giá trị ví dụ")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # Vietnamese must print even where the console is not UTF-8
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = parser().parse_args(argv)
+    try:
+        module = f"{__package__}.watch" if getattr(args, "theo_doi", False) else args.module  # build --watch
+        return importlib.import_module(module).main(args)
+    except UserError as exc:  # the command could not start: a missing file, a broken data file…
+        print(exc.format(), file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error of the user's
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

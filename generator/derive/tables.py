@@ -1,0 +1,37 @@
+"""Step 3 for tables: every table of a data file laid out once, and the figures prose cites filled in.
+
+Done once per data file (plan.prepare): the checks read these figures, the documents' contexts
+carry these layouts and cited texts, and the next period's file compares with these figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..errors import Finding
+from ..read.loader import PathKey, Positions
+from ..validate.table_rows import Table
+from .figures import Figures
+from .table_layout import TableLayout, layout
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    figures: Figures
+    layouts: dict[PathKey, TableLayout]  # by the path of the table block's `bang`
+    cited: dict[PathKey, str]  # prose texts with their [=…] figures filled in, by path
+    findings: list[Finding] = field(default_factory=list)
+
+
+def lay_out(tables: Iterable[Table], texts: Iterable[tuple[PathKey, str | None]], positions: Positions, *,
+            previous: Figures | None = None) -> LaidOut:
+    """Lay out `tables` (their derived cells against `previous`, the previous period's figures) and
+    fill the figures the `texts` cite. Mistakes (a link to nowhere, a cycle, a change with nothing
+    to compare) are the result's findings."""
+    tables = list(tables)
+    findings: list[Finding] = []
+    figures = Figures(tables, positions, findings, previous=previous)
+    layouts = {table.path: layout(table, figures) for table in tables}
+    cited = {path: figures.cite(text, path) for path, text in texts if text and "[=" in text}
+    return LaidOut(figures, layouts, cited, findings)

@@ -1,0 +1,73 @@
+"""The kinds of document a data file may declare, and the data file's root model built from them.
+
+Each kind is a plugin (kinds/base.py) in a package of its own: its model, the context its template
+sees, its default template and file prefix, its core properties. The root model `DuLieu` is
+composed from the shared parts (co_quan, nguoi_ky, van_ban, chap_nhan) and one key per registered
+kind, so adding a kind is its package plus one line in KINDS.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, create_model, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..validate.shared import ChapNhan, CoQuan, NguoiKy, VanBanTrichDan
+from ..validate.types import Model
+from . import notice, party, report
+from .base import DocumentKind
+
+KINDS: tuple[DocumentKind, ...] = (report.KIND, notice.KIND, party.KIND)
+
+
+def _declares_a_document(data: Any) -> Any:
+    if not any(getattr(data, kind.key) for kind in KINDS):
+        keys = ", ".join(kind.key for kind in KINDS[:-1]) + f" hoặc {KINDS[-1].key}"
+        raise PydanticCustomError("no_document", f"tệp số liệu chưa khai báo văn bản nào: thêm {keys}")
+    return data
+
+
+def _document_field(kind: DocumentKind) -> tuple[Any, Any]:
+    if kind.many:
+        return list[kind.model], Field(default=[], description=kind.description)
+    return kind.model | None, Field(default=None, description=kind.description)
+
+
+DuLieu = create_model(
+    "DuLieu", __base__=Model,
+    __doc__="A period data file: shared parts, then one key per kind of document it declares.",
+    __validators__={"_declares_a_document": model_validator(mode="after")(_declares_a_document)},
+    co_quan=(CoQuan, Field(description="Cơ quan ban hành các văn bản của tệp: tên, cấp, địa danh và cơ quan cấp trên.")),
+    nguoi_ky=(NguoiKy, Field(description="Người ký các văn bản của tệp (một văn bản có thể ghi nguoi_ky riêng): "
+                                         "thẩm quyền ký, chức vụ và họ tên.")),
+    **{kind.key: _document_field(kind) for kind in KINDS},
+    van_ban=(dict[str, VanBanTrichDan], Field(default={}, description=(
+        "Các văn bản được trích dẫn, mỗi văn bản một tên ngắn (ví dụ qd-6134); trong đoạn văn viết [@qd-6134] "
+        "để in tên văn bản."))),
+    chap_nhan=(list[ChapNhan], Field(default=[], description=(
+        "Các lỗi của baocao check được chấp nhận (giữ đúng như văn bản gốc): mỗi mục gồm kiem_tra, o và ly_do."))),
+)
+
+# Values baocao computes and templates may use, by the model they extend: typing one of them in a
+# data file is refused with a hint of its own, and `template vars` lists them.
+DERIVED: dict[str, dict[str, str]] = {"CoQuan": {"ten_ngan": "tên ngắn của cơ quan trong câu văn, ví dụ UBND huyện An Lão"}}
+for _kind in KINDS:
+    for _model, _fields in _kind.derived.items():
+        DERIVED.setdefault(_model, {}).update(_fields)
+DERIVED_KEYS = {key: text for fields in DERIVED.values() for key, text in fields.items()}
+
+# The template's names: the shared ones, then each kind's, with the model behind each.
+CONTEXT_ROOTS = {"cq": "CoQuan", "nk": "NguoiKy"} | {name: model for kind in KINDS for name, model in kind.roots.items()}
+
+
+def document_paths(data: Any) -> list[tuple[tuple, DocumentKind, Any]]:
+    """Every document the data file declares, in registry order: (its key path, kind, model)."""
+    found = []
+    for kind in KINDS:
+        value = getattr(data, kind.key)
+        if kind.many:
+            found += [((kind.key, k), kind, document) for k, document in enumerate(value)]
+        elif value is not None:
+            found.append(((kind.key,), kind, value))
+    return found

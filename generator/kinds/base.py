@@ -1,0 +1,52 @@
+"""What a kind of document supplies, so that adding a kind touches its own module and one registry
+line (kinds/__init__.py): its data-file key and model, its default template and file prefix, the
+context its template sees, and its core properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from ..read.loader import PathKey
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Core properties that vary by document; fixed ones (author, revision) are set for all."""
+
+    title: str
+    created: dt.date
+
+
+def _no_appendices(document: Any) -> int:
+    return 0
+
+
+def _no_texts(document: Any, path: PathKey) -> list[tuple[PathKey, str | None]]:
+    return []
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str  # its key in the data file: bao_cao, thong_bao, bao_cao_dang
+    model: type  # the model of one document
+    many: bool  # the key holds a list of documents (else one document, or none)
+    description: str  # the key's description in the data-file reference
+    name: str  # what a clerk calls it: "báo cáo", "thông báo kết luận"
+    roots: Mapping[str, str]  # the template's names for the document (first) and its companions → model names
+    prefix: str  # the output file's prefix: BC, TB, BC-HU
+    template: Callable[[Any], Path]  # the default template for a document
+    context: Callable[..., dict[str, Any]]  # (data, document, laid=, previous=) → the template's context
+    properties: Callable[[Any, dict[str, Any]], Properties]  # (document, context) → title and date
+    derived: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # model → {derived key: description}
+    cited_texts: Callable[[Any, PathKey], list[tuple[PathKey, str | None]]] = _no_texts  # prose citing [=…]
+    previous_key: str | None = None  # the document's key naming the previous period's data file
+    appendices: Callable[[Any], int] = _no_appendices  # appendices a document ends with (--tach-phu-luc)
+
+    @property
+    def root(self) -> str:
+        """The template's name for the document: bc, tb, bcd."""
+        return next(iter(self.roots))

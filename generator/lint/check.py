@@ -1,0 +1,260 @@
+"""`baocao template check`: a template's mistakes found without rendering a document, and with a
+data file, what only shows when it is filled.
+
+docxtpl-lint, a maintained linter for docxtpl templates, finds the mistakes: unclosed blocks, stray
+`{% endfor %}`, Jinja syntax errors, unknown filters, variables the contract does not declare,
+`{%p %}` tags sharing a paragraph with text, and more, all in one run, each located by part,
+paragraph and table cell. This module gives it baocao's contract (contract.py) and filters, and
+turns its findings into Vietnamese a clerk can act on (messages.py), with "có phải ý bạn là …?"
+for a misspelt name; it also reads each tag itself for what docxtpl-lint leaves out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl_lint import api as lint_api
+from docxtpl_lint import reader as lint_reader
+
+from .. import produce
+from ..errors import Finding, Location, UserError
+from ..kinds import CONTEXT_ROOTS, KINDS
+from ..plan import Plan
+from ..render import DAMAGED, Prose, damaged, make_environment, require_docx
+from ..text.suggest import closest
+from . import tags
+from .contract import context_schema, names_at, node_at
+from .messages import HINTS_VI, MESSAGES_VI, VI_WORDS, jinja_message
+
+_STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
+_CONSEQUENCES = {"DTL304", "DTL305", "DTL106"}  # variable checks, unreliable then
+
+
+def check(template: Path, plan: Plan | None = None) -> list[Finding]:
+    """Every finding in `template` (errors and warnings), in document order; with `plan` (a data
+    file prepared as build prepares it), also what only shows when the template is filled with it."""
+    template = Path(template)
+    require_docx(template)
+    env = make_environment(Prose())
+    contract = context_schema()
+    # Names are checked against the contract, not against one data file: a value the file leaves
+    # empty is guarded by {% if %} in the template, which a static check cannot see.
+    try:
+        issues = lint_api.lint(template, schema=contract, jinja_env=env, autoescape=True).issues
+        paragraphs = list(lint_reader.iter_paragraphs(template))  # outside the stable API: the version is pinned
+        where = tags.Where(template, paragraphs)
+    except DAMAGED:
+        raise damaged(template) from None
+    broken_blocks = any(issue.rule in _STRUCTURE for issue in issues)
+    if broken_blocks:
+        # a broken block makes every loop or `set` name after it look undeclared: report the cause,
+        # and still every misspelt data variable (cq., bc., nk.)
+        issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
+    located = [(tags.order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, where, contract, env))
+               for i in issues]
+    made = tags.first_sets(paragraphs)
+    for issue, (_, finding) in zip(issues, located):
+        root = _root(issue)
+        if issue.rule == "DTL304" and root in made and tags.order(issue.location.part, issue.location.paragraph, 0)[:3] < made[root]:
+            finding.message = f"{finding.message} (tên ngắn «{root}» dùng trước thẻ {{%p set {root} = … %}} tạo ra nó)"
+            finding.hint = (f"«{root}» chỉ dùng được sau thẻ {{%p set {root} = … %}} và trong cùng khối {{%p if %}}/"
+                            f"{{%p for %}} với thẻ đó: chuyển câu vào sau thẻ set, hoặc viết tên đầy đủ.")
+    located += _repeats(template, issues, paragraphs, where, contract, env)
+    located += _tag_by_tag(template, paragraphs, where, contract, env, issues, broken_blocks)
+    findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
+    if plan is not None and not any(f.severity == "lỗi" for f in findings):
+        findings += _filled(template, plan, paragraphs, where, env)
+    return findings
+
+
+def _filled(template: Path, plan: Plan, paragraphs, where: tags.Where, env) -> list[Finding]:
+    """What only shows with real values: the template rendered once, in memory, exactly as build
+    renders the data file's document of this template (or its first document)."""
+    if plan.errors:  # build would stop at the data's own mistakes: so does the trial
+        return plan.errors
+    doc = plan.document_for(template)
+    try:
+        produce.document(plan, doc, template)
+    except UserError as exc:
+        missing = _missing_document(exc, plan.path, template)
+        if missing:
+            return [missing]
+        place = _first_failing_tag(paragraphs, where, doc.context, env)
+        return [Finding(Location(f.location.file, f.location.line, f.location.column, place), f.message,
+                        f.hint, f.severity) if place and f.location.file == template and not f.location.place
+                else f for f in exc.findings]
+    return []
+
+
+def _missing_document(exc: UserError, data_file: Path, template: Path) -> Finding | None:
+    """A template of one kind filled with a data file of another: say that, not "a misspelt variable"."""
+    documents = {kind.root: kind for kind in KINDS}
+    for f in exc.findings:
+        m = re.search(r"\('(\w+)' chưa được định nghĩa\)", f.message)
+        if m and m.group(1) in documents:
+            kind = documents[m.group(1)]
+            return Finding(Location(Path(data_file)), f"tệp số liệu không có {kind.name} (khóa '{kind.key}'), văn bản mà "
+                           f"mẫu {template.name} điền.",
+                           f"chọn tệp số liệu có '{kind.key}', hoặc mẫu của loại văn bản mà tệp số liệu này khai báo.")
+    return None
+
+
+def _first_failing_tag(paragraphs, where: tags.Where, context: dict, env) -> str | None:
+    """Where a render with real data fails: each `{{ … }}` evaluated on its own, in order, with the
+    template's `set` shortcuts resolved; loop variables cannot be known here and are passed over."""
+    aliases: dict[str, Any] = {}
+    for para in paragraphs:
+        for tag in tags.TAG.findall(para.text):
+            source = tags.as_jinja(tag)
+            shortcut = tags.SET.fullmatch(source)
+            try:
+                if shortcut:
+                    aliases[shortcut.group(1)] = env.compile_expression(shortcut.group(2))(**context, **aliases)
+                elif source.startswith("{{"):
+                    env.compile_expression(source[2:-2].strip())(**context, **aliases)
+            except jinja2.UndefinedError:
+                continue  # a loop variable, most likely: not this tag's fault
+            except Exception:  # whatever the render raised, this tag raises it on its own too
+                return where.place(para.part, para.index, para.cells, tag)
+    return None
+
+
+_STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
+_CONSEQUENCES = {"DTL304", "DTL305", "DTL106"}  # variable checks, unreliable then
+
+
+def _tag_by_tag(template, paragraphs, where: tags.Where, contract, env, issues, broken_blocks) -> list[tuple[tuple, Finding]]:
+    """What docxtpl-lint leaves out, read tag by tag with Jinja's own lexer and parser:
+    - names reached through a `{% set x = … %}` shortcut (docxtpl-lint cannot know them);
+    - every `{{ … }}` with a syntax error, not only the first of a part;
+    - misspelt filters and tests, which docxtpl-lint checks only while every block balances."""
+    found: list[tuple[tuple, Finding]] = []
+    syntax_at = {(i.location.part, i.location.paragraph) for i in issues if i.rule in _STRUCTURE}
+    aliases: dict[str, list[str]] = {}
+    for para in paragraphs:
+        for match in tags.TAG.finditer(para.text):
+            tag = match.group(0).translate(tags.PLAIN_QUOTES)
+            at = tags.order(para.part, para.index, match.start() + 1)
+
+            def add(message: str, hint: str | None) -> None:
+                place = where.place(para.part, para.index, para.cells, match.group(0))
+                found.append((at, Finding(Location(template, place=place), message, hint)))
+
+            if tag.startswith("{{") and (para.part, para.index) not in syntax_at:
+                try:
+                    env.parse(tags.as_jinja(tag))
+                except jinja2.TemplateSyntaxError as exc:
+                    add(MESSAGES_VI["DTL103"].format(msg=jinja_message(exc.message or "")), HINTS_VI["DTL103"])
+                    continue
+            shortcut = tags.SET.fullmatch(tag)
+            if shortcut:
+                value = shortcut.group(2)
+                chain = value.split(".") if tags.CHAIN.fullmatch(value) else None
+                if chain and chain[0] in aliases:
+                    chain = aliases[chain[0]] + chain[1:]
+                if chain and chain[0] in CONTEXT_ROOTS:
+                    aliases[shortcut.group(1)] = chain
+                else:
+                    aliases.pop(shortcut.group(1), None)
+            try:
+                tokens = [t for t in env.lex(tag) if t[1] != "whitespace"]
+            except jinja2.TemplateSyntaxError:
+                continue  # reported as a syntax finding
+            for k, (_, kind, value) in enumerate(tokens):
+                before = tokens[k - 1][1:] if k else None
+                if kind != "name" or before == ("operator", "."):
+                    continue
+                if before == ("operator", "|") and value not in env.filters and broken_blocks:
+                    add(MESSAGES_VI["DTL104"].format(name=value), _suggest(value, env.filters, HINTS_VI["DTL104"]))
+                elif before == ("name", "is") and value not in env.tests and value != "not" and broken_blocks:
+                    add(MESSAGES_VI["DTL105"].format(name=value), _suggest(value, env.tests, None))
+                elif value in aliases and before != ("operator", "|"):
+                    chain = [value]
+                    j = k + 1
+                    while j + 1 < len(tokens) and tokens[j][1:] == ("operator", ".") and tokens[j + 1][1] == "name":
+                        chain.append(tokens[j + 1][2])
+                        j += 2
+                    full = aliases[value] + chain[1:]
+                    if node_at(contract, full) is None:
+                        known = names_at(contract, full[:-1])
+                        close = [name for name in [closest(full[-1], known)] if name]
+                        add(MESSAGES_VI["DTL304"].format(path=".".join(chain))
+                            + f" ({value} là tên ngắn của {'.'.join(aliases[value])})",
+                            f"có phải ý bạn là '{'.'.join(chain[:-1] + close)}'?" if close else HINTS_VI["DTL304"])
+    return found
+
+
+def _repeats(template, issues, paragraphs, where: tags.Where, contract, env) -> list[tuple[tuple, Finding]]:
+    """docxtpl-lint names a misspelt variable once; a clerk must fix every place it stands. A shortcut
+    used before its `{% set %}` is wrong there only: its uses after the set are not repeated."""
+    found = []
+    made = tags.first_sets(paragraphs)
+    for issue in (i for i in issues if i.rule == "DTL304" and i.snippet):
+        first = _finding(template, issue, where, contract, env)
+        set_at = made.get(_root(issue))
+        for para in paragraphs:
+            if set_at is not None and tags.order(para.part, para.index, 0)[:3] > set_at:
+                continue
+            at = para.text.find(issue.snippet)
+            if at >= 0 and (para.part, para.index) != (issue.location.part, issue.location.paragraph):
+                place = where.place(para.part, para.index, para.cells, issue.snippet)
+                found.append((tags.order(para.part, para.index, at + 1), Finding(Location(template, place=place),
+                                                                             first.message, first.hint)))
+    return found
+
+
+def _suggest(name: str, known, otherwise: str | None) -> str | None:
+    close = closest(name, known, cutoff=0.5)  # short names: "sô" → "so"
+    return f"có phải ý bạn là '{close}'?" if close else otherwise
+
+
+def _root(issue) -> str:
+    return str(issue.params.get("path") or issue.params.get("name") or "").split(".")[0].split("[")[0]
+
+
+def _finding(template: Path, issue, where: tags.Where, contract: dict, env) -> Finding:
+    params = {key: VI_WORDS.get(value, value) if isinstance(value, str) else value
+              for key, value in issue.params.items()}
+    if issue.rule == "DTL103":
+        params["msg"] = jinja_message(params.get("msg", ""))
+    if issue.rule == "DTL304":  # name it as written: `muc.tieu_dee` in a loop, not its expanded path
+        params["path"] = _as_written(params["path"], issue.snippet)
+    if "open_loc" in params:  # "body ¶13" → "thân văn bản, đoạn 13"
+        params["open_loc"] = re.sub(r"(\w+) ¶(\d+)", lambda m: f"{where.part_name(m.group(1))}, đoạn {m.group(2)}",
+                                    params["open_loc"])
+    message = MESSAGES_VI[issue.rule].format(**params)
+    hint = HINTS_VI.get(issue.rule)
+    if issue.rule == "DTL304":
+        hint = _did_you_mean(issue.params.get("path", ""), issue.snippet, contract) or hint
+    if issue.rule == "DTL101":  # the closing tag this very block needs
+        prefix = re.match(r"\{%-?(p|tr|tc|r)?", issue.snippet or "")
+        prefix = prefix.group(1) or "" if prefix else ""
+        hint = f"thêm thẻ {{%{prefix} end{params.get('kw', '')} %}} ở cuối khối" + (
+            ", một mình trong một đoạn." if prefix == "p" else ".")
+    if issue.rule == "DTL104":
+        hint = _suggest(params.get("name", ""), env.filters, hint)
+    if issue.rule == "DTL105":
+        hint = _suggest(params.get("name", ""), env.tests, hint)
+    severity = "lỗi" if issue.severity == "error" else "cảnh báo"
+    return Finding(Location(template, place=where.of(issue)), message, hint, severity)
+
+
+def _did_you_mean(path: str, snippet: str, contract: dict) -> str | None:
+    """For a misspelt variable: the closest name the contract declares at that level, written as
+    the clerk wrote it (`muc.tieu_de` in a loop, not the path docxtpl-lint expanded it to)."""
+    parts = [p.replace("[*]", "") for p in path.split(".")]
+    known = names_at(contract, parts[:-1])
+    close = [name for name in [closest(parts[-1], known)] if name]
+    if not close:
+        return ("các tên dùng được ở đây: " + ", ".join(known) + ".") if known else None
+    written = _as_written(".".join(parts), snippet)
+    return f"có phải ý bạn là '{'.'.join(written.split('.')[:-1] + close)}'?"
+
+
+def _as_written(path: str, snippet: str) -> str:
+    """The dotted name in the tag that ends like `path` (a loop variable's own name)."""
+    last = path.replace("[*]", "").split(".")[-1]
+    return next((c for c in tags.CHAIN.findall(snippet) if c.split(".")[-1] == last), path)

@@ -1,0 +1,78 @@
+"""The contract of what a template sees: a JSON schema of the context (the data-file models, plus
+the values baocao derives), which docxtpl-lint checks a template's names against and which
+`template vars` lists.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ..kinds import CONTEXT_ROOTS, DERIVED, DuLieu
+
+# Derived values whose shape is more than a description (kinds' contexts reshape some fields).
+_SHAPES = {
+    ("ThongBao", "noi_nhan"): {"type": "array", "description": "các nơi nhận, mỗi mục có ten và ghi_chu (trống nếu không có)",
+                               "items": {"$ref": "#/$defs/NoiNhanGhiChu"}},
+    ("BaoCaoDang", "phan"): None,  # the template sees the parts as `khoi`; the data's tree is recursive
+    ("BaoCaoDang", "khoi"): {
+        "type": "array", "description": "thân báo cáo theo thứ tự đọc, mỗi khối một đề mục, một đoạn văn hoặc một nhiệm vụ",
+        "items": {"type": "object", "properties": {
+            "loai": {"type": "string", "description": "phan (dòng Phần thứ …), ten_phan, muc, doan hoặc nhiem_vu"},
+            "cap": {"type": "integer", "description": "cấp của đề mục: 1 (I -), 2 (1.), 3 (2.1.)"},
+            "tieu_de": {"type": "string", "description": "tiêu đề của phần hoặc đề mục"},
+            "van_ban": {"type": "string", "description": "đoạn văn (dùng với |doan) hoặc nhiệm vụ (dùng với |cau)"}}}},
+}
+
+
+def context_schema() -> dict[str, Any]:
+    """JSON schema of a report template's context: the data models, plus derived values, inlined."""
+    source = DuLieu.model_json_schema()
+    defs = copy.deepcopy(source["$defs"])
+    for model, fields in DERIVED.items():
+        for key, text in fields.items():
+            defs[model]["properties"][key] = {"description": text}
+    for (model, key), shape in _SHAPES.items():
+        if shape is None:
+            del defs[model]["properties"][key]
+        else:
+            defs[model]["properties"][key] = copy.deepcopy(shape)
+    root = {"type": "object", "additionalProperties": False,
+            "properties": {name: {"$ref": f"#/$defs/{model}"} for name, model in CONTEXT_ROOTS.items()}}
+    return _inline(root, defs)
+
+
+def _inline(node: Any, defs: dict, expanding: tuple[str, ...] = ()) -> Any:
+    """Resolve $ref (docxtpl-lint does not follow them) and read `X | None` as X: a template tests
+    an optional value with `{% if %}`, so None is no type error. A model that contains itself (a
+    section's sub-sections) is inlined once; deeper levels are left open."""
+    if isinstance(node, list):
+        return [_inline(item, defs, expanding) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:  # keep the field's own words (its description) over the model's
+        name = node["$ref"].rsplit("/", 1)[-1]
+        own = {k: v for k, v in node.items() if k != "$ref"}
+        if name in expanding:
+            return {"type": "object", **own}
+        return _inline({**defs[name], **own}, defs, expanding + (name,))
+    options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
+    if "anyOf" in node and len(options) == 1:
+        merged = {k: v for k, v in node.items() if k != "anyOf"}
+        return _inline({**options[0], **merged}, defs, expanding)
+    return {key: _inline(value, defs, expanding) for key, value in node.items()}
+
+
+def node_at(contract: dict, parts: list[str]) -> dict | None:
+    node = contract
+    for part in parts:
+        props = node.get("properties") or node.get("items", {}).get("properties")
+        if not props or part not in props:
+            return None
+        node = props[part]
+    return node
+
+
+def names_at(contract: dict, parts: list[str]) -> list[str]:
+    node = node_at(contract, parts) or {}
+    return list(node.get("properties") or node.get("items", {}).get("properties") or {})

@@ -1,0 +1,93 @@
+"""A w:tbl from a table layout (derive/table_layout.py).
+
+Single borders; fixed column widths that fill the text width; header rows repeated on every page
+(w:tblHeader); merged header cells (w:gridSpan across, w:vMerge down, the same span on the
+continuation cells); no row split across pages (w:cantSplit); numbers centred, text left.
+
+The table is written as one XML string and parsed once: a 2,000-row table is some 25,000 cells,
+and building them element by element costs seconds (bench/bench_large_table.py).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as xml_escape
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from ..derive.table_layout import TableLayout
+from ..text import markup
+from .runs import References
+from .styles import FOOTNOTE_REFERENCE
+
+_BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                   for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def table(layout: TableLayout, footnotes: References, style_id: str, width: int):
+    """The table of `layout` filling `width` (twips), its cell paragraphs in style `style_id`;
+    footnote references in its cells are appended to `footnotes` in order of appearance."""
+    total = sum(layout.widths)
+    widths = [round(width * w / total) for w in layout.widths]
+    notes: list[markup.Footnote] = []
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+           '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+           'w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+    out.append("</w:tblGrid>")
+    for header_row in layout.header:
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+        col = 0
+        for cell in header_row:
+            merge = "continue" if cell.continued else ("restart" if cell.rows > 1 else None)
+            inlines = () if cell.continued else markup.parse_inline(cell.text)
+            out.append(_cell_xml(inlines, sum(widths[col:col + cell.columns]), cell.columns, merge, "center", True,
+                                 False, style_id, notes))
+            col += cell.columns
+        out.append("</w:tr>")
+    for body_row in layout.rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        col = 0
+        for cell in body_row.cells:
+            out.append(_cell_xml(_cell_inlines(cell.text), sum(widths[col:col + cell.columns]), cell.columns, None,
+                                 cell.align, body_row.bold, body_row.italic, style_id, notes))
+            col += cell.columns
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    tbl = parse_xml("".join(out))
+    for ref, note in zip(tbl.iter(qn("w:footnoteReference")), notes):  # in order of appearance
+        footnotes.append((ref, note))
+    return tbl
+
+
+def _cell_inlines(text: str) -> tuple:
+    """Most cells are plain numbers: skip the markup parser unless the text may hold markup."""
+    if not text:
+        return ()
+    if "*" in text or "^[" in text or "\\" in text:
+        return markup.parse_inline(text)
+    return (markup.Run(" ".join(text.split())),)
+
+
+def _cell_xml(inlines, width: int, span: int, merge: str | None, jc: str, bold: bool, italic: bool,
+              style_id: str, notes: list) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge:
+        props += "<w:vMerge/>"
+    runs = []
+    for inline in inlines:
+        if isinstance(inline, markup.Run):
+            marks = ("<w:b/>" if bold or inline.bold else "") + ("<w:i/>" if italic or inline.italic else "")
+            runs.append(f'<w:r>{f"<w:rPr>{marks}</w:rPr>" if marks else ""}'
+                        f'<w:t xml:space="preserve">{xml_escape(inline.text)}</w:t></w:r>')
+        else:  # its w:id is set when the footnotes are written
+            notes.append(inline)
+            runs.append(f'<w:r><w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr><w:footnoteReference/></w:r>')
+    return (f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
+            f'<w:jc w:val="{jc}"/></w:pPr>{"".join(runs)}</w:p></w:tc>')

@@ -1,0 +1,170 @@
+"""The one door: a data file prepared once, for every command.
+
+    read (YAML with positions) → validate (model and table rows) → previous period (read,
+    validated and laid out once) → derive (tables laid out once, cited figures) → check (on those
+    laid-out tables) → one plan per document (kind, template, context, properties, file name)
+
+`build`, `check`, `diff`, `template check --data`, `template vars` and `--watch` all start from
+`prepare`; rendering a planned document is produce.py's. A file that cannot be read or validated
+raises UserError; every later mistake (a check, a table link, the previous period) is a finding of
+the plan, so one run reports them all, and a plan with an error-level finding is never built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .checks.runner import errors as error_findings
+from .checks.runner import run as run_checks
+from .derive.tables import LaidOut, lay_out
+from .errors import Finding, Location, UserError, error
+from .kinds import DERIVED_KEYS, DuLieu, document_paths
+from .kinds.base import DocumentKind, Properties
+from .read.loader import PathKey, load_yaml
+from .resources import TABLE_KINDS_FILE
+from .text import vi_format as vi
+from .validate import Source, validate
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The previous period's data file, prepared once: its tables' figures (for Tăng/giảm columns)
+    and its documents' contexts (for `kt` in templates)."""
+
+    source: Source
+    laid: LaidOut
+    context: dict[str, Any]  # the context of its document of the same kind: {"bc": …, …}
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    kind: DocumentKind
+    path: PathKey  # in the data file: ("bao_cao",), ("thong_bao", 0)
+    document: Any  # its validated model
+    template: Path
+    context: dict[str, Any]  # what the template sees
+    properties: Properties
+    author: str
+    name: str  # the output file's name, without .docx
+    appendices: int  # appendices it ends with (each may be written as a file of its own)
+
+
+@dataclass(frozen=True)
+class Plan:
+    source: Source
+    previous: Previous | None
+    laid: LaidOut
+    findings: tuple[Finding, ...]  # the previous period's (in its own file), then this file's in file order
+    documents: tuple[DocumentPlan, ...]
+    watched: frozenset[Path]  # the files whose change changes the documents
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def errors(self) -> list[Finding]:
+        return error_findings(list(self.findings))
+
+    def document_for(self, template: Path) -> DocumentPlan | None:
+        """The document `template` renders: the one planned with it, or else the first."""
+        same = [doc for doc in self.documents if doc.template.resolve() == Path(template).resolve()]
+        return (same or list(self.documents) or [None])[0]
+
+
+def read(path: Path) -> Source:
+    """A data file read and validated (UserError with every mistake otherwise)."""
+    raw, positions = load_yaml(path)
+    return validate(path, raw, positions, DuLieu, DERIVED_KEYS)
+
+
+def prepare(path: Path) -> Plan:
+    """The data file at `path`, prepared for every command."""
+    source = read(Path(path))
+    late: list[Finding] = []
+    previous = _previous(source, late)
+    laid = lay_out(source.tables, _cited_texts(source), source.positions,
+                   previous=previous.laid.figures if previous is not None else None)
+    found: list[Finding] = list(run_checks(source, laid))
+    documents = _documents(source, laid, previous, found)
+    watched = {source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _previous_files(source)
+    return Plan(source, previous, laid, tuple(late + found), tuple(documents), frozenset(watched))
+
+
+def _cited_texts(source: Source) -> list[tuple[PathKey, str | None]]:
+    return [text for path, kind, document in document_paths(source.data) for text in kind.cited_texts(document, path)]
+
+
+def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: list[Finding]) -> list[DocumentPlan]:
+    data, stem = source.data, source.path.stem
+    planned: list[DocumentPlan] = []
+    names: set[str] = set()
+    for path, kind, document in document_paths(data):
+        count = len(getattr(data, kind.key)) if kind.many else 1
+        name = document.ten_tep or f"{kind.prefix}-{stem}" + (f"-{path[-1] + 1}" if count > 1 else "")
+        if name in names:
+            found.append(Finding(Location(source.path), f"hai văn bản cùng ghi ra một tệp {name}.docx.",
+                                 f"đặt ten_tep khác nhau cho các văn bản trong '{kind.key}'."))
+            continue
+        names.add(name)
+        try:
+            context = kind.context(data, document, laid=laid, previous=previous)
+        except ValueError as exc:  # what a kind cannot derive; the checks locate it
+            found.append(Finding(Location(source.path), f"{exc}."))
+            continue
+        template = (source.path.parent / document.mau) if document.mau else kind.template(document)
+        planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
+                                    data.co_quan.ten, name, kind.appendices(document)))
+    return planned
+
+
+def _previous_files(source: Source) -> set[Path]:
+    """The previous period's data files the documents name, there or not (watch waits for them)."""
+    return {source.path.parent / name for _, kind, document in document_paths(source.data)
+            if kind.previous_key and (name := getattr(document, kind.previous_key))}
+
+
+def _previous(source: Source, found: list[Finding]) -> Previous | None:
+    """The previous period a document names (bao_cao.ky_truoc), prepared once; its mistakes are
+    located in its own file, a file that is not there at the line that names it."""
+    for path, kind, document in document_paths(source.data):
+        name = getattr(document, kind.previous_key) if kind.previous_key else None
+        if not name:
+            continue
+        try:
+            return _read_previous(source, path, kind, document, name)
+        except UserError as exc:
+            found.extend(exc.findings)
+            return None
+    return None
+
+
+def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: Any, name: str) -> Previous:
+    where = source.positions.at(path + (kind.previous_key,))
+    file = source.path.parent / name
+
+    def refuse(message: str, hint: str) -> UserError:
+        return error(source.path, message, line=where.line, column=where.column, hint=hint)
+
+    if not file.is_file():
+        raise refuse(f"không tìm thấy tệp số liệu kỳ trước '{name}' (tìm ở {file}).",
+                     "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng ky_truoc.")
+    if file.resolve() == source.path.resolve():
+        raise refuse("ky_truoc trỏ tới chính tệp số liệu này.", "ghi tên tệp số liệu của kỳ báo cáo trước.")
+    before = read(file)
+    earlier = getattr(before.data, kind.key)
+    if not earlier:
+        raise refuse(f"tệp kỳ trước '{name}' không có {kind.name} (khóa {kind.key}) để so sánh.",
+                     "ghi tên tệp số liệu báo cáo của kỳ trước.")
+    earlier = earlier[0] if kind.many else earlier
+    if vi.khoang_ky(earlier.ky.as_period())[1] >= vi.khoang_ky(document.ky.as_period())[1]:
+        raise refuse(f"tệp kỳ trước '{name}' không phải một kỳ trước kỳ này "
+                     f"({vi.ten_ky(earlier.ky.as_period())} so với {vi.ten_ky(document.ky.as_period())}).",
+                     "ghi tên tệp số liệu của kỳ báo cáo trước.")
+    earlier_path = (kind.key, 0) if kind.many else (kind.key,)
+    laid = lay_out(before.tables, kind.cited_texts(earlier, earlier_path), before.positions)
+    if laid.findings:  # its tables' figures are what this period compares with: they must hold
+        raise UserError(laid.findings)
+    return Previous(before, laid, kind.context(before.data, earlier, laid=laid, previous=None))

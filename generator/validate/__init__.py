@@ -1,0 +1,73 @@
+"""Step 2 of the flow: validate what the loader read against the data-file format.
+
+Validation is strict (a count must be a whole number, a date a date) and reports every mistake at
+once, each at its line and column, in Vietnamese, with its fix. It covers the whole format in one
+place: the models (pydantic), then what the models cannot know alone — each table's rows read
+against its kind (templates/bang.yaml) and the depth of an outline. The result, `Source`, is
+immutable; later steps compute beside it and never change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Finding, UserError
+from ..read.loader import PathKey, Positions
+from . import messages, table_kinds, table_rows
+from .outline import KhoiBang, Muc, PhuLuc
+from .table_rows import Table
+from .walk import models
+
+MAX_DEPTH = 3  # a report's outline: I., 1., a); an appendix: (the appendix), 1., a)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A data file, read and validated: its typed model and its tables' typed rows."""
+
+    path: Path
+    positions: Positions
+    data: Any  # the root model (kinds.DataFile)
+    tables: tuple[Table, ...]
+
+
+def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
+             derived: dict[str, str]) -> Source:
+    """The validated data file, or UserError with every mistake. `root` is the data file's model,
+    `derived` the descriptions of values baocao computes (a key a clerk must not type)."""
+    try:
+        data = root.model_validate(raw)
+    except ValidationError as exc:
+        raise UserError(messages.findings(exc, positions, root, derived)) from None
+    found: list[Finding] = []
+    _outline_depth(data, positions, found)
+    blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
+    tables: list[Table] = []
+    if blocks:
+        tables = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
+    if found:
+        raise UserError(found)
+    return Source(Path(path), positions, data, tuple(tables))
+
+
+def _outline_depth(data: Any, positions: Positions, found: list[Finding]) -> None:
+    """A section below the third level (an appendix counts as the first) has no number style."""
+    def visit(section: Muc | PhuLuc, path: PathKey, level: int) -> None:
+        if level > MAX_DEPTH:
+            found.append(Finding(positions.at(path + ("tieu_de",)),
+                                 "mục này ở cấp thứ tư: báo cáo có tối đa ba cấp mục (I., 1., a)), phụ lục hai cấp (1., a))",
+                                 "đưa nội dung lên mục cấp trên, hoặc viết thành đoạn văn bắt đầu bằng '- '."))
+        for k, child in enumerate(section.muc):
+            visit(child, path + ("muc", k), level + 1)
+
+    for path, model in models(data):
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(value, list) and value and isinstance(value[0], (Muc, PhuLuc)) \
+                    and not isinstance(model, (Muc, PhuLuc)):
+                for k, section in enumerate(value):
+                    visit(section, path + (name, k), 1)

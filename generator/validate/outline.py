@@ -1,0 +1,57 @@
+"""An outline written in the data: sections (`muc`) of prose and tables (`bang`), and appendices
+(`phu_luc`) printed after the signature. A table block gives its kind and its rows only; the rows
+are read against the kind (table_rows.py) when the data file is validated.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from .types import MaBang, Model, MucVanBan, Ngay, VanBan
+
+
+class Bang(Model):
+    kieu: str
+    """Kiểu bảng, là một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_linh_vuc); kiểu bảng quyết định các cột và tiêu đề cột."""
+    ma: MaBang | None = None
+    """Mã của bảng, viết thường không dấu (ví dụ pl2_ho_so), để đoạn văn và bảng khác trích số liệu của bảng này bằng [=ma.dong.cot]; không cần thì bỏ."""
+    dong: Annotated[list[Any], Field(min_length=1)]
+    """Các dòng của bảng, mỗi dòng ghi giá trị theo mã cột; dòng có 'con' (các dòng con, tự đánh số) hoặc 'trong_do' (các phần "trong đó"); cột tổng, tỷ lệ, STT và dòng tổng cộng baocao tự tính."""
+
+
+class KhoiBang(Model):
+    bang: Bang
+    """Một bảng số liệu đặt giữa các đoạn văn."""
+
+
+Khoi = VanBan | KhoiBang  # a block of a section: prose, or a table
+
+
+class Muc(Model):
+    tieu_de: MucVanBan
+    """Tên mục, không gõ số thứ tự: baocao tự đánh số I., 1., a) theo cấp của mục."""
+    noi_dung: VanBan | list[Khoi] = []
+    """Nội dung của mục: một đoạn văn, hoặc danh sách các khối, mỗi khối là một đoạn văn hay một bảng (bang: …)."""
+    muc: list[Muc] = []
+    """Các mục con (cấp dưới), in sau nội dung của mục này; tối đa ba cấp."""
+
+
+class PhuLuc(Model):
+    nhan: VanBan | None = None
+    """Dòng nhãn phụ lục; để trống thì là "Phụ lục" kèm số thứ tự (Phụ lục 1, Phụ lục 2…), ghi "" để không in dòng nhãn."""
+    tieu_de: Annotated[list[MucVanBan], Field(min_length=1)]
+    """Các dòng tên phụ lục, in đậm giữa trang."""
+    so_lieu_tu: Ngay | None = None
+    """Ngày đầu của khoảng số liệu, in "(Số liệu từ … đến …)"; để trống thì không in dòng này."""
+    so_lieu_den: Ngay | None = None
+    """Ngày cuối của khoảng số liệu."""
+    kem_theo: bool = True
+    """In dòng "(Kèm theo Báo cáo số … ngày … của …)" lấy số, ngày và cơ quan của báo cáo; false để không in."""
+    huong: Literal["ngang", "doc"] = "ngang"
+    """Hướng trang của phụ lục: ngang (mặc định, cho bảng rộng) hoặc doc."""
+    noi_dung: VanBan | list[Khoi] = []
+    """Nội dung đặt trước các mục: đoạn văn hoặc bảng."""
+    muc: list[Muc] = []
+    """Các mục của phụ lục, tự đánh số 1., a) (phụ lục không dùng số La Mã)."""

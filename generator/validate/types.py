@@ -1,0 +1,128 @@
+"""The value types of the data-file format: dates, counts, amounts, prose, codes and names.
+
+Each constrained text type carries its own message and its own fix (`shaped`), so a mistake is
+explained by the type that refused it: a table code with a space is "không dùng được làm mã bảng",
+not a file-name complaint borrowed from another field. Prose fields carry the `PROSE` marker, which
+is how later steps (the checks) know which texts are rendered as prose, without reading validators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Callable
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from ..text import markup
+
+SHAPE = "shape"  # the error type of a text of the wrong shape; its context holds "hint"
+
+
+class Marker:
+    """A tag in a field's Annotated metadata: pydantic ignores it, the format's walkers read it."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Marker({self.name!r})"
+
+
+PROSE = Marker("prose")  # a text rendered as prose: markup, citations [@…] and figures [=…] apply
+
+
+def parse_date(value: Any) -> Any:
+    """Accept 2023-02-05 (YAML date) and the clerk's habit 05/02/2023."""
+    if isinstance(value, str):
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                pass
+        shape = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if shape:  # written the right way, but no such day on the calendar
+            day, month, year = map(int, shape.groups())
+            reason = (f"không có tháng {month}" if not 1 <= month <= 12
+                      else f"tháng {month}/{year} không có ngày {day}")
+            raise PydanticCustomError("date_text", "'{value}' không có trên lịch: {reason}",
+                                      {"value": value, "reason": reason})
+        raise PydanticCustomError(
+            "date_text", "'{value}' không đọc được là một ngày: viết 05/02/2023 hoặc 2023-02-05", {"value": value})
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _check_markup(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            markup.parse(value)
+        except markup.MarkupError as exc:
+            raise PydanticCustomError("markup", "{message}", {"message": exc.message, "offset": exc.line_offset}) from None
+    return value
+
+
+def not_blank(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("blank", "mục này đang trống")
+    return value
+
+
+def shaped(test: Callable[[str], bool], what: str, hint: str) -> BeforeValidator:
+    """A text must pass `test`; otherwise "'<key>' = '<value>' <what>" with `hint` as the fix."""
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not test(value):
+            raise PydanticCustomError(SHAPE, what, {"hint": hint})
+        return value
+    return BeforeValidator(check)
+
+
+def _matches(pattern: str) -> Callable[[str], bool]:
+    compiled = re.compile(pattern)
+    return lambda text: compiled.fullmatch(text) is not None
+
+
+_FILE_NAME = r"[^/\\:*?\"<>|\t\r\n]+"
+_CODE = r"[a-z][a-z0-9_]*"
+
+Ngay = Annotated[dt.date, BeforeValidator(parse_date)]
+So = Annotated[int, Field(ge=0, le=10**12)]  # a count: whole, non-negative
+SoTien = Annotated[int | float, Field(ge=0, le=10**15)]  # an amount (triệu đồng): may carry decimals
+VanBan = Annotated[str, BeforeValidator(_check_markup), PROSE]  # prose with inline markup
+MucVanBan = Annotated[VanBan, BeforeValidator(not_blank)]  # an item of a list: empty is a mistake
+
+# A document's file name: no folder, no leading dot, no .docx typed (baocao adds it).
+TenTep = Annotated[str, Field(pattern=f"^{_FILE_NAME}$"), shaped(
+    lambda name: re.fullmatch(_FILE_NAME, name) is not None and not name.startswith(".")
+    and not name.lower().endswith(".docx"),
+    "không dùng được làm tên tệp",
+    "chỉ ghi tên tệp: không bắt đầu bằng dấu chấm, không ghi đuôi .docx, không có thư mục hay các ký tự "
+    "/ \\ : * ? \" < > |; thư mục ghi ra chọn bằng -o.")]
+
+MaBang = Annotated[str, Field(pattern=f"^{_CODE}$"), shaped(
+    _matches(_CODE), "không dùng được làm mã bảng",
+    "viết thường, không dấu, không dấu cách, bắt đầu bằng chữ cái, ví dụ pl2_ho_so.")]
+
+_KY_HIEU_HINT = "viết liền, không dấu cách và không kèm số, ví dụ BC-UBND (số văn bản ghi ở khóa 'so')."
+
+
+def document_symbol(pattern: str) -> Any:
+    """A ký hiệu (BC-UBND, QĐ-UBND, CTr/TU): the part after the number, written without spaces."""
+    return Annotated[str, Field(pattern=pattern), shaped(_matches(pattern.strip("^$")),
+                                                         "không phải một ký hiệu văn bản", _KY_HIEU_HINT)]
+
+
+KyHieu = document_symbol(r"^[^\s/]+$")  # a state document's: BC-UBND, TB-UBND
+
+SoVanBan = Annotated[str, Field(pattern=r"^\d+$"), shaped(
+    _matches(r"\d+"), "không phải một số văn bản",
+    "chỉ ghi phần số (ví dụ 6134); phần chữ sau dấu '/' ghi ở khóa 'ky_hieu'.")]
+
+
+class Model(BaseModel):
+    # use_attribute_docstrings: the docstring under each field becomes its description in
+    # model_json_schema(), the field reference for whoever edits data files and templates.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False,
+                              use_attribute_docstrings=True)
