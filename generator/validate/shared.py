@@ -11,16 +11,26 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..text import vi_format
+from ..text.levels import ABOVE, LEVELS
 from .types import Model, SoVanBan, not_blank, document_symbol, parse_date
 
 
 KyHieuTrichDan = document_symbol(r"^[^\s/][^\s]*$")  # the part after the number: no spaces
 
+def _lowercase(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# co_quan.cap: one of the levels (text/levels.py), post-2025 first; an unknown one is refused with the list
+Cap = Annotated[Literal[tuple(LEVELS)], BeforeValidator(_lowercase)]  # type: ignore[valid-type]
+CapTrenCap = Annotated[Literal[tuple(LEVELS) + (ABOVE,)], BeforeValidator(_lowercase)]  # type: ignore[valid-type]
+
+
 class CapTren(Model):
     ten: str
-    """Tên đầy đủ của cơ quan cấp trên trực tiếp, ví dụ Ủy ban nhân dân tỉnh Bình Định."""
-    cap: str
-    """Cấp của cơ quan cấp trên, viết thường (ví dụ tỉnh), để mẫu ghi "UBND tỉnh"."""
+    """Tên đầy đủ của cơ quan cấp trên trực tiếp, ví dụ Ủy ban nhân dân tỉnh Gia Lai (hoặc UBND tỉnh Gia Lai)."""
+    cap: CapTrenCap
+    """Cấp của cơ quan cấp trên: tỉnh, thành phố (trực thuộc trung ương), xã, phường, đặc khu, sở, huyện, thị xã, thị trấn, hoặc trung ương (Chính phủ, bộ); mẫu ghi "UBND tỉnh"."""
     in_o_dau: bool = False
     """Ghi true để in tên cơ quan cấp trên (cơ quan chủ quản) phía trên tên cơ quan ban hành; không ghi dòng này thì là false, không in."""
 
@@ -28,14 +38,16 @@ class CapTren(Model):
 class CoQuan(Model):
     ten: str
     """Tên đầy đủ của cơ quan ban hành báo cáo, ví dụ Ủy ban nhân dân huyện An Lão."""
-    cap: str
-    """Cấp của cơ quan ban hành, viết thường (huyện, xã hoặc tỉnh), để mẫu ghi "UBND huyện", "toàn huyện"."""
+    cap: Cap
+    """Cấp của cơ quan ban hành: xã, phường, đặc khu, tỉnh, thành phố (trực thuộc trung ương), sở (sở, ban, ngành của tỉnh); trước 01/7/2025 còn huyện, thị xã, thị trấn. Văn bản dùng đúng chữ của cấp này: "toàn phường", "UBND phường", "bộ phận một cửa phường"."""
     dia_danh: str
     """Địa danh đứng đầu dòng ngày tháng, ví dụ An Lão trong "An Lão, ngày 05 tháng 02 năm 2023"."""
     dia_ban: str | None = None
     """Tên địa bàn trong cụm "trên địa bàn …", ví dụ huyện An Lão; để trống thì baocao lấy phần tên cơ quan đứng sau chữ "Ủy ban nhân dân"."""
     dong_tieu_de: list[str] | None = None
     """Các dòng tên cơ quan ban hành ở đầu văn bản, mỗi dòng một mục; để trống thì baocao tự tạo từ tên cơ quan (ỦY BAN NHÂN DÂN, HUYỆN AN LÃO)."""
+    mot_cua: str | None = None
+    """Tên nơi tiếp nhận hồ sơ thủ tục hành chính trong câu số lượng thủ tục, ví dụ Trung tâm Phục vụ hành chính công phường; để trống thì theo cấp: "bộ phận một cửa phường", "Trung tâm Phục vụ hành chính công tỉnh"."""
     cap_tren: CapTren
     """Cơ quan cấp trên trực tiếp: tên, cấp và có in ở đầu văn bản hay không."""
 
