@@ -89,7 +89,7 @@ def prepare(path: Path) -> Plan:
                    previous=previous.laid.figures if previous is not None else None)
     found: list[Finding] = list(run_checks(source, laid))
     documents = _documents(source, laid, previous, found)
-    watched = {source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _previous_files(source)
+    watched = {source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _named_files(source)
     return Plan(source, previous, laid, tuple(late + found), tuple(documents), frozenset(watched))
 
 
@@ -115,15 +115,31 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
             found.append(Finding(Location(source.path), f"{exc}."))
             continue
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
+        if document.mau and not template.is_file():
+            found.append(_missing_template(source, path, kind, document.mau))
+            continue
         planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
                                     data.co_quan.ten, name, kind.appendices(document)))
     return planned
 
 
-def _previous_files(source: Source) -> set[Path]:
-    """The previous period's data files the documents name, there or not (watch waits for them)."""
-    return {source.path.parent / name for _, kind, document in document_paths(source.data)
-            if kind.previous_key and (name := getattr(document, kind.previous_key))}
+def _missing_template(source: Source, path: PathKey, kind: DocumentKind, name: str) -> Finding:
+    """A `mau` that names no file, at its line; a template an older baocao had says where it went."""
+    retired = kind.retired_templates.get(Path(name).name)
+    message = (f"{retired}." if retired else
+               f"không tìm thấy mẫu '{name}' (tìm ở {source.path.parent / name}).")
+    hint = ("xóa dòng mau để dùng mẫu có sẵn." if retired else
+            "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc xóa dòng mau để dùng mẫu có sẵn.")
+    return Finding(source.positions.at(path + ("mau",)), message, hint)
+
+
+def _named_files(source: Source) -> set[Path]:
+    """The previous period's data files and the templates the documents name, there or not (watch
+    waits for them)."""
+    named = {source.path.parent / name for _, kind, document in document_paths(source.data)
+             if kind.previous_key and (name := getattr(document, kind.previous_key))}
+    return named | {source.path.parent / document.mau for _, _, document in document_paths(source.data)
+                    if document.mau}
 
 
 def _previous(source: Source, found: list[Finding]) -> Previous | None:

@@ -329,9 +329,19 @@ def test_missing_template_is_named(project):
     text = with_template(project.text, "khong-co.docx")
     result = project.build(text)
     project.assert_refused(result)
-    f = only(findings(result.err, project.dir / "khong-co.docx"))
-    assert "không tìm thấy" in f.message and "mẫu" in f.message
+    f = only(findings(result.err, project.data))  # at the line that names it
+    assert f.line == text.splitlines().index("  mau: khong-co.docx") + 1
+    assert "không tìm thấy" in f.message and "mẫu" in f.message and "khong-co.docx" in f.message
     assert "mau" in f.hint
+
+
+def test_the_retired_generic_template_is_named_with_its_fix(project):
+    """One report format: the generic template of older versions is gone; a file naming it is told why."""
+    text = with_template(project.text, "../templates/bao-cao-chung.docx")
+    result = project.build(text)
+    project.assert_refused(result)
+    f = only(findings(result.err, project.data))
+    assert "đã được gộp vào mẫu bao-cao-cchc.docx" in f.message and "xóa dòng mau" in f.hint
 
 
 def test_template_that_is_not_a_docx_is_named(project):

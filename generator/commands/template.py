@@ -6,7 +6,7 @@ the document build would write, the examples are the values build's templates se
 
 from __future__ import annotations
 
-from ..kinds.report import STANDARD_TEMPLATE
+from ..kinds.report import TEMPLATE
 from ..lint.check import check
 from ..lint.variables import FILTERS_VI, shortcuts, variables
 from ..plan import prepare
@@ -39,8 +39,8 @@ def _vars(plan) -> int:
             print(f"      {description}")
         if example:
             print(f"      ví dụ: {example}")
-    print(f"\nTÊN NGẮN MẪU CÓ SẴN ĐẶT RA ({STANDARD_TEMPLATE.name}):")
-    for name, meaning in shortcuts(STANDARD_TEMPLATE):
+    print(f"\nTÊN NGẮN MẪU CÓ SẴN ĐẶT RA ({TEMPLATE.name}):")
+    for name, meaning in shortcuts(TEMPLATE):
         print(f"  {name} {meaning}")
     print("  loop.index: số thứ tự 1, 2, … của mục đang lặp (trong vòng lặp)")
     print("\nBỘ LỌC CỦA BAOCAO (viết sau dấu |):")

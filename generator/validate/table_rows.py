@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
-from .table_kinds import CODE, Column, TableKind, markup_problem
+from .table_kinds import CODE, Column, TableKind, inline_kind, markup_problem
 
 PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
 RESERVED_ROW_CODES = ("tong", "so_dong")  # =bang.tong.cot is the total row, =bang.so_dong the item count
@@ -85,8 +85,14 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
                findings: list[Finding]) -> Table | None:
-    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, dong)."""
-    kind = kinds.get(block.kieu)
+    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, dong). Its kind
+    is a name in bang.yaml, or declared for this table alone (`kieu` written as a mapping)."""
+    if isinstance(block.kieu, dict):
+        kind = inline_kind(block.ma or "khai báo tại chỗ", block.kieu, path + ("kieu",), positions, findings)
+        if kind is None:
+            return None
+    else:
+        kind = kinds.get(block.kieu)
     if kind is None:
         hint = did_you_mean(block.kieu, kinds) or (
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
