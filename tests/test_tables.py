@@ -426,7 +426,7 @@ def test_a_previous_period_without_the_table_is_an_error(tmp_path, capsys):
     (tmp_path / "an-lao-2020-quy4.yaml").write_text(previous.replace("ma: pl2_bo_may", "ma: bo_may_cu"), encoding="utf-8")
     assert main(["build", str(tmp_path / SAMPLE_001.name), "-o", str(tmp_path / "ra")]) == 2
     err = capsys.readouterr().err
-    assert "lỗi: cột so với kỳ trước không tính được: tệp số liệu kỳ trước không có bảng mã 'pl2_bo_may'" in err
+    assert "lỗi: cột so với kỳ trước không tính được: tệp kỳ trước an-lao-2020-quy4.yaml không có bảng mã 'pl2_bo_may'" in err
     assert not (tmp_path / "ra").exists()
 
 

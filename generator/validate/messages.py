@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Finding
 from ..read.loader import Positions
 from ..text.suggest import closest
-from .types import SHAPE, Model
+from .types import GROUPED_NUMBER, SHAPE, Model
 
 # Errors raised by the format's own validators, with a Vietnamese message of their own.
 _OWN = {"date_text", "quarter", "rate", "two_outlines", "appendix_outline", "no_addressee", "figure",
@@ -28,7 +28,6 @@ _TYPE_NAMES = {
     dict: "một nhóm khóa con", list: "một danh sách", str: "văn bản", bool: "có/không (true/false)",
     int: "số nguyên", float: "số thập phân", dt.date: "ngày", type(None): "giá trị trống",
 }
-_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[., \u00a0]\d{3})+")
 
 
 def findings(exc: ValidationError, positions: Positions, root: type[BaseModel],
@@ -159,7 +158,7 @@ def _finding(err: dict, positions: Positions, root, derived: dict[str, str]) -> 
         message = f"'{name}' cần {'một số nguyên' if whole else 'một con số'}, nhưng đang là {got} ({raw or value!r})"
         if key == "so" and "/" in raw:  # "125/BC-UBND" typed into the number
             hint = f"chỉ ghi số ({raw.split('/')[0].strip()}); ký hiệu sau dấu '/' ghi ở khóa 'ky_hieu'."
-        elif _GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
+        elif GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
             hint = f"viết số không có dấu phân cách hàng nghìn: {re.sub(r'[^0-9]', '', raw)}"
         elif isinstance(value, float):
             hint = "số này phải là số nguyên: bỏ phần thập phân."

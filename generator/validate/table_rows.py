@@ -11,12 +11,14 @@ what later steps compute (totals, STT numbers, layouts) they keep on their own s
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
 from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
+from .types import GROUPED_NUMBER
 from .table_kinds import CODE, Column, TableKind, inline_kind, markup_problem
 
 PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
@@ -140,7 +142,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
             elif key == PREVIOUS:
                 previous = _previous(value, where + (key,), kind, bad)
             else:
-                _cell(kind, key, value, where, typed, bad, values)
+                _cell(kind, key, value, where, typed, bad, values, positions.raw.get(where + (key,), ""))
         children = _rows(_sub(raw, "con", where, bad), where + ("con",), kind, level + 1, positions, findings,
                          codes=codes)
         row_parts = _rows(_sub(raw, "trong_do", where, bad), where + ("trong_do",), kind, level + 1, positions,
@@ -166,7 +168,8 @@ def _sub(raw: dict, key: str, where: PathKey, bad) -> list:
     return sub or []
 
 
-def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str], bad, values: dict) -> None:
+def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str], bad, values: dict,
+          raw: str = "") -> None:
     col = kind.by_key.get(key)
     if col is None or key == "_stt":
         hint = did_you_mean(str(key), [k for k in typed if k != "_stt"])
@@ -185,8 +188,11 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
         text_problem = markup_problem(value)
         problem = f"chữ trong ô: {text_problem}" if text_problem else None
     if problem:
-        bad(where + (key,), f"cột '{key}': {problem}",
-            "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
+        grouped = GROUPED_NUMBER.fullmatch(raw.strip())
+        hint = (f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không có dấu chấm phân cách hàng nghìn (văn bản "
+                "tự in dấu chấm)." if grouped and col.kind == "so" else
+                "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
+        bad(where + (key,), f"cột '{key}': {problem}", hint)
         return
     values[key] = value
 
