@@ -62,12 +62,12 @@ class NguoiKy(Model):
 
 
 class Ky(Model):
-    loai: Literal["quy", "6thang", "6thang_cuoi", "9thang", "nam"]
-    """Loại kỳ báo cáo: quy (một quý), 6thang (6 tháng đầu năm), 6thang_cuoi (6 tháng cuối năm), 9thang (9 tháng đầu năm) hoặc nam (cả năm)."""
+    loai: Literal["thang", "quy", "6thang", "6thang_cuoi", "9thang", "nam"]
+    """Loại kỳ báo cáo: thang (một tháng), quy (một quý), 6thang (6 tháng đầu năm), 6thang_cuoi (6 tháng cuối năm), 9thang (9 tháng đầu năm) hoặc nam (cả năm)."""
     nam: Annotated[int, Field(ge=1945, le=2100)]
     """Năm của kỳ báo cáo, ví dụ 2023."""
-    so: Annotated[int, Field(ge=1, le=4)] | None = None
-    """Quý mấy (từ 1 đến 4), bắt buộc khi loai là quy và phải để trống với các loại kỳ khác."""
+    so: Annotated[int, Field(ge=1, le=12)] | None = None
+    """Quý mấy (từ 1 đến 4) khi loai là quy, tháng mấy (từ 1 đến 12) khi loai là thang; để trống với các loại kỳ khác."""
 
     def as_period(self) -> vi_format.Ky:
         """The period as text/vi_format names and spans it."""
@@ -77,8 +77,13 @@ class Ky(Model):
     def _quarter_needs_number(self):
         if self.loai == "quy" and self.so is None:
             raise PydanticCustomError("quarter", "kỳ báo cáo là quý nhưng chưa ghi quý mấy: thêm 'so: 1' (đến 4)")
-        if self.loai != "quy" and self.so is not None:
-            raise PydanticCustomError("quarter", "chỉ kỳ quý mới ghi 'so' (quý mấy): xóa dòng 'so' hoặc đổi loai thành quy")
+        if self.loai == "quy" and self.so > 4:
+            raise PydanticCustomError("quarter", "quý chỉ từ 1 đến 4, đang là {so}: sửa 'so', hoặc đổi loai thành thang",
+                                      {"so": self.so})
+        if self.loai == "thang" and self.so is None:
+            raise PydanticCustomError("quarter", "kỳ báo cáo là tháng nhưng chưa ghi tháng mấy: thêm 'so: 1' (đến 12)")
+        if self.loai not in ("quy", "thang") and self.so is not None:
+            raise PydanticCustomError("quarter", "chỉ kỳ tháng và kỳ quý mới ghi 'so': xóa dòng 'so' hoặc đổi loai thành quy hay thang")
         return self
 
 
