@@ -59,3 +59,39 @@ def test_a_report_without_kinh_gui_prints_no_addressee_line(tmp_path):
     text = _paragraphs(doc)
     assert not any(t.startswith("Kính gửi") for t in text)
     assert "Trên đây là báo cáo công tác CCHC 6 tháng đầu năm 2023 trên địa bàn huyện An Lão./." in text
+
+
+ONE_OFF = {"stt": "so", "dong_tong": "Cộng", "cot": [
+    {"ma": "don_vi", "ten": "Đơn vị", "kieu": "chu", "rong": 3},
+    {"ten": "Số cuộc kiểm tra", "cot": [{"ma": "ke_hoach", "ten": "Kế hoạch"}, {"ma": "thuc_hien", "ten": "Đã thực hiện"}]},
+    {"ma": "ty_le", "ten": "Tỷ lệ (%)", "ty_le": ["thuc_hien", "ke_hoach"], "so_le": 1}]}
+
+
+def _one_off(kind):
+    def edit(data):
+        data["bao_cao"]["chi_dao"]["kiem_tra"] = [
+            "Kết quả kiểm tra: [=kiem_tra.tong.thuc_hien] cuộc, đạt [=kiem_tra.tong.ty_le] kế hoạch.",
+            {"bang": {"kieu": kind, "ma": "kiem_tra", "dong": [
+                {"don_vi": "Phòng Nội vụ", "ke_hoach": 4, "thuc_hien": 3},
+                {"don_vi": "UBND xã An Trung", "ke_hoach": 2, "thuc_hien": 2}]}}]
+    return edit
+
+
+def test_a_one_off_table_declares_its_columns_in_the_data_file(tmp_path):
+    doc = Document(build(write_variant(tmp_path, _one_off(ONE_OFF)), tmp_path / "ra"))
+    assert "Kết quả kiểm tra: 5 cuộc, đạt 83,3% kế hoạch." in _paragraphs(doc)
+    table = next(t for t in doc.tables if any("Số cuộc kiểm tra" in c.text for c in t.rows[0].cells))
+    assert [normalise(c.text) for c in table.rows[1].cells] == ["STT", "Đơn vị", "Kế hoạch", "Đã thực hiện", "Tỷ lệ (%)"]
+    assert [normalise(c.text) for c in table.rows[-1].cells][-3:] == ["6", "5", "83,3"]
+
+
+def test_a_mistake_in_a_one_off_table_is_located_in_the_data_file(tmp_path, capsys):
+    from generator.commands.cli import main
+
+    bad = dict(ONE_OFF, cot=ONE_OFF["cot"][:2] + [{"ma": "ty_le", "ten": "Tỷ lệ", "ty_le": ["thuc_hien", "ke_hoachh"]}])
+    data = write_variant(tmp_path, _one_off(bad))
+    assert main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if ": lỗi: " in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{data}:")
+    assert "kiểu bảng 'kiem_tra': cột 'ty_le' tính từ cột 'ke_hoachh' không có" in lines[0]
