@@ -550,7 +550,7 @@ def test_missing_level_of_the_issuing_body_is_refused(project):
 def test_number_on_a_half_year_period_is_blamed_on_the_data(project):
     text = edit(project.text, "    loai: 6thang\n", "    loai: 6thang\n    so: 2\n")
     f = only(project.assert_refused(project.build(text)))
-    assert f.line == line_of(text, "loai: 6thang") and "chỉ kỳ quý" in f.message
+    assert f.line == line_of(text, "loai: 6thang") and "chỉ kỳ tháng và kỳ quý" in f.message
 
 
 def test_empty_list_item_is_refused(project):

@@ -91,6 +91,18 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--docx", dest="ra_docx", metavar="RA.docx", type=Path, default=None,
                    help="ghi văn bản MỚI kèm các thay đổi được theo dõi (Track Changes) để xem trong Word")
 
+    k = _command(commands, "ky-moi", "ky_moi", help="tạo tệp số liệu của kỳ báo cáo tiếp theo từ tệp kỳ này",
+                 description="Tạo tệp số liệu kỳ mới từ tệp kỳ này: chuyển sang kỳ tiếp theo, ky_truoc trỏ tới tệp "
+                             "kỳ này, để trống số và ngày văn bản, bỏ chap_nhan, giữ các đoạn văn và để trống mọi số "
+                             "liệu cho người soạn điền. Tạo văn bản khi chưa điền thì baocao liệt kê mọi số liệu còn "
+                             "trống (tệp:dòng:cột). Không ghi đè tệp đã có.")
+    k.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, help="tệp số liệu của kỳ vừa báo cáo")
+    k.add_argument("-o", "--ra", metavar="MỚI.yaml", type=Path, default=None,
+                   help="tệp kỳ mới (mặc định: tên tệp kỳ này với kỳ mới, ví dụ …-2026-quy3.yaml)")
+    k.add_argument("--ky", choices=("thang", "quy", "6thang", "6thang_cuoi", "9thang", "nam"), default=None,
+                   help="loại kỳ mới (mặc định: cùng loại, kỳ tiếp theo; ví dụ --ky 9thang sau báo cáo 6 tháng)")
+    k.add_argument("--giu-so-lieu", action="store_true", help="giữ nguyên số liệu kỳ này thay vì để trống")
+
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")
     t_commands = t.add_subparsers(dest="lenh_mau", metavar="LỆNH", title="các lệnh")

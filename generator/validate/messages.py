@@ -38,6 +38,11 @@ def findings(exc: ValidationError, positions: Positions, root: type[BaseModel],
     return [_finding(err, positions, root, derived) for err in errors]
 
 
+def error_paths(exc: ValidationError) -> list[tuple]:
+    """The key paths pydantic's errors are about (union members' names left out)."""
+    return [_clean_path(err["loc"]) for err in exc.errors()]
+
+
 def dotted(path: tuple) -> str:
     """("bao_cao", "noi_nhan", 0) → "bao_cao.noi_nhan[1]": a key path as a clerk reads it."""
     text = ""
@@ -153,6 +158,11 @@ def _finding(err: dict, positions: Positions, root, derived: dict[str, str]) -> 
             hint = f"có phải ý bạn là '{close}'?"
         elif (model := model_at(root, path[:-1])) is not None:
             hint = "các khóa được dùng ở đây: " + ", ".join(model.model_fields) + "."
+    elif kind in ("int_type", "float_type", "date_type") and value is None:  # left blank, as `ky-moi` leaves it
+        what = "ngày" if kind == "date_type" else "số liệu"
+        message = f"'{name}' chưa điền {what}"
+        hint = ("điền ngày của kỳ này, ví dụ 14/09/2026." if kind == "date_type" else
+                "điền số liệu của kỳ này, viết liền không dấu chấm (ví dụ 9737).")
     elif kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
         whole = kind.startswith("int")
         message = f"'{name}' cần {'một số nguyên' if whole else 'một con số'}, nhưng đang là {got} ({raw or value!r})"

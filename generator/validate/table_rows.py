@@ -183,6 +183,10 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
         bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
             "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
         return
+    if value is None and col.kind != "chu":  # `moi:` left blank (as `baocao ky-moi` leaves a figure to fill)
+        bad(where + (key,), f"cột '{key}': ô chưa điền số liệu",
+            f"điền số liệu của kỳ này (viết liền, không dấu chấm); ô không có số liệu thì xóa cả '{key}:'.")
+        return
     problem = value_problem(col, value)
     if problem is None and isinstance(value, str) and not value.startswith("="):
         text_problem = markup_problem(value)
