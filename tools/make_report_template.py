@@ -373,7 +373,7 @@ def body(doc) -> None:
     para(doc, "{{ tc.mo_dau|doan }}")
     para(doc, "{%p if tc.von_dau_tu %}")
     para(doc, "{%p set von = tc.von_dau_tu %}")
-    para(doc, "{{ von.truoc|cau }} đã thực hiện giao và phân bổ chi tiết kế hoạch vốn đầu tư công năm "
+    para(doc, "{% if von.truoc %}{{ von.truoc|cau }}{% else %}- {{ cq.ten_theo_cap }}{% endif %} đã thực hiện giao và phân bổ chi tiết kế hoạch vốn đầu tư công năm "
               "{{ bc.ky.nam }} là {{ von.ke_hoach|so }} triệu đồng; thực hiện giải ngân vốn đầu tư đến thời điểm "
               "hiện tại là {{ von.giai_ngan|so }} triệu đồng chiếm {{ von.ty_le_giai_ngan|phan_tram(2) }} so với "
               "kế hoạch. {{ von.sau|cau }}")

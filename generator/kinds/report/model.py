@@ -105,7 +105,7 @@ class BoMay(Model):
 
 class VonDauTu(Model):
     truoc: VanBan | None = None
-    """Đoạn văn đứng liền trước câu số liệu vốn đầu tư công trong cùng một câu, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì câu bắt đầu ngay bằng "đã thực hiện giao…"."""
+    """Đoạn văn đứng liền trước câu số liệu vốn đầu tư công trong cùng một câu, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì câu bắt đầu bằng "- UBND phường đã thực hiện giao…" (tên cơ quan theo cấp)."""
     ke_hoach: Annotated[int | float, Field(gt=0)]  # the disbursement rate divides by it
     """Kế hoạch vốn đầu tư công được giao trong năm (triệu đồng), phải lớn hơn 0."""
     giai_ngan: SoTien
