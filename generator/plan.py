@@ -142,22 +142,27 @@ def _named_files(source: Source) -> set[Path]:
                     if document.mau}
 
 
-def _previous(source: Source, found: list[Finding]) -> Previous | None:
+MAX_CHAIN = 24  # previous periods read behind one another (a file citing kt.… needs its own previous)
+
+
+def _previous(source: Source, found: list[Finding], depth: int = 0) -> Previous | None:
     """The previous period a document names (bao_cao.ky_truoc), prepared once; its mistakes are
-    located in its own file, a file that is not there at the line that names it."""
+    located in its own file, a file that is not there at the line that names it. The previous file
+    is laid out against its own previous period, since its cells and prose may cite kt.… too."""
     for path, kind, document in document_paths(source.data):
         name = getattr(document, kind.previous_key) if kind.previous_key else None
-        if not name:
+        if not name or depth >= MAX_CHAIN:
             continue
         try:
-            return _read_previous(source, path, kind, document, name)
+            return _read_previous(source, path, kind, document, name, depth)
         except UserError as exc:
             found.extend(exc.findings)
             return None
     return None
 
 
-def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: Any, name: str) -> Previous:
+def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: Any, name: str,
+                   depth: int) -> Previous:
     where = source.positions.at(path + (kind.previous_key,))
     file = source.path.parent / name
 
@@ -180,7 +185,10 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
                      f"({vi.ten_ky(earlier.ky.as_period())} so với {vi.ten_ky(document.ky.as_period())}).",
                      "ghi tên tệp số liệu của kỳ báo cáo trước.")
     earlier_path = (kind.key, 0) if kind.many else (kind.key,)
-    laid = lay_out(before.tables, kind.cited_texts(earlier, earlier_path), before.positions)
-    if laid.findings:  # its tables' figures are what this period compares with: they must hold
-        raise UserError(laid.findings)
+    chained: list[Finding] = []
+    its_previous = _previous(before, chained, depth + 1)
+    laid = lay_out(before.tables, kind.cited_texts(earlier, earlier_path), before.positions,
+                   previous=its_previous.laid.figures if its_previous is not None else None)
+    if chained or laid.findings:  # its tables' figures are what this period compares with: they must hold
+        raise UserError(chained + laid.findings)
     return Previous(before, laid, kind.context(before.data, earlier, laid=laid, previous=None))
