@@ -46,8 +46,11 @@ def fill(blank: dict, values: dict, day=None) -> tuple[dict, int]:
         nonlocal count
         if isinstance(new, dict) and isinstance(old, dict):
             for key, value in new.items():
-                if value is None and old.get(key) is not None and not isinstance(old.get(key), (dict, list, str)):
-                    new[key] = day if day is not None and isinstance(old[key], dt.date) else old[key]
+                taken = old.get(key)
+                is_date = isinstance(taken, dt.date) or bool(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", str(taken)))
+                if value is None and taken is not None and (not isinstance(taken, (dict, list, str))
+                                                            or str(taken).startswith("=") or is_date):
+                    new[key] = day if day is not None and is_date else taken
                     count += 1
                 elif key in old:
                     visit(value, old[key])
@@ -140,3 +143,23 @@ def test_quarters_roll_over_the_year_and_monthly_reports_advance(samples, capsys
     assert code == 0 and "Kỳ mới: tháng 1 năm 2021" in out
     assert yaml.safe_load((samples / "t1.yaml").read_text(encoding="utf-8"))["bao_cao"]["ky"] == \
         {"loai": "thang", "nam": 2021, "so": 1}
+
+
+def _cells(path: Path) -> list[list[str]]:
+    return [[normalise(c.text) for c in row.cells] for table in Document(path).tables[1:] for row in table.rows]
+
+
+def test_quarter_ii_moved_on_and_filled_gives_quarter_iiis_tables(samples, capsys):
+    """The phường pair: ky-moi on quý II, figures filled from the quý III sample: every table of the
+    document (hồ sơ with its Tăng/giảm against quý II, the appendix) is the quý III sample's."""
+    target = samples / "quy3-tu-ky-moi.yaml"
+    assert run(capsys, "ky-moi", samples / "quy-nhon-nam-2026-quy2.yaml", "-o", target)[0] == 0
+    quarter3 = yaml.safe_load((samples / "quy-nhon-nam-2026-quy3.yaml").read_text(encoding="utf-8"))
+    filled, _ = fill(yaml.safe_load(target.read_text(encoding="utf-8")), quarter3)
+    target.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert run(capsys, "build", target, "-o", samples / "ra")[0] == 0
+    assert run(capsys, "build", samples / "quy-nhon-nam-2026-quy3.yaml", "-o", samples / "ra")[0] == 0
+    ours, sample = _cells(samples / "ra" / "BC-quy3-tu-ky-moi.docx"), _cells(samples / "ra" / "BC-quy-nhon-nam-2026-quy3.docx")
+    assert ours == sample
+    total = next(row for row in sample if row[0] == "TỔNG CỘNG")
+    assert total[2:4] == ["1.296", "21"] and total[-1] == "+105"  # 21 carried over from quý II, its own total
