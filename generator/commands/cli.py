@@ -91,6 +91,25 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--docx", dest="ra_docx", metavar="RA.docx", type=Path, default=None,
                    help="ghi văn bản MỚI kèm các thay đổi được theo dõi (Track Changes) để xem trong Word")
 
+    m = _command(commands, "moi", "moi", help="tạo tệp số liệu bắt đầu (có chú thích) cho một loại văn bản và một cấp",
+                 description="Tạo tệp số liệu bắt đầu, có chú thích tiếng Việt cho từng khóa, tạo được văn bản ngay "
+                             "(số minh họa, tên để trống «…»): báo cáo CCHC có bảng hồ sơ chuẩn và một phụ lục, thông "
+                             "báo kết luận, hoặc báo cáo của cấp ủy đảng. Không ghi đè tệp đã có.")
+    m.add_argument("loai", metavar="LOẠI", choices=("bao-cao", "thong-bao", "bao-cao-dang"),
+                   help="bao-cao (báo cáo CCHC), thong-bao (thông báo kết luận) hoặc bao-cao-dang (báo cáo của cấp ủy)")
+    m.add_argument("cap", metavar="CẤP", help="cấp của cơ quan ban hành: xã, phường, đặc khu, tỉnh, sở "
+                                              "(không dấu: xa, phuong, dac-khu, tinh, so)")
+    m.add_argument("tep", metavar="TỆP.yaml", nargs="?", type=Path, default=None,
+                   help="tệp sẽ tạo (mặc định: <loại>-<cấp>-<năm>-<kỳ>.yaml); '-' để in ra màn hình")
+    m.add_argument("--ten", metavar="TÊN", default=None, help="tên địa phương hoặc tên sở, ví dụ \"Quy Nhơn Nam\", \"Tư pháp\"")
+    m.add_argument("--tinh", metavar="TỈNH", default=None, help="tên tỉnh, ví dụ \"Gia Lai\"")
+    m.add_argument("--nam", metavar="NĂM", type=int, default=None, help="năm của kỳ báo cáo (mặc định: năm nay)")
+    group = m.add_mutually_exclusive_group()
+    group.add_argument("--quy", metavar="QUÝ", type=int, choices=range(1, 5), default=None,
+                       help="quý của kỳ báo cáo, 1 đến 4 (mặc định: quý hiện tại)")
+    group.add_argument("--thang", metavar="THÁNG", type=int, choices=range(1, 13), default=None,
+                       help="báo cáo tháng: tháng 1 đến 12")
+
     k = _command(commands, "ky-moi", "ky_moi", help="tạo tệp số liệu của kỳ báo cáo tiếp theo từ tệp kỳ này",
                  description="Tạo tệp số liệu kỳ mới từ tệp kỳ này: chuyển sang kỳ tiếp theo, ky_truoc trỏ tới tệp "
                              "kỳ này, để trống số và ngày văn bản, bỏ chap_nhan, giữ các đoạn văn và để trống mọi số "
