@@ -122,6 +122,11 @@ def parser() -> argparse.ArgumentParser:
                    help="loại kỳ mới (mặc định: cùng loại, kỳ tiếp theo; ví dụ --ky 9thang sau báo cáo 6 tháng)")
     k.add_argument("--giu-so-lieu", action="store_true", help="giữ nguyên số liệu kỳ này thay vì để trống")
 
+    _command(commands, "schema", "schema", help="in JSON Schema của tệp số liệu (để trình soạn thảo gợi ý khóa và giải thích)",
+             description="In JSON Schema của tệp số liệu, mô tả từng khóa bằng tiếng Việt. Lưu thành tệp rồi khai báo "
+                         "trong trình soạn thảo (ví dụ VS Code với tiện ích YAML) để được gợi ý khóa, giải thích khi "
+                         "trỏ chuột và báo lỗi ngay khi gõ: baocao schema > baocao.schema.json")
+
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")
     t_commands = t.add_subparsers(dest="lenh_mau", metavar="LỆNH", title="các lệnh")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..text import vi_format
@@ -108,7 +108,8 @@ class VanBanTrichDan(Model):
 
     loai: str
     """Loại văn bản, viết như trong câu: Quyết định, Kế hoạch, Công văn, Nghị định, Thông tư, Nghị quyết, Chỉ thị, Chương trình, Thông báo, Báo cáo, Luật…"""
-    so: Annotated[SoVanBan, BeforeValidator(_document_number)]
+    so: Annotated[SoVanBan, BeforeValidator(_document_number),
+                  WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+$"}]})]
     """Số của văn bản, chỉ ghi số (ví dụ 6134); số nhỏ hơn 10 in thêm số 0 đằng trước (05)."""
     ky_hieu: KyHieuTrichDan
     """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP; văn bản của Đảng ghi phần sau dấu '-': CTr/TU (in 09-CTr/TU), KH/HU."""
