@@ -2,8 +2,9 @@
 
 Commands: `build` (documents from a data file; `--watch` rebuilds on save), `check` (the data's
 figures, dates and citations), `diff` (changes between two versions, optionally as a
-tracked-changes .docx), `template check` and `template vars` (for the Văn phòng who maintain the
-templates). Each is a module of this package with a `main(args) -> int`, imported only when that
+tracked-changes .docx), `moi` (a starter data file), `ky-moi` (the next period's data file),
+`schema` (the data file's JSON Schema), `template check` and `template vars` (for the Văn phòng who
+maintain the templates). Each is a module of this package with a `main(args) -> int`, imported only when that
 command runs, so that `baocao --help` or a build does not load what another command needs.
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
