@@ -138,7 +138,7 @@ def test_a_thousands_dot_in_a_cell_gives_one_message_with_the_number_to_write(tm
     assert cli.main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
     err = capsys.readouterr().err
     (line,) = _errors(err)
-    assert "cột 'truc_tuyen': cần một số nguyên, nhưng đang là 1.612" in line and "Cách sửa: viết 1612" in err
+    assert "cột 'truc_tuyen': số đếm '1.612' viết có dấu phân cách hàng nghìn" in line and "Cách sửa: viết 1612" in err
 
 
 def test_a_thousands_dot_in_a_standard_figure_gives_one_message(tmp_path, capsys):
@@ -151,3 +151,15 @@ def test_a_thousands_dot_in_a_standard_figure_gives_one_message(tmp_path, capsys
     err = capsys.readouterr().err
     (line,) = _errors(err)
     assert "tiep_nhan" in line and "Cách sửa: viết số không có dấu phân cách hàng nghìn: 1612" in err
+
+
+def test_a_row_without_its_typed_previous_figure_is_named_once(tmp_path, capsys):
+    """Rows typing so_lieu_ky_truoc (no previous file yet): the one that does not is the mistake,
+    not the TỔNG CỘNG change citing it."""
+    rows = [dict(r, so_lieu_ky_truoc={"tiep_nhan": 400}) for r in ROWS_Q3[:2]] + [ROWS_Q3[2]]
+    data = write(tmp_path, "quy3.yaml", report(3, rows, "Thay đổi [=ho_so.tong.tang_giam] hồ sơ."))
+    assert cli.main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    (line,) = _errors(err)
+    assert "dòng «Đất đai»: cột so với kỳ trước không tính được: dòng chưa ghi số kỳ trước" in line
+    assert "Cách sửa: ghi so_lieu_ky_truoc" in err

@@ -26,6 +26,7 @@ from ..read.loader import Positions
 from ..text import markup
 from ..text import vi_format as vi
 from ..text.suggest import did_you_mean
+from ..validate.table_rows import PREVIOUS as PREVIOUS_ROW
 from ..validate.table_rows import Row, Table, value_problem
 from . import matching
 from .values import Change, Rate, derived_cell, is_number, show, so_voi_ky_truoc, total
@@ -64,18 +65,18 @@ class Figures:
     # --- values, each computed once; a failure marks everything computed from it ------------------
     def _tracked(self, memo: tuple, compute: Callable[[], Any]) -> Any:
         if memo not in self._memo:
-            before = len(self.findings)
-            self._reading.append(False)
-            try:
-                value = compute()
-            finally:
-                tainted = self._reading.pop()
-            if value is None and (tainted or len(self.findings) > before):
+            value, failed = self._quietly(compute)
+            if value is None and failed:
                 self._failed.add(memo)
             self._memo[memo] = value
-        if memo in self._failed and self._reading:
-            self._reading[-1] = True
+        if memo in self._failed:
+            self._taint()
         return self._memo[memo]
+
+    def _taint(self) -> None:
+        """What is being computed read a value that failed (already reported): it fails quietly too."""
+        if self._reading:
+            self._reading[-1] = True
 
     def _quietly(self, compute: Callable[[], Any]) -> tuple[Any, bool]:
         """A value, and whether it failed because of a finding (then say nothing more about it)."""
@@ -239,8 +240,11 @@ class Figures:
 
     def previous_figure(self, table: Table, row: Row, key: str) -> Any:
         """The same cell in the previous period's data: the table with the same code, its row
-        matched as derive/matching.py says."""
+        matched as derive/matching.py says. Without a previous file, a row that does not type its
+        previous figure while others of its table do is a mistake (its Tăng/giảm would print blank)."""
         if self.previous is None:
+            if any(other.previous and key in other.previous for other in table.items()):
+                self._missing_before(table, row, None)
             return None
         if not table.code or table.code not in self.previous.tables:
             self._missing_before(table, row, None)
@@ -257,10 +261,18 @@ class Figures:
         """With a previous period declared, a Tăng (+)/giảm (-) cell that finds nothing to compare
         would print blank: say so once per row, naming the row, the rule and the fix."""
         if id(row) in self._reported_before:
+            self._taint()
             return
         self._reported_before.add(id(row))
-        previous_file = self.previous.positions.file.name
         name = matching.row_name(table, row)
+        if self.previous is None:
+            why = f"dòng chưa ghi số kỳ trước ({PREVIOUS_ROW}) như các dòng khác của bảng"
+            hint = (f"ghi {PREVIOUS_ROW}: {{…}} cho dòng này, hoặc khai báo tệp kỳ trước ở ky_truoc (khi đó xóa "
+                    f"{PREVIOUS_ROW} ở mọi dòng).")
+            self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") +
+                      f"cột so với kỳ trước không tính được: {why}", hint)
+            return
+        previous_file = self.previous.positions.file.name
         if before is None:
             why = (f"tệp kỳ trước {previous_file} không có bảng mã '{table.code}'" if table.code
                    else "bảng chưa có mã ('ma') để tìm bảng cùng mã ở tệp kỳ trước")

@@ -191,12 +191,13 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
     if problem is None and isinstance(value, str) and not value.startswith("="):
         text_problem = markup_problem(value)
         problem = f"chữ trong ô: {text_problem}" if text_problem else None
+    if problem and col.kind == "so" and GROUPED_NUMBER.fullmatch(raw.strip()):  # 1.612: YAML read 1,612
+        bad(where + (key,), f"cột '{key}': số đếm '{raw.strip()}' viết có dấu phân cách hàng nghìn",
+            f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không dấu chấm (văn bản tự in dấu chấm).")
+        return
     if problem:
-        grouped = GROUPED_NUMBER.fullmatch(raw.strip())
-        hint = (f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không có dấu chấm phân cách hàng nghìn (văn bản "
-                "tự in dấu chấm)." if grouped and col.kind == "so" else
-                "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
-        bad(where + (key,), f"cột '{key}': {problem}", hint)
+        bad(where + (key,), f"cột '{key}': {problem}",
+            "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
         return
     values[key] = value
 
