@@ -42,6 +42,7 @@ class NextPeriod:
     text: str
     period: vi.Ky
     blanks: int  # figures left for the clerk to fill
+    dropped: int  # acceptances of the old period's figures taken out of chap_nhan
     mentions: list[int]  # lines of the new text whose prose still names this period
 
 
@@ -88,8 +89,7 @@ def write_next(plan: Plan, target: Path, *, loai: str | None = None, keep_figure
     for key in ("so", "ngay"):
         _blank(text, where.get(REPORT + (key,)), edits)
     _previous_file(text, where, os.path.relpath(plan.path.resolve(), target.resolve().parent), edits)
-    if not keep_figures:  # kept figures keep their acceptances
-        _drop_period_acceptances(plan, text, where, edits)
+    dropped = 0 if keep_figures else _drop_period_acceptances(plan, text, where, edits)  # kept figures keep theirs
     blanks = 0
     if not keep_figures:
         for path, required in _figures(plan):
@@ -102,7 +102,7 @@ def write_next(plan: Plan, target: Path, *, loai: str | None = None, keep_figure
             if row.path + (ROW_PREVIOUS,) in where:
                 _delete_entry(text, where[row.path + (ROW_PREVIOUS,)], edits)
     new_text = _apply(text, edits)
-    return NextPeriod(new_text, new, blanks, _mentions(new_text, old))
+    return NextPeriod(new_text, new, blanks, dropped, _mentions(new_text, old))
 
 
 def _figures(plan: Plan) -> list[tuple[PathKey, bool]]:
@@ -193,14 +193,14 @@ def _delete_entry(text: str, span: Span, edits: list) -> None:
     edits.append((line_start(text, span.key_start), end, ""))
 
 
-def _drop_period_acceptances(plan: Plan, text: str, where: dict[PathKey, Span], edits: list) -> None:
+def _drop_period_acceptances(plan: Plan, text: str, where: dict[PathKey, Span], edits: list) -> int:
     """chap_nhan accepts findings about this period's figures and dates: those go (the figures are
     new); acceptances about the prose and its cited documents, which the new file keeps, stay. With
     none left the whole key goes, with the comment lines right above it."""
     accepted = plan.source.data.chap_nhan
     span = where.get(("chap_nhan",))
     if span is None or not accepted:
-        return
+        return 0
     later = [s.key_start for path, s in where.items() if len(path) == 1 and s.key_start > span.key_start]
     end = line_start(text, min(later)) if later else len(text)
     dropped = [k for k, item in enumerate(accepted) if about_this_period(item.kiem_tra, item.o)]
@@ -208,7 +208,7 @@ def _drop_period_acceptances(plan: Plan, text: str, where: dict[PathKey, Span], 
         starts = [line_start(text, where[("chap_nhan", k)].start) for k in range(len(accepted))] + [end]
         for k in dropped:
             edits.append((starts[k], starts[k + 1], ""))
-        return
+        return len(dropped)
     start = line_start(text, span.key_start)
     while start > 0:
         above = line_start(text, start - 1)
@@ -216,6 +216,7 @@ def _drop_period_acceptances(plan: Plan, text: str, where: dict[PathKey, Span], 
             break
         start = above
     edits.append((start, end, ""))
+    return len(dropped)
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -74,7 +74,7 @@ def test_default_name_printing_and_refusals(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "moi", "thong-bao", "dac-khu", "--nam", 2026, "--thang", 7)
     assert code == 0 and out.splitlines()[0] == "thong-bao-dac-khu-2026-thang07.yaml"
-    assert "Sửa các chỗ «…»" in out
+    assert "Điền các chỗ còn để …" in out
     before = (tmp_path / "thong-bao-dac-khu-2026-thang07.yaml").read_bytes()
     code, _, err = run(capsys, "moi", "thong-bao", "dac-khu", "--nam", 2026, "--thang", 7)
     assert code == 2 and "không ghi đè" in err and "Cách sửa:" in err

@@ -31,8 +31,8 @@ def main(args) -> int:
         raise error(target, f"không ghi được tệp số liệu kỳ mới ({exc.strerror}).",
                     hint="kiểm tra thư mục và quyền ghi, hoặc chọn nơi khác bằng -o.") from None
     print(target)
-    print(f"Kỳ mới: {vi.ten_ky(made.period)}; ky_truoc trỏ tới {plan.path.name}; số và ngày văn bản để trống; "
-          f"bỏ chap_nhan.")
+    dropped = f"; bỏ {made.dropped} mục chap_nhan về số liệu kỳ trước" if made.dropped else ""
+    print(f"Kỳ mới: {vi.ten_ky(made.period)}; ky_truoc trỏ tới {plan.path.name}; số và ngày văn bản để trống{dropped}.")
     if made.blanks:
         print(f"{made.blanks} số liệu để trống chờ điền. Xem danh sách (tệp:dòng:cột): baocao check {target}")
     if made.mentions:

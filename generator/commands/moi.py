@@ -43,6 +43,6 @@ def main(args) -> int:
     except OSError as exc:
         raise error(target, f"không ghi được tệp ({exc.strerror}).", hint="kiểm tra thư mục và quyền ghi.") from None
     print(target)
-    print(f"Đã tạo tệp bắt đầu: {KINDS[args.loai]}, cấp {level}, {vi.ten_ky(period)}. Sửa các chỗ «…» và số minh họa "
-          f"(chú thích trong tệp nói từng khóa là gì), rồi: baocao build {target}")
+    print(f"Đã tạo tệp bắt đầu: {KINDS[args.loai]}, cấp {level}, {vi.ten_ky(period)}. Điền các chỗ còn để … "
+          f"(tên, người ký), thay các số minh họa (chú thích trong tệp nói từng khóa là gì), rồi: baocao build {target}")
     return 0
