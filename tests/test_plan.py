@@ -1,0 +1,128 @@
+"""One prepared plan for every command: what `template check --data`, `template vars`, `check`, `diff`
+and `--watch` see is what `build` writes; and the bugs the old copies of the flow hid."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SAMPLE, SAMPLE_001, with_previous_period
+from generator import produce
+from generator.commands.check import findings_of
+from generator.kinds.report import GENERIC_TEMPLATE
+from generator.plan import prepare
+from generator.write.docx import docx_bytes
+from test_cli_errors import edit, findings, run_cli, snapshot
+
+
+def test_template_check_with_data_renders_the_document_build_writes(tmp_path, capsys, monkeypatch):
+    """Seed 001 compares with its previous period (ky_truoc): the trial render of `template check
+    --data` must include those Tăng/giảm cells, byte for byte what build writes."""
+    assert run_cli(capsys, "build", SAMPLE_001, "-o", tmp_path / "ra").code == 0
+    built = (tmp_path / "ra" / f"BC-{SAMPLE_001.stem}.docx").read_bytes()
+    rendered = []
+    real = produce.document
+
+    def spy(plan, doc, template=None):
+        document = real(plan, doc, template)
+        rendered.append(docx_bytes(document))
+        return document
+
+    monkeypatch.setattr(produce, "document", spy)
+    result = run_cli(capsys, "template", "check", GENERIC_TEMPLATE, "--data", SAMPLE_001)
+    assert result.code == 0, result.out
+    assert rendered == [built]
+
+
+def test_template_vars_with_data_sees_the_previous_period(capsys):
+    result = run_cli(capsys, "template", "vars", "--data", SAMPLE_001)
+    lines = result.out.splitlines()
+    kt = lines.index("  kt")
+    assert result.code == 0 and "ví dụ: số liệu quý IV năm 2020" in lines[kt + 2]
+    assert "ví dụ: bảng kiểu chi_tieu, 121 hàng" in result.out  # a table block says what it is, not its data
+
+
+def test_check_reports_the_previous_period_mistakes_build_reports(tmp_path, capsys):
+    """A Tăng/giảm column whose table is missing from the previous period's file: build refused it
+    while `check` laid the tables out without the previous period and saw nothing."""
+    with_previous_period(SAMPLE_001, tmp_path)
+    previous = tmp_path / "an-lao-2020-quy4.yaml"
+    previous.write_text(edit(previous.read_text(encoding="utf-8"), "ma: pl2_bo_may", "ma: pl2_bo_may_cu"),
+                        encoding="utf-8")
+    data = tmp_path / SAMPLE_001.name
+    shutil.copy(SAMPLE_001, data)
+    built = run_cli(capsys, "build", data, "-o", tmp_path / "ra")
+    checked = run_cli(capsys, "check", data)
+    wanted = "cột so với kỳ trước không tính được: tệp số liệu kỳ trước không có bảng mã 'pl2_bo_may'"
+    assert built.code == 2 and checked.code == 2
+    assert [f.message for f in findings(built.err, data) if wanted in f.message] == \
+        [f.message for f in findings(checked.out, data) if wanted in f.message] != []
+
+
+def test_one_preparation_serves_every_document_and_the_checks(monkeypatch):
+    """The tables are laid out once per file and the previous period read once."""
+    from generator import plan as plan_module
+
+    laid, read = [], []
+    real_lay_out, real_read = plan_module.lay_out, plan_module.read
+    monkeypatch.setattr(plan_module, "lay_out", lambda *a, **k: laid.append(1) or real_lay_out(*a, **k))
+    monkeypatch.setattr(plan_module, "read", lambda path: read.append(path.name) or real_read(path))
+    plan = prepare(SAMPLE_001)
+    assert read == [SAMPLE_001.name, "an-lao-2020-quy4.yaml"] and len(laid) == 2  # this file, its previous
+    assert plan.errors == [] and [doc.name for doc in plan.documents] == [f"BC-{SAMPLE_001.stem}"]
+
+
+# --- bugs the copies of the flow hid ---------------------------------------------------------------
+
+def test_a_table_code_with_a_space_is_named_as_a_table_code(tmp_path, capsys):
+    """'Pl 2' used to be refused as an unusable file name, with advice about file names."""
+    text = edit(SAMPLE_001.read_text(encoding="utf-8"), "ma: pl2_bo_may", "ma: Pl 2")
+    with_previous_period(SAMPLE_001, tmp_path)
+    data = tmp_path / "du-lieu.yaml"
+    data.write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "build", data, "-o", tmp_path / "ra")
+    (found,) = findings(result.err, data)
+    assert result.code == 2 and "'Pl 2' không dùng được làm mã bảng" in found.message
+    assert "tên tệp" not in found.message + found.hint and "pl2_ho_so" in found.hint
+    assert not (tmp_path / "ra").exists()
+
+
+def test_a_cited_document_number_with_letters_is_named_as_a_number(tmp_path, capsys):
+    text = edit(SAMPLE.read_text(encoding="utf-8"), "    so: 6134\n", "    so: 6134a\n")
+    data = tmp_path / "du-lieu.yaml"
+    data.write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "check", data)
+    (found,) = findings(result.out, data)
+    assert result.code == 2 and "'6134a' không phải một số văn bản" in found.message
+    assert "tên tệp" not in found.message + found.hint and "ky_hieu" in found.hint
+
+
+def test_watch_of_a_missing_file_exits_instead_of_waiting(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", str(tmp_path / "khong-co.yaml"), "--watch"],
+                          capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert proc.returncode == 2 and "không tìm thấy tệp số liệu" in proc.stderr
+    assert "Cách sửa" in proc.stderr and "Traceback" not in proc.stderr
+    assert "Đang theo dõi" not in proc.stdout
+
+
+@pytest.mark.parametrize("data", [SAMPLE, SAMPLE_001])
+def test_diff_of_a_data_file_compares_what_build_writes(tmp_path, capsys, data):
+    """diff renders data files through the same plan: a data file against the .docx build wrote
+    from it shows no change."""
+    assert run_cli(capsys, "build", data, "-o", tmp_path / "ra").code == 0
+    built = next((tmp_path / "ra").glob("*.docx"))
+    before = snapshot(tmp_path / "ra")
+    result = run_cli(capsys, "diff", data, built)
+    assert result.code == 0 and result.out.strip().endswith("Không có thay đổi nào.")
+    assert snapshot(tmp_path / "ra") == before
+
+
+def test_check_finds_nothing_more_than_build_on_the_samples():
+    """check and build read one plan: each sample's findings are the ones its build prints."""
+    for data in sorted((REPO / "data").glob("*.yaml")):
+        plan = prepare(data)
+        assert [f.format() for f in findings_of(data)] == [f.format() for f in plan.findings], data.name
+        assert plan.errors == [], data.name
