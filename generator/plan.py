@@ -154,17 +154,17 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
     if file.resolve() == source.path.resolve():
         raise refuse("ky_truoc trỏ tới chính tệp số liệu này.", "ghi tên tệp số liệu của kỳ báo cáo trước.")
     before = read(file)
-    earlier = getattr(before.data, kind.key)
-    if not earlier:
+    counterpart = getattr(before.data, kind.key)  # its document of the same kind
+    if not counterpart:
         raise refuse(f"tệp kỳ trước '{name}' không có {kind.name} (khóa {kind.key}) để so sánh.",
                      "ghi tên tệp số liệu báo cáo của kỳ trước.")
-    earlier = earlier[0] if kind.many else earlier
-    if vi.khoang_ky(earlier.ky.as_period())[1] >= vi.khoang_ky(document.ky.as_period())[1]:
+    counterpart = counterpart[0] if kind.many else counterpart
+    if vi.khoang_ky(counterpart.ky.as_period())[1] >= vi.khoang_ky(document.ky.as_period())[1]:
         raise refuse(f"tệp kỳ trước '{name}' không phải một kỳ trước kỳ này "
-                     f"({vi.ten_ky(earlier.ky.as_period())} so với {vi.ten_ky(document.ky.as_period())}).",
+                     f"({vi.ten_ky(counterpart.ky.as_period())} so với {vi.ten_ky(document.ky.as_period())}).",
                      "ghi tên tệp số liệu của kỳ báo cáo trước.")
-    earlier_path = (kind.key, 0) if kind.many else (kind.key,)
-    laid = lay_out(before.tables, kind.cited_texts(earlier, earlier_path), before.positions)
+    counterpart_path = (kind.key, 0) if kind.many else (kind.key,)
+    laid = lay_out(before.tables, kind.cited_texts(counterpart, counterpart_path), before.positions)
     if laid.findings:  # its tables' figures are what this period compares with: they must hold
         raise UserError(laid.findings)
-    return Previous(before, laid, kind.context(before.data, earlier, laid=laid, previous=None))
+    return Previous(before, laid, kind.context(before.data, counterpart, laid=laid, previous=None))
