@@ -58,7 +58,7 @@ class Plan:
     laid: LaidOut
     findings: tuple[Finding, ...]  # the previous period's (in its own file), then this file's in file order
     documents: tuple[DocumentPlan, ...]
-    watched: frozenset[Path]  # the files whose change changes the documents
+    watched: frozenset[Path]  # the files whose change changes the documents (workbooks its tables read too)
 
     @property
     def path(self) -> Path:
@@ -89,7 +89,8 @@ def prepare(path: Path) -> Plan:
                    previous=previous.laid.figures if previous is not None else None)
     found: list[Finding] = list(run_checks(source, laid))
     documents = _documents(source, laid, previous, found)
-    watched = {source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _previous_files(source)
+    watched = ({source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _previous_files(source)
+               | source.workbooks | (previous.source.workbooks if previous is not None else frozenset()))
     return Plan(source, previous, laid, tuple(late + found), tuple(documents), frozenset(watched))
 
 

@@ -115,7 +115,7 @@ def test_watched_files_are_the_data_its_template_and_its_previous_period(tmp_pat
     plain = write_variant(tmp_path, lambda d: None, "mac-dinh.yaml")
     assert prepare(plain).watched == {plain, STANDARD_TEMPLATE, TABLE_KINDS_FILE}
     plain.write_text("bao_cao: [\n", encoding="utf-8")  # a broken save keeps watching what was watched
-    assert watch._rebuild(plain, {plain, STANDARD_TEMPLATE}, tmp_path / "ra", False) == \
+    assert watch._rebuild(plain, {plain, STANDARD_TEMPLATE}, tmp_path / "ra", False, False) == \
         {plain, STANDARD_TEMPLATE, TABLE_KINDS_FILE}
 
 

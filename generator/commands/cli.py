@@ -1,9 +1,9 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short words.
 
-Commands: `build` (documents from a data file; `--watch` rebuilds on save), `check` (the data's
-figures, dates and citations), `diff` (changes between two versions, optionally as a
-tracked-changes .docx), `template check` and `template vars` (for the Văn phòng who maintain the
-templates). Each is a module of this package with a `main(args) -> int`, imported only when that
+Commands: `build` (documents from a data file; `--watch` rebuilds on save; `--excel` also writes
+its tables to a workbook), `check` (the data's figures, dates and citations), `diff` (changes
+between two versions, optionally as a tracked-changes .docx), `bieu` (a data form to fill in Excel),
+`template check` and `template vars` (for the Văn phòng who maintain the templates). Each is a module of this package with a `main(args) -> int`, imported only when that
 command runs, so that `baocao --help` or a build does not load what another command needs.
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
@@ -68,6 +68,9 @@ def parser() -> argparse.ArgumentParser:
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
     b.add_argument("--tach-phu-luc", action="store_true",
                    help="ghi mỗi phụ lục thành một tệp .docx riêng (<tên>-phu-luc-1.docx …) thay vì nối sau báo cáo")
+    b.add_argument("--excel", action="store_true",
+                   help="ghi thêm một tệp bảng tính bang-<tên tệp số liệu>.xlsx cạnh văn bản: mọi bảng như đã tạo (cột tổng, "
+                        "tỷ lệ, Tăng/giảm, dòng TỔNG CỘNG), mỗi bảng một trang")
     b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",
                    help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu, mẫu hoặc tệp số liệu kỳ trước (ky_truoc) được lưu "
                         "(Ctrl+C để dừng)")
@@ -90,6 +93,22 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("moi", metavar="MỚI", type=Path, help="tệp số liệu hoặc văn bản .docx bản sau")
     d.add_argument("--docx", dest="ra_docx", metavar="RA.docx", type=Path, default=None,
                    help="ghi văn bản MỚI kèm các thay đổi được theo dõi (Track Changes) để xem trong Word")
+
+    f = _command(commands, "bieu", "form", help="ghi biểu mẫu Excel (.xlsx) để điền số liệu các bảng",
+                 description="Ghi biểu mẫu Excel để điền các dòng của bảng: mỗi bảng của tệp số liệu (hoặc mỗi kiểu bảng "
+                             "ghi sau --kieu) một trang, tiêu đề cột gộp ô như trong văn bản, hàng mã cột, cột tự tính tô "
+                             "xám và khóa; trang đầu hướng dẫn cách điền và cách tệp số liệu trỏ tới từng trang "
+                             "(excel: {tep, trang}). Không ghi đè tệp đã có nếu không có --ghi-de.")
+    f.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="?", type=Path, default=None,
+                   help="tệp số liệu có các bảng cần làm biểu mẫu")
+    f.add_argument("--kieu", metavar="KIỂU_BẢNG", nargs="+", default=None,
+                   help="làm biểu mẫu cho các kiểu bảng này (trong templates/bang.yaml)")
+    f.add_argument("-o", "--ra", metavar="RA.xlsx", type=Path, default=None,
+                   help="tệp biểu mẫu ghi ra (mặc định: <tên tệp số liệu>-so-lieu.xlsx cạnh tệp số liệu, "
+                        "hoặc bieu-mau.xlsx)")
+    f.add_argument("--kem-so-lieu", action="store_true",
+                   help="ghi sẵn vào biểu mẫu các dòng mà tệp số liệu đang có (chuyển bảng từ YAML sang Excel)")
+    f.add_argument("--ghi-de", action="store_true", help="thay tệp biểu mẫu đã có (bản cũ cất vào .truoc/)")
 
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")

@@ -33,6 +33,7 @@ class Source:
     positions: Positions
     data: Any  # the root model (kinds.DataFile)
     tables: tuple[Table, ...]
+    workbooks: frozenset[Path] = frozenset()  # the workbooks its tables take rows from (excel: tep)
 
 
 def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
@@ -46,12 +47,13 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     found: list[Finding] = []
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
+    workbooks = frozenset(Path(path).parent / block.excel.tep for _, block in blocks if block.excel is not None)
     tables: list[Table] = []
     if blocks:
         tables = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
     if found:
-        raise UserError(found)
-    return Source(Path(path), positions, data, tuple(tables))
+        raise UserError(found, inputs=workbooks)
+    return Source(Path(path), positions, data, tuple(tables), workbooks)
 
 
 def _outline_depth(data: Any, positions: Positions, found: list[Finding]) -> None:

@@ -10,16 +10,18 @@ what later steps compute (totals, STT numbers, layouts) they keep on their own s
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
 from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
-from .table_kinds import CODE, Column, TableKind, markup_problem
+from . import sheet_rows
+from .row_values import PREVIOUS, value_problem
+from .table_kinds import CODE, TableKind, markup_problem
 
-PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
+__all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
+
 RESERVED_ROW_CODES = ("tong", "so_dong")  # =bang.tong.cot is the total row, =bang.so_dong the item count
 _FLAGS = ("dam", "nghieng", "cong_con")
 
@@ -74,7 +76,7 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
         if table.code and table.code in first:
             earlier = positions.at(first[table.code].path + ("ma",))
             findings.append(Finding(positions.at(path + ("ma",)),
-                                    f"mã bảng '{table.code}' đã dùng cho bảng ở dòng {earlier.line}",
+                                    f"mã bảng '{table.code}' đã dùng cho bảng ở {earlier.brief()}",
                                     "mỗi bảng một mã riêng, để [=ma.dong.cot] chỉ tới đúng một bảng."))
             continue
         if table.code:
@@ -85,14 +87,19 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
                findings: list[Finding]) -> Table | None:
-    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, dong)."""
+    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong or excel)."""
     kind = kinds.get(block.kieu)
     if kind is None:
         hint = did_you_mean(block.kieu, kinds) or (
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
         findings.append(Finding(positions.at(path + ("kieu",)), f"không có kiểu bảng '{block.kieu}'", hint))
         return None
-    rows = _rows(block.dong, path + ("dong",), kind, 1, positions, findings, codes={})
+    raw_rows = block.dong
+    if block.excel is not None:  # the rows kept in a workbook's sheet, each value located at its cell
+        raw_rows = sheet_rows.read_rows(block.excel, path, kind, positions, findings)
+        if raw_rows is None:
+            return None
+    rows = _rows(raw_rows, path + ("dong",), kind, 1, positions, findings, codes={})
     return Table(kind, block.ma, path, tuple(rows))
 
 
@@ -126,7 +133,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                     bad(where + (key,), f"mã dòng {value!r} không dùng được",
                         "viết thường, không dấu, bắt đầu bằng chữ cái (ví dụ dat_dai); 'tong' và 'so_dong' đã có nghĩa riêng.")
                 elif value in codes:
-                    bad(where + (key,), f"mã dòng '{value}' đã dùng ở dòng {positions.at(codes[value]).line}",
+                    bad(where + (key,), f"mã dòng '{value}' đã dùng ở {positions.at(codes[value]).brief()}",
                         "mỗi dòng một mã riêng, để [=bang.ma_dong.cot] chỉ tới đúng một dòng.")
                 else:
                     codes[value] = where + (key,)
@@ -204,29 +211,3 @@ def _previous(value: Any, where: PathKey, kind: TableKind, bad) -> dict[str, int
         else:
             kept[key] = figure
     return kept
-
-
-def value_problem(col: Column, value: Any) -> str | None:
-    """Why `value` cannot stand in column `col`, or None. A link (=…) is checked once resolved."""
-    if value is None:
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"số quá lớn hoặc không phải một số ({value!r})"
-    if isinstance(value, str) and value.startswith("=") and col.kind != "chu":
-        return None  # a link, resolved later
-    if col.kind == "so":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return f"cần một số nguyên, nhưng đang là {value!r}"
-        if value < 0:
-            return f"số đếm không âm, nhưng đang là {value}"
-    elif col.kind == "ty_le":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"cần một tỷ lệ (số từ 0 đến 100), nhưng đang là {value!r}"
-        if not 0 <= value <= 100:
-            return f"tỷ lệ phải từ 0 đến 100, nhưng đang là {value}"
-    elif col.kind == "chu":
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            return f"cần chữ, nhưng đang là {value!r}"
-    elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        return f"cần một số hoặc chữ, nhưng đang là {value!r}"
-    return None
