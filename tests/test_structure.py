@@ -15,11 +15,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # any part of a lower rank, and nothing else (two parts of one rank do not know each other).
 RANKS = {
     "errors": 0, "resources": 0, "text": 0,
-    "read": 1, "write": 1,
+    "read": 1,
     "validate": 2,
     "derive": 3,
     "kinds": 4, "render": 4,
-    "checks": 5, "oxml": 5,
+    "checks": 5, "oxml": 5, "write": 5,  # write: bytes, workbooks of laid-out tables, history
     "plan": 6, "postprocess": 6,
     "produce": 7,
     "compare": 8, "lint": 8,

@@ -35,7 +35,7 @@ def laid_out(tmp_path, rows: list, stt: str = "cham"):
     path.write_text(KINDS.format(stt=stt), encoding="utf-8")
     kinds = load_kinds(path)
     findings: list = []
-    block = SimpleNamespace(kieu="ho_so", ma="hs", dong=rows)
+    block = SimpleNamespace(kieu="ho_so", ma="hs", dong=rows, excel=None)
     tbl = read_table(block, ("bang",), kinds, Positions(path), findings)
     assert findings == []
     laid = lay_out([tbl], [], Positions(path))
