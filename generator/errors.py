@@ -68,12 +68,10 @@ class Finding:
 
 
 class UserError(Exception):
-    """One or more findings that stop the build (exit code 2). `inputs`: files besides the data
-    file whose change may mend them (the workbooks its tables read), for `--watch` to follow."""
+    """One or more findings that stop the build (exit code 2)."""
 
-    def __init__(self, findings: list[Finding] | Finding, *, inputs: frozenset[Path] = frozenset()):
+    def __init__(self, findings: list[Finding] | Finding):
         self.findings = findings if isinstance(findings, list) else [findings]
-        self.inputs = inputs
         super().__init__(self.format())
 
     def format(self) -> str:

@@ -56,7 +56,7 @@ class Plan:
     source: Source
     previous: Previous | None
     laid: LaidOut
-    findings: tuple[Finding, ...]  # the previous period's (in its own file), then this file's in file order
+    findings: tuple[Finding, ...]  # the previous period's first (its file, or the line naming it), then this file's
     documents: tuple[DocumentPlan, ...]
     watched: frozenset[Path]  # the files whose change changes the documents (workbooks its tables read too)
 
@@ -85,7 +85,7 @@ def prepare(path: Path) -> Plan:
     source = read(Path(path))
     late: list[Finding] = []
     previous = _previous(source, late)
-    laid = lay_out(source.tables, _cited_texts(source), source.positions,
+    laid = lay_out(source.tables, _cited_texts(source), source.positions, unread=source.unread,
                    previous=previous.laid.figures if previous is not None else None)
     found: list[Finding] = list(run_checks(source, laid))
     documents = _documents(source, laid, previous, found)
@@ -155,6 +155,8 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
     if file.resolve() == source.path.resolve():
         raise refuse("ky_truoc trỏ tới chính tệp số liệu này.", "ghi tên tệp số liệu của kỳ báo cáo trước.")
     before = read(file)
+    if before.findings:  # its tables' rows are what this period compares with: they must hold
+        raise UserError(list(before.findings))
     counterpart = getattr(before.data, kind.key)  # its document of the same kind
     if not counterpart:
         raise refuse(f"tệp kỳ trước '{name}' không có {kind.name} (khóa {kind.key}) để so sánh.",

@@ -64,9 +64,9 @@ def _rebuild(data_file: Path, known: set[Path], out_dir: Path | None, split_appe
     stamp = dt.datetime.now().strftime("%H:%M:%S")
     try:
         plan = prepare(data_file)
-    except UserError as exc:  # a mistake in a workbook it reads is mended in the workbook: watch that too
+    except UserError as exc:
         _failed(exc, data_file, stamp)
-        return known | {data_file, TABLE_KINDS_FILE} | set(exc.inputs)
+        return known | {data_file, TABLE_KINDS_FILE}
     try:
         paths = write(plan, out_dir, split_appendices=split_appendices, excel=excel)
     except UserError as exc:

@@ -21,6 +21,10 @@ from ..text.suggest import did_you_mean
 from ..validate.table_rows import Row, Table, value_problem
 from .values import Rate, derived_cell, is_number, show, total
 
+# What a reference yields when it reaches a table that could not be read or a cell that was refused:
+# the root mistake is already reported, so nothing that depends on it reports again.
+REFUSED = object()
+
 _PROSE_REF = re.compile(r"\[=([^\[\]\n]*)\]")
 _REF = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*(?:\s*[+/]\s*[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)*")
 
@@ -30,7 +34,8 @@ class Figures:
     one row), computed on demand so a cell may take its value from any other table's."""
 
     def __init__(self, tables: tuple[Table, ...] | list[Table], positions: Positions, findings: list[Finding], *,
-                 previous: Figures | None = None):
+                 previous: Figures | None = None, unread: frozenset[str] = frozenset()):
+        self.unread = unread  # codes of tables that could not be read
         self.previous = previous  # the previous period's figures (bao_cao.ky_truoc), for so_voi columns
         self.tables = {t.code: t for t in tables if t.code}  # codes are unique (validate refuses a repeat)
         self.positions, self.findings = positions, findings
@@ -50,9 +55,13 @@ class Figures:
         ref = ref.strip()
         if "+" in ref and "/" not in ref:  # a sum: =a + b
             values = [self.lookup(side, where) for side in ref.split("+")]
+            if REFUSED in values:
+                return REFUSED
             return total(values) if all(is_number(v) for v in values) else None
         if "/" in ref:  # a rate: =part / whole, in percent, computed from the two counts
             num, den = (self.lookup(side, where) for side in ref.split("/", 1))
+            if REFUSED in (num, den):
+                return REFUSED
             if is_number(num) and is_number(den) and den:
                 return Rate(vi.ty_le(num, den), 2)
             if is_number(num) and is_number(den):
@@ -60,6 +69,8 @@ class Figures:
             return None
         parts = ref.split(".")
         table = self.tables.get(parts[0])
+        if table is None and parts[0] in self.unread:
+            return REFUSED
         if table is None:
             self._bad(where, f"tham chiếu '={ref}': không có bảng nào mã '{parts[0]}'", did_you_mean(parts[0], self.tables))
             return None
@@ -84,6 +95,8 @@ class Figures:
             self._bad(where, f"tham chiếu '={ref}': bảng '{table.code}' không có cột '{key}'",
                       did_you_mean(key, [k for k in table.kind.by_key if k != "_stt"]))
             return None
+        if row is not None and key in row.refused:
+            return REFUSED
         return self.total(table, key) if row is None else self.cell(table, row, key)
 
     def cell(self, table: Table, row: Row, key: str) -> Any:
@@ -114,6 +127,8 @@ class Figures:
         where = row.path + (key,)
         if isinstance(value, str) and value.startswith("=") and col.kind != "chu":
             value = self.lookup(value[1:], self.positions.at(where))
+            if value is REFUSED:
+                return None
             if isinstance(value, Rate):
                 problem = "một tỷ lệ không ghi vào cột số đếm" if col.kind == "so" else None
             else:
@@ -192,6 +207,8 @@ class Figures:
                 return m.group(0)
             before = len(self.findings)
             got = self.lookup(ref, where)
+            if got is REFUSED:
+                return m.group(0)
             if got is None or got == "":
                 if len(self.findings) == before:
                     self._bad(where, f"trích số liệu '{m.group(0)}': ô này đang trống",

@@ -26,13 +26,14 @@ class LaidOut:
 
 
 def lay_out(tables: Iterable[Table], texts: Iterable[tuple[PathKey, str | None]], positions: Positions, *,
-            previous: Figures | None = None) -> LaidOut:
+            previous: Figures | None = None, unread: frozenset[str] = frozenset()) -> LaidOut:
     """Lay out `tables` (their derived cells against `previous`, the previous period's figures) and
     fill the figures the `texts` cite. Mistakes (a link to nowhere, a cycle, a change with nothing
-    to compare) are the result's findings."""
+    to compare) are the result's findings; what cites a table in `unread` (one that could not be
+    read, its mistakes already reported) or a refused cell adds none."""
     tables = list(tables)
     findings: list[Finding] = []
-    figures = Figures(tables, positions, findings, previous=previous)
+    figures = Figures(tables, positions, findings, previous=previous, unread=unread)
     layouts = {table.path: layout(table, figures) for table in tables}
     cited = {path: figures.cite(text, path) for path, text in texts if text and "[=" in text}
     return LaidOut(figures, layouts, cited, findings)

@@ -8,6 +8,10 @@ from typing import Any
 
 from .table_kinds import Column
 
+# A cell whose value was refused where it was read (a sheet's cell, already reported): the row keeps
+# its place so that what depends on the cell says nothing more.
+REFUSED_CELL = object()
+
 PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
 
 

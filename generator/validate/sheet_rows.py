@@ -32,7 +32,7 @@ from ..errors import Finding, Location, UserError, column_letter
 from ..read import workbook
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
-from .row_values import PREVIOUS, value_problem
+from .row_values import REFUSED_CELL, PREVIOUS, value_problem
 from .sheet_columns import ROW_COLUMNS, Target, columns_of, plain, previous_code
 from .table_kinds import Column, TableKind
 
@@ -171,14 +171,16 @@ def _rows(sheet, area, last_header: int, columns: dict[int, Target], kind: Table
             if target.role in ("bo_qua", "extra"):
                 continue
             where = sheet.at(number, col)
+            reported_before = len(findings)
             value = _stored(cell, where, findings)
             if value is None:
+                if len(findings) > reported_before and target.role == "cot":
+                    values[target.key] = REFUSED_CELL
                 continue
             first = col if first is None else first
             if target.role == "cot":
                 value = _figure(value, target.column, where, findings)
-                if value is not None:
-                    values[target.key], cells[target.key] = value, col
+                values[target.key], cells[target.key] = (value if value is not None else REFUSED_CELL), col
             elif target.role == "truoc":
                 value = _figure(value, target.column, where, findings)
                 if value is not None:

@@ -17,7 +17,7 @@ from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from . import sheet_rows
-from .row_values import PREVIOUS, value_problem
+from .row_values import PREVIOUS, REFUSED_CELL, value_problem
 from .table_kinds import CODE, TableKind, markup_problem
 
 __all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
@@ -36,6 +36,7 @@ class Row:
     is_part: bool = False
     first_part: bool = False
     previous: dict[str, int] | None = None  # so_lieu_ky_truoc
+    refused: frozenset[str] = frozenset()  # cells whose typed value was refused (already reported)
 
     @property
     def code(self) -> str | None:
@@ -64,14 +65,18 @@ class Table:
 
 
 def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], positions: Positions,
-                findings: list[Finding]) -> list[Table]:
+                findings: list[Finding]) -> tuple[list[Table], frozenset[str]]:
     """Every table block (path of its `bang`, the validated Bang) read against its kind; a table code
-    used twice is refused, so that [=ma.dong.cot] names one table."""
+    used twice is refused, so that [=ma.dong.cot] names one table. Also the codes of the tables that
+    could not be read at all (already reported), so that what cites them says nothing more."""
     tables: list[Table] = []
     first: dict[str, Table] = {}
+    unread: set[str] = set()
     for path, block in blocks:
         table = read_table(block, path, kinds, positions, findings)
         if table is None:
+            if block.ma:
+                unread.add(block.ma)
             continue
         if table.code and table.code in first:
             earlier = positions.at(first[table.code].path + ("ma",))
@@ -82,7 +87,7 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
         if table.code:
             first[table.code] = table
         tables.append(table)
-    return tables
+    return tables, frozenset(unread)
 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
@@ -120,6 +125,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
             continue
         values: dict[str, Any] = {}
         previous = None
+        refused: set[str] = set()
         for key, value in raw.items():
             if key in ("con", "trong_do"):
                 continue
@@ -140,8 +146,8 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                     values[key] = value
             elif key == PREVIOUS:
                 previous = _previous(value, where + (key,), kind, bad)
-            else:
-                _cell(kind, key, value, where, typed, bad, values)
+            elif not _cell(kind, key, value, where, typed, bad, values):
+                refused.add(str(key))
         children = _rows(_sub(raw, "con", where, bad), where + ("con",), kind, level + 1, positions, findings,
                          codes=codes)
         row_parts = _rows(_sub(raw, "trong_do", where, bad), where + ("trong_do",), kind, level + 1, positions,
@@ -155,7 +161,8 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                 if key in values and kind.by_key[key].kind in ("so", "gia_tri"):
                     bad(where + (key,), f"dòng này cộng các dòng con (cong_con), không gõ số ở cột '{key}'",
                         "xóa số này, hoặc bỏ 'cong_con' nếu muốn gõ số cho dòng nhóm.")
-        rows.append(Row(values, where, level, tuple(children), tuple(row_parts), is_part=parts, previous=previous))
+        rows.append(Row(values, where, level, tuple(children), tuple(row_parts), is_part=parts, previous=previous,
+                        refused=frozenset(refused)))
     return rows
 
 
@@ -167,7 +174,10 @@ def _sub(raw: dict, key: str, where: PathKey, bad) -> list:
     return sub or []
 
 
-def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str], bad, values: dict) -> None:
+def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str], bad, values: dict) -> bool:
+    """Put a typed cell into `values`; False (and a finding) when it is refused."""
+    if value is REFUSED_CELL:  # refused where it was read, and reported there
+        return False
     col = kind.by_key.get(key)
     if col is None or key == "_stt":
         hint = did_you_mean(str(key), [k for k in typed if k != "_stt"])
@@ -176,11 +186,11 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
                     "ví dụ linh_vuc: \"Quy hoạch, kiến trúc\".")
         bad(where + (key,), f"bảng kiểu '{kind.name}' không có cột '{key}'",
             hint or "các mã cột của kiểu bảng này: " + ", ".join(typed) + ".", key=True)
-        return
+        return False
     if col.derive is not None:
         bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
             "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
-        return
+        return True  # nothing is lost: the column is computed anyway
     problem = value_problem(col, value)
     if problem is None and isinstance(value, str) and not value.startswith("="):
         text_problem = markup_problem(value)
@@ -188,8 +198,9 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
     if problem:
         bad(where + (key,), f"cột '{key}': {problem}",
             "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
-        return
+        return False
     values[key] = value
+    return True
 
 
 def _previous(value: Any, where: PathKey, kind: TableKind, bad) -> dict[str, int] | None:
