@@ -163,3 +163,25 @@ def test_a_refused_cell_is_reported_once_not_again_where_it_is_cited(tmp_path, c
         "cột 'giao_hc': cần một số nguyên, nhưng đang là 7.6"]
 
 
+def test_template_check_with_a_broken_data_file_still_checks_the_template(tmp_path, capsys):
+    template = tmp_path / "mau.docx"
+    shutil.copy(GENERIC_TEMPLATE, template)
+    with_previous_period(SAMPLE_001, tmp_path)
+    data = tmp_path / "du-lieu.yaml"
+    data.write_text(edit(SAMPLE_001.read_text(encoding="utf-8"), "ky_truoc: an-lao-2020-quy4.yaml",
+                         "ky_truoc: khong-co.yaml"), encoding="utf-8")
+    result = run_cli(capsys, "template", "check", template, "--data", data)
+    lines = result.out.splitlines()
+    assert result.code == 2
+    assert f"{template}: không thấy lỗi nào." in lines  # the template's own verdict, not the data's errors
+    assert any(line.startswith(f"{data}:") and "không tìm thấy tệp số liệu kỳ trước" in line for line in lines)
+    assert lines[-1].startswith(f"{data}: 1 lỗi trong tệp số liệu; chưa điền thử mẫu")
+
+
+def test_template_vars_refuses_a_data_file_build_refuses(tmp_path, capsys):
+    with_previous_period(SAMPLE_001, tmp_path)
+    data = tmp_path / "du-lieu.yaml"
+    data.write_text(edit(SAMPLE_001.read_text(encoding="utf-8"), "[=pl2_cntt.md3_ho_so]", "[=pl2_cnt.md3_ho_so]"),
+                    encoding="utf-8")
+    result = run_cli(capsys, "template", "vars", "--data", data)
+    assert result.code == 2 and "không có bảng nào mã 'pl2_cnt'" in result.err and result.out == ""
