@@ -19,7 +19,7 @@ from typing import Any
 from .checks.runner import errors as error_findings
 from .checks.runner import run as run_checks
 from .derive.tables import LaidOut, lay_out
-from .errors import Finding, Location, UserError, error
+from .errors import Finding, UserError, error
 from .kinds import DERIVED_KEYS, DuLieu, document_paths
 from .kinds.base import DocumentKind, Properties
 from .read.loader import PathKey, load_yaml
@@ -106,15 +106,12 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
         count = len(getattr(data, kind.key)) if kind.many else 1
         name = document.ten_tep or f"{kind.prefix}-{stem}" + (f"-{path[-1] + 1}" if count > 1 else "")
         if name in names:
-            found.append(Finding(Location(source.path), f"hai văn bản cùng ghi ra một tệp {name}.docx.",
+            found.append(Finding(source.positions.at(path + ("ten_tep",)),
+                                 f"hai văn bản cùng ghi ra một tệp {name}.docx.",
                                  f"đặt ten_tep khác nhau cho các văn bản trong '{kind.key}'."))
             continue
         names.add(name)
-        try:
-            context = kind.context(data, document, laid=laid, previous=previous)
-        except ValueError as exc:  # what a kind cannot derive; the checks locate it
-            found.append(Finding(Location(source.path), f"{exc}."))
-            continue
+        context = kind.context(data, document, laid=laid, previous=previous)
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
         planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
                                     data.co_quan.ten, name, kind.appendices(document)))

@@ -185,3 +185,22 @@ def test_template_vars_refuses_a_data_file_build_refuses(tmp_path, capsys):
                     encoding="utf-8")
     result = run_cli(capsys, "template", "vars", "--data", data)
     assert result.code == 2 and "không có bảng nào mã 'pl2_cnt'" in result.err and result.out == ""
+
+
+def test_a_party_report_too_deep_is_one_located_error_that_chap_nhan_accepts(tmp_path, capsys):
+    text = (REPO / "data" / "tay-son-2023-so-ket.yaml").read_text(encoding="utf-8")
+    deep = ("              - tieu_de: Công tác kiểm tra, giám sát\n"  # I - → 1. → 2.1. → too deep
+            "                muc:\n"
+            "                  - tieu_de: Cấp ba\n"
+            "                    muc:\n"
+            "                      - tieu_de: Cấp bốn\n"
+            "                        noi_dung: Đoạn văn.\n")
+    text = edit(text, "              - tieu_de: Công tác kiểm tra, giám sát\n", deep)
+    data = tmp_path / "sau.yaml"
+    data.write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "build", data, "-o", tmp_path / "ra")
+    (found,) = [f for f in findings(result.err, data) if "cấp thứ" in f.message]
+    assert result.code == 2 and found.line == text.splitlines().index("                      - tieu_de: Cấp bốn") + 1
+    accept = found.hint[found.hint.index("{kiem_tra"):].rstrip(".").replace("ly_do: …", "ly_do: giữ như bản gốc")
+    data.write_text(text.replace("\nchap_nhan:\n", f"\nchap_nhan:\n  - {accept}\n", 1), encoding="utf-8")
+    assert run_cli(capsys, "build", data, "-o", tmp_path / "ra").code == 0  # the hint's YAML pastes as it is

@@ -11,6 +11,7 @@ warning saying it was accepted and why. An acceptance may pin the figures at fau
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from ..validate.types import parse_date
 from ..validate.walk import Text, texts
 
 ERROR, WARNING = "lỗi", "cảnh báo"
+_FLOW_INDICATORS = re.compile(r"[\[\]{},#]|: ")  # a subject holding these must be quoted in a {…} mapping
 
 
 @dataclass
@@ -92,8 +94,9 @@ class Context:
         subject = subject if subject is not None else dotted(path)
         if severity == ERROR and hint is not None:
             pinned = f", gia_tri: \"{value}\"" if value else ""
+            written = f'"{subject}"' if _FLOW_INDICATORS.search(subject) else subject  # pasteable YAML
             hint += (f" Nếu văn bản gốc đúng là như vậy, ghi vào chap_nhan: "
-                     f"{{kiem_tra: {code}, o: {subject}{pinned}, ly_do: …}}.")
+                     f"{{kiem_tra: {code}, o: {written}{pinned}, ly_do: …}}.")
         return Found(where or self.at(path), message, hint, severity, code=code, subject=subject, value=value)
 
 
