@@ -22,6 +22,7 @@ from .derive.tables import LaidOut, lay_out
 from .errors import Finding, UserError, error
 from .kinds import DERIVED_KEYS, DuLieu, document_paths
 from .kinds.base import DocumentKind, Properties
+from .read.files import is_file
 from .read.loader import PathKey, load_yaml
 from .resources import TABLE_KINDS_FILE
 from .text import vi_format as vi
@@ -113,6 +114,11 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
         names.add(name)
         context = kind.context(data, document, laid=laid, previous=previous)
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
+        if document.mau and not is_file(template):  # located here, so `check` sees what build would stop at
+            found.append(Finding(source.positions.at(path + ("mau",)),
+                                 f"không tìm thấy tệp mẫu '{document.mau}' (tìm ở {template}).",
+                                 "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng mau để dùng "
+                                 "mẫu có sẵn."))
         planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
                                     data.co_quan.ten, name, kind.appendices(document)))
     return planned
@@ -146,7 +152,7 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
     def refuse(message: str, hint: str) -> UserError:
         return error(source.path, message, line=where.line, column=where.column, hint=hint)
 
-    if not file.is_file():
+    if not is_file(file):
         raise refuse(f"không tìm thấy tệp số liệu kỳ trước '{name}' (tìm ở {file}).",
                      "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng ky_truoc.")
     if file.resolve() == source.path.resolve():

@@ -329,9 +329,11 @@ def test_missing_template_is_named(project):
     text = with_template(project.text, "khong-co.docx")
     result = project.build(text)
     project.assert_refused(result)
-    f = only(findings(result.err, project.dir / "khong-co.docx"))
-    assert "không tìm thấy" in f.message and "mẫu" in f.message
-    assert "mau" in f.hint
+    f = only(findings(result.err, project.data))  # located where the data file names it, so check sees it too
+    assert "không tìm thấy tệp mẫu 'khong-co.docx'" in f.message and "mau" in f.hint
+    assert f.line == next(i for i, line in enumerate(text.splitlines(), 1) if "khong-co.docx" in line)
+    checked = run_cli(project.capsys, "check", project.data)
+    assert checked.code == 2 and "không tìm thấy tệp mẫu" in checked.out
 
 
 def test_template_that_is_not_a_docx_is_named(project):

@@ -204,3 +204,17 @@ def test_a_party_report_too_deep_is_one_located_error_that_chap_nhan_accepts(tmp
     accept = found.hint[found.hint.index("{kiem_tra"):].rstrip(".").replace("ly_do: …", "ly_do: giữ như bản gốc")
     data.write_text(text.replace("\nchap_nhan:\n", f"\nchap_nhan:\n  - {accept}\n", 1), encoding="utf-8")
     assert run_cli(capsys, "build", data, "-o", tmp_path / "ra").code == 0  # the hint's YAML pastes as it is
+
+
+@pytest.mark.parametrize("key", ["ky_truoc", "mau"])
+def test_a_name_too_long_for_the_file_system_is_not_found_not_a_traceback(tmp_path, capsys, key):
+    with_previous_period(SAMPLE_001, tmp_path)
+    long = "tệp-kỳ-trước-" * 30 + ("yaml" if key == "ky_truoc" else "docx")
+    data = tmp_path / "du-lieu.yaml"
+    text = SAMPLE_001.read_text(encoding="utf-8")
+    text = (edit(text, "ky_truoc: an-lao-2020-quy4.yaml", f"ky_truoc: {long}") if key == "ky_truoc"
+            else edit(text, "bao_cao:\n", f"bao_cao:\n  mau: {long}\n"))
+    data.write_text(text, encoding="utf-8")
+    result = run_cli(capsys, "build", data, "-o", tmp_path / "ra")
+    (found,) = findings(result.err, data)
+    assert result.code == 2 and "không tìm thấy" in found.message and found.hint

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import UserError, error
 from ..plan import prepare
+from ..read.files import exists, is_file
 from ..resources import TABLE_KINDS_FILE
 from .build import write
 
@@ -32,8 +33,8 @@ def watch(data_files: list[Path], out_dir: Path | None, poll: float = POLL, *, s
           excel: bool = False) -> int:
     data_files = [Path(f) for f in data_files]
     for f in data_files:
-        if not f.is_file():
-            raise error(f, "không tìm thấy tệp số liệu." if not f.exists() else "đây không phải một tệp số liệu.",
+        if not is_file(f):
+            raise error(f, "không tìm thấy tệp số liệu." if not exists(f) else "đây không phải một tệp số liệu.",
                         hint="kiểm tra lại đường dẫn và tên tệp (.yaml), rồi chạy lại lệnh.")
     watched = {f: {f, TABLE_KINDS_FILE} for f in data_files}
     print(f"Đang theo dõi {len(watched)} tệp số liệu (kèm mẫu và tệp kỳ trước của chúng); lưu tệp là văn bản được tạo lại. "

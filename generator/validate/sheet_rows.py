@@ -30,6 +30,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from ..errors import Finding, Location, UserError, column_letter
 from ..read import workbook
+from ..read.files import is_file
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from .row_values import REFUSED_CELL, PREVIOUS, value_problem
@@ -53,7 +54,7 @@ def read_rows(source: Any, path: PathKey, kind: TableKind, positions: Positions,
         return positions.at(path + ("excel", key))
 
     file = positions.file.parent / source.tep
-    if not file.is_file():
+    if not is_file(file):
         findings.append(Finding(yaml_at("tep"), f"không tìm thấy tệp bảng tính '{source.tep}' (tìm ở {file})",
                                 "ghi đường dẫn tính từ thư mục chứa tệp số liệu; tạo biểu mẫu để điền bằng "
                                 "'baocao bieu' (xem README)."))
