@@ -33,7 +33,7 @@ def test_identical_rebuild_keeps_no_history(tmp_path):
 def test_rotation_keeps_the_replaced_versions_newest_first_and_bounded(tmp_path):
     dest = tmp_path / "out" / "BC.docx"
     versions = [f"phiên bản {k}".encode() for k in range(history.KEEP + 3)]
-    kept_flags = [history.write_keeping_previous(dest, data) for data in versions]
+    kept_flags = [history.write_keeping_history(dest, data) for data in versions]
     assert kept_flags == [False] + [True] * (len(versions) - 1)
     kept = history.kept(dest)
     assert [p.name for p in kept] == [f"BC.{k}.docx" for k in range(1, history.KEEP + 1)]
@@ -42,13 +42,13 @@ def test_rotation_keeps_the_replaced_versions_newest_first_and_bounded(tmp_path)
     assert dest.read_bytes() == versions[-1]
     assert sorted(os.listdir(dest.parent / ".truoc")) == sorted(p.name for p in kept)  # no temporary files
 
-    assert history.write_keeping_previous(dest, versions[-1]) is False  # identical again: history unchanged
+    assert history.write_keeping_history(dest, versions[-1]) is False  # identical again: history unchanged
     assert [p.read_bytes() for p in history.kept(dest)] == [p.read_bytes() for p in kept]
 
 
 def test_a_failed_write_of_the_new_version_loses_nothing(tmp_path, monkeypatch):
     dest = tmp_path / "BC.docx"
-    history.write_keeping_previous(dest, b"tot")
+    history.write_keeping_history(dest, b"tot")
     real = writer.atomic_write
 
     def failing_for_the_document(path, data):
@@ -58,7 +58,7 @@ def test_a_failed_write_of_the_new_version_loses_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(writer, "atomic_write", failing_for_the_document)
     with pytest.raises(OSError):
-        history.write_keeping_previous(dest, b"moi")
+        history.write_keeping_history(dest, b"moi")
     assert dest.read_bytes() == b"tot"
     assert [p.read_bytes() for p in history.kept(dest)] == [b"tot"]  # the kept copy is the same good file
 

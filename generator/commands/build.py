@@ -52,7 +52,7 @@ def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = F
     written: list[Path] = []
     for out in outputs:
         try:
-            history.write_keeping_previous(out.path, out.data)
+            history.write_keeping_history(out.path, out.data)
         except OSError as exc:
             done = ("; đã ghi trước khi lỗi: " + ", ".join(p.name for p in written)) if written else ""
             raise error(out.path, f"không ghi được văn bản: {os_reason(exc)}{done}.",

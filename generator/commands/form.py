@@ -61,7 +61,7 @@ def main(args) -> int:
                          data_name=Path(data_file).name if data_file is not None else None,
                          author=author, created=created)
     try:
-        history.write_keeping_previous(out, data)
+        history.write_keeping_history(out, data)
     except OSError as exc:
         raise error(out, f"không ghi được biểu mẫu: {os_reason(exc)}.",
                     hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Excel.") from None

@@ -83,7 +83,7 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
         return out
 
     def than(sections: list | None) -> str:
-        """The body whose outline is data: headings, prose and tables (ooxml writes them)."""
+        """The body whose outline is data: headings, prose and tables (the oxml layer writes them)."""
         return prose.mark("B", cited(blocks_of(sections or [], 1)))
 
     def phu_luc(appendices: list | None) -> str:
