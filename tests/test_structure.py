@@ -5,6 +5,7 @@ lines. The layers are the ones generator/__init__.py describes."""
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,13 @@ def test_no_import_inside_a_function():
 def test_no_module_over_the_size_limit(name):
     lines = MODULES[name].read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LINES, f"{name}: {lines} lines"
+
+
+def test_every_package_on_disk_is_shipped():
+    """pyproject lists the packages by hand (templates/ travels as generator.templates, which
+    setuptools' find cannot see): a new package, e.g. a new kind's, must be listed too."""
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(("generator",) + p.parent.relative_to(PACKAGE).parts).rstrip(".")
+               for p in PACKAGE.rglob("__init__.py")}
+    assert on_disk <= listed and listed - on_disk == {"generator.templates"}
