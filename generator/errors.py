@@ -2,7 +2,8 @@
 
 Every mistake a user can make (bad YAML, a missing key, a broken template…)
 is raised as `UserError`; the CLI prints it and exits with code 2. Anything
-else is a bug in baocao and keeps its traceback.
+else is a bug in baocao and keeps its traceback. A mistake in a workbook is
+located at its sheet and cell instead: `so-lieu.xlsx, trang «Hồ sơ», ô C7`.
 """
 
 from __future__ import annotations
@@ -15,17 +16,39 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Location:
     file: Path
-    line: int | None = None  # 1-based
-    column: int | None = None  # 1-based
+    line: int | None = None  # 1-based; in a workbook's sheet, the row
+    column: int | None = None  # 1-based; in a workbook's sheet, the column (1 is A)
     place: str | None = None  # inside a .docx: "thân văn bản, đoạn 33, bảng 1 hàng 2 ô 1"
+    sheet: str | None = None  # a workbook's sheet: the location is a cell (or a row) of it
 
     def __str__(self) -> str:
+        if self.sheet is not None:  # "so-lieu.xlsx, trang «Hồ sơ», ô C7" (or "…, hàng 3")
+            text = f"{self.file}, trang «{self.sheet}»"
+            if self.line is not None:
+                text += f", ô {column_letter(self.column)}{self.line}" if self.column else f", hàng {self.line}"
+            return text
         parts = [str(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts) + (f" [{self.place}]" if self.place else "")
+
+    def brief(self) -> str:
+        """Where, within its file, in a few words: "dòng 12", "ô A5"."""
+        if self.sheet is not None and self.line is not None:
+            return f"ô {column_letter(self.column)}{self.line}" if self.column else f"hàng {self.line}"
+        return f"dòng {self.line}" if self.line is not None else str(self.file)
+
+
+def column_letter(column: int) -> str:
+    """A sheet's column by its letters: 1 → A, 27 → AA. Written here rather than taken from
+    openpyxl so that every message can print a cell without importing the spreadsheet library."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 @dataclass

@@ -19,9 +19,10 @@ from typing import Any
 from .checks.runner import errors as error_findings
 from .checks.runner import run as run_checks
 from .derive.tables import LaidOut, lay_out
-from .errors import Finding, Location, UserError, error
+from .errors import Finding, UserError, error
 from .kinds import DERIVED_KEYS, DuLieu, document_paths
 from .kinds.base import DocumentKind, Properties
+from .read.files import is_file
 from .read.loader import PathKey, load_yaml
 from .resources import TABLE_KINDS_FILE
 from .text import vi_format as vi
@@ -56,9 +57,9 @@ class Plan:
     source: Source
     previous: Previous | None
     laid: LaidOut
-    findings: tuple[Finding, ...]  # the previous period's (in its own file), then this file's in file order
+    findings: tuple[Finding, ...]  # the previous period's first (its file, or the line naming it), then this file's
     documents: tuple[DocumentPlan, ...]
-    watched: frozenset[Path]  # the files whose change changes the documents
+    watched: frozenset[Path]  # the files whose change changes the documents (workbooks its tables read too)
 
     @property
     def path(self) -> Path:
@@ -85,11 +86,12 @@ def prepare(path: Path) -> Plan:
     source = read(Path(path))
     late: list[Finding] = []
     previous = _previous(source, late)
-    laid = lay_out(source.tables, _cited_texts(source), source.positions,
+    laid = lay_out(source.tables, _cited_texts(source), source.positions, unread=source.unread,
                    previous=previous.laid.figures if previous is not None else None)
     found: list[Finding] = list(run_checks(source, laid))
     documents = _documents(source, laid, previous, found)
-    watched = {source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _named_files(source)
+    watched = ({source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _previous_files(source)
+               | source.workbooks | (previous.source.workbooks if previous is not None else frozenset()))
     return Plan(source, previous, laid, tuple(late + found), tuple(documents), frozenset(watched))
 
 
@@ -105,41 +107,33 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
         count = len(getattr(data, kind.key)) if kind.many else 1
         name = document.ten_tep or f"{kind.prefix}-{stem}" + (f"-{path[-1] + 1}" if count > 1 else "")
         if name in names:
-            found.append(Finding(Location(source.path), f"hai văn bản cùng ghi ra một tệp {name}.docx.",
+            found.append(Finding(source.positions.at(path + ("ten_tep",)),
+                                 f"hai văn bản cùng ghi ra một tệp {name}.docx.",
                                  f"đặt ten_tep khác nhau cho các văn bản trong '{kind.key}'."))
             continue
         names.add(name)
-        try:
-            context = kind.context(data, document, laid=laid, previous=previous)
-        except ValueError as exc:  # what a kind cannot derive; the checks locate it
-            found.append(Finding(Location(source.path), f"{exc}."))
-            continue
+        context = kind.context(data, document, laid=laid, previous=previous)
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
-        if document.mau and not template.is_file():
-            found.append(_missing_template(source, path, kind, document.mau))
-            continue
+        if document.mau and not is_file(template):  # located here, so `check` sees what build would stop at
+            found.append(_missing_template(source, path, kind, document.mau, template))
         planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
                                     data.co_quan.ten, name, kind.appendices(document)))
     return planned
 
 
-def _missing_template(source: Source, path: PathKey, kind: DocumentKind, name: str) -> Finding:
+def _missing_template(source: Source, path: PathKey, kind: DocumentKind, name: str, template: Path) -> Finding:
     """A `mau` that names no file, at its line; a template an older baocao had says where it went."""
     retired = kind.retired_templates.get(Path(name).name)
-    message = (f"{retired}." if retired else
-               f"không tìm thấy mẫu '{name}' (tìm ở {source.path.parent / name}).")
-    hint = ("xóa dòng mau để dùng mẫu có sẵn." if retired else
-            "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc xóa dòng mau để dùng mẫu có sẵn.")
-    return Finding(source.positions.at(path + ("mau",)), message, hint)
+    if retired:
+        return Finding(source.positions.at(path + ("mau",)), f"{retired}.", "xóa dòng mau để dùng mẫu có sẵn.")
+    return Finding(source.positions.at(path + ("mau",)), f"không tìm thấy tệp mẫu '{name}' (tìm ở {template}).",
+                   "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng mau để dùng mẫu có sẵn.")
 
 
-def _named_files(source: Source) -> set[Path]:
-    """The previous period's data files and the templates the documents name, there or not (watch
-    waits for them)."""
-    named = {source.path.parent / name for _, kind, document in document_paths(source.data)
-             if kind.previous_key and (name := getattr(document, kind.previous_key))}
-    return named | {source.path.parent / document.mau for _, _, document in document_paths(source.data)
-                    if document.mau}
+def _previous_files(source: Source) -> set[Path]:
+    """The previous period's data files the documents name, there or not (watch waits for them)."""
+    return {source.path.parent / name for _, kind, document in document_paths(source.data)
+            if kind.previous_key and (name := getattr(document, kind.previous_key))}
 
 
 MAX_CHAIN = 24  # previous periods read behind one another (a file citing kt.… needs its own previous)
@@ -169,26 +163,28 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
     def refuse(message: str, hint: str) -> UserError:
         return error(source.path, message, line=where.line, column=where.column, hint=hint)
 
-    if not file.is_file():
+    if not is_file(file):
         raise refuse(f"không tìm thấy tệp số liệu kỳ trước '{name}' (tìm ở {file}).",
                      "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng ky_truoc.")
     if file.resolve() == source.path.resolve():
         raise refuse("ky_truoc trỏ tới chính tệp số liệu này.", "ghi tên tệp số liệu của kỳ báo cáo trước.")
     before = read(file)
-    earlier = getattr(before.data, kind.key)
-    if not earlier:
+    if before.findings:  # its tables' rows are what this period compares with: they must hold
+        raise UserError(list(before.findings))
+    counterpart = getattr(before.data, kind.key)  # its document of the same kind
+    if not counterpart:
         raise refuse(f"tệp kỳ trước '{name}' không có {kind.name} (khóa {kind.key}) để so sánh.",
                      "ghi tên tệp số liệu báo cáo của kỳ trước.")
-    earlier = earlier[0] if kind.many else earlier
-    if vi.khoang_ky(earlier.ky.as_period())[1] >= vi.khoang_ky(document.ky.as_period())[1]:
+    counterpart = counterpart[0] if kind.many else counterpart
+    if vi.khoang_ky(counterpart.ky.as_period())[1] >= vi.khoang_ky(document.ky.as_period())[1]:
         raise refuse(f"tệp kỳ trước '{name}' không phải một kỳ trước kỳ này "
-                     f"({vi.ten_ky(earlier.ky.as_period())} so với {vi.ten_ky(document.ky.as_period())}).",
+                     f"({vi.ten_ky(counterpart.ky.as_period())} so với {vi.ten_ky(document.ky.as_period())}).",
                      "ghi tên tệp số liệu của kỳ báo cáo trước.")
-    earlier_path = (kind.key, 0) if kind.many else (kind.key,)
+    counterpart_path = (kind.key, 0) if kind.many else (kind.key,)
     chained: list[Finding] = []
     its_previous = _previous(before, chained, depth + 1)
-    laid = lay_out(before.tables, kind.cited_texts(earlier, earlier_path), before.positions,
+    laid = lay_out(before.tables, kind.cited_texts(counterpart, counterpart_path), before.positions,
                    previous=its_previous.laid.figures if its_previous is not None else None)
     if chained or laid.findings:  # its tables' figures are what this period compares with: they must hold
         raise UserError(chained + laid.findings)
-    return Previous(before, laid, kind.context(before.data, earlier, laid=laid, previous=None))
+    return Previous(before, laid, kind.context(before.data, counterpart, laid=laid, previous=None))

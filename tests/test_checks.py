@@ -390,7 +390,7 @@ def test_an_added_sections_title_is_prose_and_cites(tmp_path):
 
 @pytest.mark.parametrize("typed, words", [("-3", "không được nhỏ hơn 0"), ("2.5", "cần một số nguyên")])
 def test_counts_whole_and_non_negative_are_refused_by_the_schema_at_their_line(tmp_path, typed, words):
-    """Counts are typed `So` in schema.py: a negative or fractional count stops before the checks run."""
+    """Counts are typed `So` (validate/types.py): a negative or fractional count stops before the checks run."""
     text = edit(BARE, "tre_han: 7", f"tre_han: {typed}")
     found = run(tmp_path, text)
     assert len(found) == 1 and words in found[0].message

@@ -329,10 +329,11 @@ def test_missing_template_is_named(project):
     text = with_template(project.text, "khong-co.docx")
     result = project.build(text)
     project.assert_refused(result)
-    f = only(findings(result.err, project.data))  # at the line that names it
-    assert f.line == text.splitlines().index("  mau: khong-co.docx") + 1
-    assert "không tìm thấy" in f.message and "mẫu" in f.message and "khong-co.docx" in f.message
-    assert "mau" in f.hint
+    f = only(findings(result.err, project.data))  # located where the data file names it, so check sees it too
+    assert "không tìm thấy tệp mẫu 'khong-co.docx'" in f.message and "mau" in f.hint
+    assert f.line == next(i for i, line in enumerate(text.splitlines(), 1) if "khong-co.docx" in line)
+    checked = run_cli(project.capsys, "check", project.data)
+    assert checked.code == 2 and "không tìm thấy tệp mẫu" in checked.out
 
 
 def test_the_retired_generic_template_is_named_with_its_fix(project):

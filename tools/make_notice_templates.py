@@ -9,7 +9,7 @@ LibreOffice. Re-running overwrites those edits, so it refuses to unless given --
 Page, fonts and building blocks are those of make_report_template.py. The numbered styles are
 linked to a Word multilevel list whose number text gives each level's look ("%1." / "%1.%2-" /
 "%1.%2.%3 -" for the notice, "Phần thứ %1" / "%2 -" / "%3." / "%3.%4." for the Party report):
-baocao writes the numbers in that format by order of appearance (ooxml.number_headings), so the
+baocao writes the numbers in that format by order of appearance (generator/oxml/numbering.py), so the
 template, not the code, decides how a level is numbered.
 """
 

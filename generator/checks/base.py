@@ -11,6 +11,7 @@ warning saying it was accepted and why. An acceptance may pin the figures at fau
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from ..validate.types import parse_date
 from ..validate.walk import Text, texts
 
 ERROR, WARNING = "lỗi", "cảnh báo"
+_FLOW_INDICATORS = re.compile(r"[\[\]{},#]|: ")  # a subject holding these must be quoted in a {…} mapping
 
 
 @dataclass
@@ -63,12 +65,28 @@ class Context:
         return document_paths(self.data)
 
     def texts(self, document: Any = None, path: PathKey = ()) -> list[Text]:
-        """Every text the file gives in `document` (default: in every document), in file order."""
+        """Every text the file gives in `document` (default: in every document), in file order; the
+        text cells of rows read from a workbook at their table's place."""
         if document is None:
             found = [t for doc_path, _, doc in self.documents() for t in texts(doc, doc_path)]
+            within = [doc_path for doc_path, _, _ in self.documents()]
         else:
-            found = list(texts(document, path))
-        return sorted(found, key=lambda t: _order(self.at(t.path)))
+            found, within = list(texts(document, path)), [path]
+        found += [t for t in self._sheet_texts() if any(t.path[:len(p)] == p for p in within)]
+        return sorted(found, key=lambda t: self._order(t.path))
+
+    def _sheet_texts(self) -> list[Text]:
+        """The text cells of table rows taken from a workbook (the model holds no rows for them)."""
+        return [Text(row.path + (key,), value, False) for table in self.source.tables
+                if table.rows and self.at(table.rows[0].path).sheet is not None
+                for row in table.walk() for key, value in row.values.items() if isinstance(value, str) and key != "ma"]
+
+    def _order(self, path: PathKey) -> tuple[int, ...]:
+        """File order; a workbook's cell by its table's place in the data file, then its row and column."""
+        where = self.at(path)
+        if where.sheet is None:
+            return _order(where) + (0, 0)
+        return _order(self.at(path[:path.index("dong")])) + _order(where)
 
     def found(self, code: str, path: PathKey, message: str, hint: str | None = None, *,
               severity: str = ERROR, subject: str | None = None, where: Location | None = None,
@@ -76,8 +94,9 @@ class Context:
         subject = subject if subject is not None else dotted(path)
         if severity == ERROR and hint is not None:
             pinned = f", gia_tri: \"{value}\"" if value else ""
+            written = f'"{subject}"' if _FLOW_INDICATORS.search(subject) else subject  # pasteable YAML
             hint += (f" Nếu văn bản gốc đúng là như vậy, ghi vào chap_nhan: "
-                     f"{{kiem_tra: {code}, o: {subject}{pinned}, ly_do: …}}.")
+                     f"{{kiem_tra: {code}, o: {written}{pinned}, ly_do: …}}.")
         return Found(where or self.at(path), message, hint, severity, code=code, subject=subject, value=value)
 
 

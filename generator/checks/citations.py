@@ -135,13 +135,13 @@ def check_citation_dates(ctx: Context) -> Iterator[Found]:
             yield ctx.found("ngay_van_ban", doc.path, f"{doc.text}: ngày ký {doc.ngay} sau {limit_text}",
                             "kiểm tra ngày của văn bản được trích dẫn.", subject=doc.subject, where=where,
                             value=doc.ngay)
-        earlier = first.setdefault(doc.number, doc)
-        if earlier is not doc and as_date(earlier.ngay) != date:
+        first_mention = first.setdefault(doc.number, doc)
+        if first_mention is not doc and as_date(first_mention.ngay) != date:
             yield ctx.found("ngay_trich_dan", doc.path,
-                            f"{doc.loai} số {doc.number} ghi ngày {doc.ngay} ở đây nhưng ngày {earlier.ngay} ở dòng "
-                            f"{_field_where(ctx, earlier, 'ngay').line}",
+                            f"{doc.loai} số {doc.number} ghi ngày {doc.ngay} ở đây nhưng ngày {first_mention.ngay} ở dòng "
+                            f"{_field_where(ctx, first_mention, 'ngay').line}",
                             "một văn bản chỉ có một ngày ký: sửa cho giống nhau (hoặc dùng [@tên] trong van_ban).",
-                            subject=doc.number, where=where, value=f"{doc.ngay} ≠ {earlier.ngay}")
+                            subject=doc.number, where=where, value=f"{doc.ngay} ≠ {first_mention.ngay}")
 
 
 def check_references(ctx: Context) -> Iterator[Found]:

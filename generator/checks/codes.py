@@ -17,7 +17,7 @@ CODES = {
     "van_ban_thua": "văn bản trong van_ban không được trích dẫn (cảnh báo)",
     "de_muc": "đề mục trống hoặc không có nội dung; tiêu đề gõ kèm số thứ tự (cảnh báo)",
     "phu_luc": "phụ lục mà thân văn bản không nhắc tới (cảnh báo)",
-    "bang": "ô bảng sai: cột không có, ô tự tính bị gõ, tham chiếu =… hay [=…] không tới được một ô",
+    "bang": "ô bảng sai: cột không có, ô tự tính bị gõ, mục quá ba cấp, tham chiếu =… hay [=…] không tới được một ô",
     "chap_nhan": "mục chap_nhan không khớp với lỗi nào (cảnh báo)",
     "du_lieu": "tệp số liệu không đọc được hoặc sai định dạng (chỉ trong --json; không chấp nhận được)",
 }

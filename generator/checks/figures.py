@@ -150,11 +150,11 @@ def _label(col, kind=None) -> str:
 
 def check_tables(ctx: Context) -> Iterator[Found]:
     """Tables of a data-outlined report. Their totals, rates and STT are derived (a total cannot
-    disagree with its parts), so what is left to check is what the clerk types: a link =… or [=…]
-    that reaches no cell (found when the plan laid the tables out), and a part larger than its
-    whole: "trong đó" rows adding up to more than their row, a difference column (a − b) below
+    disagree with its parts), so what is left to check is what the clerk types: a cell the table's
+    kind does not take (found when its rows were read), a link =… or [=…] that reaches no cell
+    (found when the plan laid the tables out), and a part larger than its whole: "trong đó" rows adding up to more than their row, a difference column (a − b) below
     zero, a computed rate above 100 %."""
-    for f in ctx.laid.findings:
+    for f in ctx.source.findings + tuple(ctx.laid.findings):  # rows read, then cells and citations laid out
         yield Found(f.location, f.message, f.hint, ERROR, code="bang", subject=f"{f.location.line}:{f.location.column}")
     figures = ctx.laid.figures
     for table in ctx.source.tables:

@@ -1,5 +1,5 @@
 """Checks of structure: headings with nothing under them, headings typed with their own number
-(baocao numbers them, ooxml writes the numbers in order, so duplicated or skipped numbers cannot
+(baocao numbers them, oxml/numbering.py writes the numbers in order, so duplicated or skipped numbers cannot
 arise), an appendix the body never mentions, a Party report deeper than three levels."""
 
 from __future__ import annotations

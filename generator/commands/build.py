@@ -1,38 +1,48 @@
 """`baocao build`: every document each data file declares, written beside its earlier versions.
 
-Each data file is prepared once (plan.prepare) and all its documents are produced in memory first;
-only when every one of them succeeded, and every place they go is free, is anything written, each
-atomically, the version it replaces kept in .truoc/ (write/history.py).
+Each data file is prepared once (plan.prepare) and all its documents (with --excel, also the
+workbook of its tables) are produced in memory first; only when every one of them succeeded, and
+every place they go is free, is anything written, each atomically, the version it replaces kept in
+.truoc/ (write/history.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 from .. import produce
 from ..errors import Finding, UserError, error, os_reason
+from ..derive import tables
 from ..plan import Plan, prepare
 from ..write import history
+from ..write.tables import BuiltTable, tables_workbook
+
+FIXED_DAY = dt.date(2000, 1, 1)  # a workbook's date when the data file declares no document
 
 
 def build(data_path: Path, out_dir: Path | None = None, *, split_appendices: bool = False,
-          taken: set[Path] | None = None) -> tuple[list[Path], list[Finding]]:
+          taken: set[Path] | None = None, excel: bool = False) -> tuple[list[Path], list[Finding]]:
     """Build every document `data_path` declares into `out_dir` (default build/<stem>/); returns the
     written paths and the checks' warnings. `taken`: paths this command already wrote, which a
-    later data file may not write over."""
+    later data file may not write over. `excel`: also write every table to one workbook."""
     plan = prepare(Path(data_path))
-    return write(plan, out_dir, split_appendices=split_appendices, taken=taken), list(plan.findings)
+    return (write(plan, out_dir, split_appendices=split_appendices, taken=taken, excel=excel),
+            list(plan.findings))
 
 
 def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = False,
-          taken: set[Path] | None = None) -> list[Path]:
-    """Write the plan's documents (UserError, nothing written, when it holds an error)."""
+          taken: set[Path] | None = None, excel: bool = False) -> list[Path]:
+    """Write the plan's documents, and with `excel` its tables' workbook (UserError, nothing
+    written, when it holds an error)."""
     if plan.errors:  # an error stops the build, with every finding
         raise UserError(list(plan.findings))
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / plan.path.stem
     outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    if excel and plan.source.tables:
+        outputs.append(tables_output(plan, out_dir))
     for out in outputs:  # what can be seen before writing is refused before anything is written
         _writable(out.path)
         if taken is not None and out.path.resolve() in taken:
@@ -42,7 +52,7 @@ def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = F
     written: list[Path] = []
     for out in outputs:
         try:
-            history.write_keeping_previous(out.path, out.data)
+            history.write_keeping_history(out.path, out.data)
         except OSError as exc:
             done = ("; đã ghi trước khi lỗi: " + ", ".join(p.name for p in written)) if written else ""
             raise error(out.path, f"không ghi được văn bản: {os_reason(exc)}{done}.",
@@ -52,6 +62,15 @@ def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = F
         if taken is not None:
             taken.add(out.path.resolve())
     return written
+
+
+def tables_output(plan: Plan, out_dir: Path) -> produce.Output:
+    """Every table of the plan, as built, in one workbook `bang-<data file>.xlsx` (write/tables.py)."""
+    captions = tables.captions(plan.source.data, plan.source.tables, plan.laid.cited)
+    built = [BuiltTable(t.code or t.kind.name, captions[t.path], plan.laid.layouts[t.path]) for t in plan.source.tables]
+    created = min((doc.properties.created for doc in plan.documents), default=FIXED_DAY)
+    data = tables_workbook(built, author=plan.source.data.co_quan.ten, created=created)
+    return produce.Output(out_dir / f"bang-{plan.path.stem}.xlsx", data)
 
 
 def _writable(path: Path) -> None:
@@ -72,12 +91,12 @@ def _writable(path: Path) -> None:
 
 
 def main(args) -> int:
-    data_files, out_dir, split_appendices = args.du_lieu, args.ra, args.tach_phu_luc
-    failed, written, warned, accepted = 0, 0, 0, 0
+    data_files, out_dir, split_appendices, excel = args.du_lieu, args.ra, args.tach_phu_luc, args.excel
+    failed, written, workbooks, warned, accepted = 0, 0, 0, 0, 0
     taken: set[Path] = set()  # written by this command: a later data file may not write over them
     for data_file in data_files:
         try:
-            paths, warnings = build(data_file, out_dir, split_appendices=split_appendices, taken=taken)
+            paths, warnings = build(data_file, out_dir, split_appendices=split_appendices, taken=taken, excel=excel)
         except UserError as exc:
             failed += 1
             print(exc.format(), file=sys.stderr)
@@ -87,11 +106,15 @@ def main(args) -> int:
             print(finding.format(), file=sys.stderr)
         for path in paths:
             print(path)
-        written += len(paths)
+        if excel and not any(path.suffix == ".xlsx" for path in paths):
+            print(f"{data_file}: tệp số liệu không có bảng nào, không ghi bảng tính (--excel).", file=sys.stderr)
+        written += sum(1 for path in paths if path.suffix == ".docx")
+        workbooks += sum(1 for path in paths if path.suffix == ".xlsx")
         warned += len(warnings)
         accepted += sum(1 for f in warnings if getattr(f, "accepted", None))
     if len(data_files) > 1 or warned:  # one line to read after a long output
         note = f" ({accepted} đã chấp nhận trong chap_nhan)" if accepted else ""
-        print(f"Tổng cộng: {len(data_files)} tệp số liệu, {written} văn bản đã tạo, {failed} tệp lỗi, "
+        tables = f", {workbooks} bảng tính" if workbooks else ""
+        print(f"Tổng cộng: {len(data_files)} tệp số liệu, {written} văn bản đã tạo{tables}, {failed} tệp lỗi, "
               f"{warned} cảnh báo{note}.", file=sys.stderr)
     return 2 if failed else 0

@@ -1,10 +1,11 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short words.
 
-Commands: `build` (documents from a data file; `--watch` rebuilds on save), `check` (the data's
-figures, dates and citations), `diff` (changes between two versions, optionally as a
-tracked-changes .docx), `moi` (a starter data file), `ky-moi` (the next period's data file),
-`schema` (the data file's JSON Schema), `template check` and `template vars` (for the Văn phòng who
-maintain the templates). Each is a module of this package with a `main(args) -> int`, imported only when that
+Commands: `build` (documents from a data file; `--watch` rebuilds on save; `--excel` also writes
+its tables to a workbook), `check` (the data's figures, dates and citations), `diff` (changes
+between two versions, optionally as a tracked-changes .docx), `bieu` (a data form to fill in Excel),
+`moi` (a starter data file), `ky-moi` (the next period's data file), `schema` (the data file's JSON
+Schema), `template check` and `template vars` (for the Văn phòng who maintain the templates). Each is
+a module of this package with a `main(args) -> int`, imported only when that
 command runs, so that `baocao --help` or a build does not load what another command needs.
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
@@ -69,6 +70,9 @@ def parser() -> argparse.ArgumentParser:
                    help="thư mục ghi văn bản (mặc định: build/<tên tệp số liệu>/)")
     b.add_argument("--tach-phu-luc", action="store_true",
                    help="ghi mỗi phụ lục thành một tệp .docx riêng (<tên>-phu-luc-1.docx …) thay vì nối sau báo cáo")
+    b.add_argument("--excel", action="store_true",
+                   help="ghi thêm một tệp bảng tính bang-<tên tệp số liệu>.xlsx cạnh văn bản: mọi bảng như đã tạo (cột tổng, "
+                        "tỷ lệ, Tăng/giảm, dòng TỔNG CỘNG), mỗi bảng một trang")
     b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",
                    help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu, mẫu hoặc tệp số liệu kỳ trước (ky_truoc) được lưu "
                         "(Ctrl+C để dừng)")
@@ -92,9 +96,25 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--docx", dest="ra_docx", metavar="RA.docx", type=Path, default=None,
                    help="ghi văn bản MỚI kèm các thay đổi được theo dõi (Track Changes) để xem trong Word")
 
+    f = _command(commands, "bieu", "form", help="ghi biểu mẫu Excel (.xlsx) để điền số liệu các bảng",
+                 description="Ghi biểu mẫu Excel để điền các dòng của bảng: mỗi bảng của tệp số liệu (hoặc mỗi kiểu bảng "
+                             "ghi sau --kieu) một trang, tiêu đề cột gộp ô như trong văn bản, hàng mã cột, cột tự tính tô "
+                             "xám và khóa; trang đầu hướng dẫn cách điền và cách tệp số liệu trỏ tới từng trang "
+                             "(excel: {tep, trang}). Không ghi đè tệp đã có nếu không có --ghi-de.")
+    f.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="?", type=Path, default=None,
+                   help="tệp số liệu có các bảng cần làm biểu mẫu")
+    f.add_argument("--kieu", metavar="KIỂU_BẢNG", nargs="+", default=None,
+                   help="làm biểu mẫu cho các kiểu bảng này (trong templates/bang.yaml)")
+    f.add_argument("-o", "--ra", metavar="RA.xlsx", type=Path, default=None,
+                   help="tệp biểu mẫu ghi ra (mặc định: <tên tệp số liệu>-so-lieu.xlsx cạnh tệp số liệu, "
+                        "hoặc bieu-mau.xlsx)")
+    f.add_argument("--kem-so-lieu", action="store_true",
+                   help="ghi sẵn vào biểu mẫu các dòng mà tệp số liệu đang có (chuyển bảng từ YAML sang Excel)")
+    f.add_argument("--ghi-de", action="store_true", help="thay tệp biểu mẫu đã có (bản cũ cất vào .truoc/)")
+
     m = _command(commands, "moi", "moi", help="tạo tệp số liệu bắt đầu (có chú thích) cho một loại văn bản và một cấp",
                  description="Tạo tệp số liệu bắt đầu, có chú thích tiếng Việt cho từng khóa, tạo được văn bản ngay "
-                             "(số minh họa, tên để trống «…»): báo cáo CCHC có bảng hồ sơ chuẩn và một phụ lục, thông "
+                             "(số minh họa, tên để trống …): báo cáo CCHC có bảng hồ sơ chuẩn và một phụ lục, thông "
                              "báo kết luận, hoặc báo cáo của cấp ủy đảng. Không ghi đè tệp đã có.")
     m.add_argument("loai", metavar="LOẠI", choices=("bao-cao", "thong-bao", "bao-cao-dang"),
                    help="bao-cao (báo cáo CCHC), thong-bao (thông báo kết luận) hoặc bao-cao-dang (báo cáo của cấp ủy)")
@@ -113,7 +133,7 @@ def parser() -> argparse.ArgumentParser:
 
     k = _command(commands, "ky-moi", "ky_moi", help="tạo tệp số liệu của kỳ báo cáo tiếp theo từ tệp kỳ này",
                  description="Tạo tệp số liệu kỳ mới từ tệp kỳ này: chuyển sang kỳ tiếp theo, ky_truoc trỏ tới tệp "
-                             "kỳ này, để trống số và ngày văn bản, bỏ chap_nhan, giữ các đoạn văn và để trống mọi số "
+                             "kỳ này, để trống số và ngày văn bản, bỏ các chap_nhan về số liệu kỳ này, giữ các đoạn văn và để trống mọi số "
                              "liệu cho người soạn điền. Tạo văn bản khi chưa điền thì baocao liệt kê mọi số liệu còn "
                              "trống (tệp:dòng:cột). Không ghi đè tệp đã có.")
     k.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, help="tệp số liệu của kỳ vừa báo cáo")

@@ -35,7 +35,7 @@ def diff(old: Path, new: Path, out_docx: Path | None = None) -> int:
             mark(new_doc, changes)
             dest = Path(out_docx) if len(compared) == 1 else Path(out_docx).with_stem(f"{Path(out_docx).stem}-{Path(name).stem}")
             try:
-                history.write_keeping_previous(dest, docx_bytes(new_doc))  # an earlier OUT is kept in .truoc/
+                history.write_keeping_history(dest, docx_bytes(new_doc))  # an earlier OUT is kept in .truoc/
             except OSError as exc:
                 raise error(dest, f"không ghi được văn bản: {os_reason(exc)}.",
                             hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word.") from None

@@ -6,6 +6,9 @@ the document build would write, the examples are the values build's templates se
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..errors import Finding, UserError
 from ..kinds.report import TEMPLATE
 from ..lint.check import check
 from ..lint.variables import FILTERS_VI, shortcuts, variables
@@ -15,19 +18,38 @@ from ..render import require_docx
 
 def main(args) -> int:
     if args.lenh_mau == "check":
-        require_docx(args.mau)  # the template first: it is what the command checks
-    plan = prepare(args.du_lieu) if args.du_lieu is not None else None  # a bad data file stops here
-    return _check(args.mau, plan) if args.lenh_mau == "check" else _vars(plan)
+        return _check(args.mau, args.du_lieu)
+    plan = prepare(args.du_lieu) if args.du_lieu is not None else None  # a file that does not read stops here
+    if plan is not None and plan.errors:  # build would refuse it: so does the listing of its values
+        raise UserError(list(plan.findings))
+    return _vars(plan)
 
 
-def _check(template, plan) -> int:
-    findings = check(template, plan)
+def _check(template: Path, data_file: Path | None) -> int:
+    """The template's own mistakes first; with a data file, its trial render, or the data file's
+    own mistakes (which build would stop at) under a summary line of their own."""
+    require_docx(template)
+    data_errors: list[Finding] = []
+    plan = None
+    if data_file is not None:
+        try:
+            plan = prepare(data_file)
+        except UserError as exc:
+            data_errors = exc.findings
+        else:
+            data_errors = plan.errors
+    findings = check(template, plan if not data_errors else None)
     for finding in findings:
         print(finding.format())
     errors = sum(f.severity == "lỗi" for f in findings)
     warnings = len(findings) - errors
     print(f"{template}: {errors} lỗi, {warnings} cảnh báo." if findings else f"{template}: không thấy lỗi nào.")
-    return 2 if errors else 0
+    if data_errors:
+        for finding in data_errors:
+            print(finding.format())
+        print(f"{data_file}: {len(data_errors)} lỗi trong tệp số liệu; chưa điền thử mẫu bằng tệp này "
+              "(sửa các lỗi trên rồi chạy lại).")
+    return 2 if errors or data_errors else 0
 
 
 def _vars(plan) -> int:

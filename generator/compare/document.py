@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
-
 from ..oxml import footnotes, numbering, reading, styles
 from ..oxml.runs import text_of
 
@@ -141,7 +139,7 @@ def read_footnotes(document, paras: list[Para]) -> Footnotes | None:
     notes: list[Note] = []
     for para in paras:
         for ref in reading.footnote_references(para.element):
-            fn = by_id.get(ref.get(qn("w:id")))
+            fn = by_id.get(reading.footnote_id(ref))
             if fn is not None:
                 ps = [Para(p, "", t, t.strip()) for p, t in reading.paragraphs(fn)]
                 notes.append(Note(f"chú thích {len(notes) + 1}, ở {para.where}", ps, fn, ref))

@@ -14,7 +14,7 @@ from ..errors import UserError, error
 from ..plan import prepare
 
 
-def documents(path: Path) -> list[tuple[str, object]]:
+def documents_of(path: Path) -> list[tuple[str, object]]:
     """(name, python-docx Document) for a .docx, or for every document a data file declares."""
     path = Path(path)
     if path.suffix.lower() == ".docx":
@@ -37,7 +37,7 @@ def pairs(old: Path, new: Path) -> list[tuple[str, object | None, object | None]
     """The documents of OLD and NEW to compare, paired by name with each side's own stem taken out
     (a data file names its documents after itself: BC-<stem>.docx, TB-<stem>-2.docx); a document on
     one side only is paired with None. A single document on each side is compared whatever the names."""
-    olds, news = documents(old), documents(new)
+    olds, news = documents_of(old), documents_of(new)
     if len(olds) == 1 and len(news) == 1:
         return [(news[0][0], olds[0][1], news[0][1])]
 

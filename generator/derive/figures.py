@@ -45,7 +45,8 @@ class Figures:
     one row), computed on demand so a cell may take its value from any other table's."""
 
     def __init__(self, tables: tuple[Table, ...] | list[Table], positions: Positions, findings: list[Finding], *,
-                 previous: Figures | None = None):
+                 previous: Figures | None = None, unread: frozenset[str] = frozenset()):
+        self.unread = unread  # codes of tables that could not be read (their mistakes are reported)
         self.previous = previous  # the previous period's figures (bao_cao.ky_truoc), for so_voi columns and kt.
         self.tables = {t.code: t for t in tables if t.code}  # codes are unique (validate refuses a repeat)
         self.positions, self.findings = positions, findings
@@ -64,9 +65,12 @@ class Figures:
 
     # --- values, each computed once; a failure marks everything computed from it ------------------
     def _tracked(self, memo: tuple, compute: Callable[[], Any]) -> Any:
+        """A value computed once; one that read a failed value, or that a finding explains, is left
+        blank and marked failed, so no message quotes a figure computed from a wrong one."""
         if memo not in self._memo:
             value, failed = self._quietly(compute)
-            if value is None and failed:
+            if failed:
+                value = None
                 self._failed.add(memo)
             self._memo[memo] = value
         if memo in self._failed:
@@ -127,6 +131,9 @@ class Figures:
         if parts[0] == PREVIOUS:
             return self._previous(".".join(parts[1:]), where)
         table = self.tables.get(parts[0])
+        if table is None and parts[0] in self.unread:  # a table that could not be read: already reported
+            self._taint()
+            return None
         if table is None:
             self._bad(where, f"tham chiếu '={ref}': không có bảng nào mã '{parts[0]}'",
                       did_you_mean(parts[0], self.tables) or "mã bảng là khóa 'ma' của bảng; số liệu kỳ trước viết kt.bang.dong.cot.")
@@ -211,6 +218,9 @@ class Figures:
             self._busy.discard(memo)
 
     def _compute(self, table: Table, row: Row, key: str) -> Any:
+        if key in row.refused:  # the cell was refused where it was read, and reported there
+            self._taint()
+            return None
         col = table.kind.by_key[key]
         if col.derive is not None:
             typed = row.previous or {}

@@ -9,6 +9,7 @@ never types a number, so none can repeat or skip.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..text import vi_format as vi
 from ..validate.table_kinds import Column
@@ -30,6 +31,7 @@ class Cell:
     text: str
     align: str  # "left" (text) or "center" (numbers, STT, the total's label)
     columns: int = 1
+    value: Any = None  # what the text shows (a number, Rate, Change or text), for a workbook to keep as such
 
 
 @dataclass(frozen=True)
@@ -64,15 +66,15 @@ def layout(table: Table, figures: Figures) -> TableLayout:
             if leaf.key == "_stt":
                 cells.append(Cell(numbers.get(id(row), ""), "center"))
             else:
-                cells.append(Cell(_cell_text(leaf, figures.cell(table, row, leaf.key)),
-                                  "left" if leaf.kind == "chu" else "center"))
+                value = figures.cell(table, row, leaf.key)
+                cells.append(Cell(_cell_text(leaf, value), "left" if leaf.kind == "chu" else "center", value=value))
         rows.append(BodyRow(tuple(cells), bold, bool(row.values.get("nghieng"))))
     if kind.total_label:
         rows.append(_total_row(table, figures, leaves))
-    return TableLayout(kind.name, tuple(leaf.width for leaf in leaves), _header(kind.tree), tuple(rows))
+    return TableLayout(kind.name, tuple(leaf.width for leaf in leaves), header(kind.tree), tuple(rows))
 
 
-def _header(tree: tuple[Column, ...]) -> tuple[tuple[HeaderCell, ...], ...]:
+def header(tree: tuple[Column, ...]) -> tuple[tuple[HeaderCell, ...], ...]:
     """Place the tree level by level so each header row lists its cells left to right: a group
     spans its leaves across, a leaf spans down to the last header row."""
     depth = max(col.depth() for col in tree)
@@ -133,5 +135,7 @@ def _total_row(table: Table, figures: Figures, leaves: list[Column]) -> BodyRow:
             break
     label_span = max(label_span, 1)
     cells = [Cell(table.kind.total_label, "center", label_span)]
-    cells += [Cell(_cell_text(leaf, figures.total(table, leaf.key)), "center") for leaf in leaves[label_span:]]
+    for leaf in leaves[label_span:]:
+        value = figures.total(table, leaf.key)
+        cells.append(Cell(_cell_text(leaf, value), "center", value=value))
     return BodyRow(tuple(cells), True, False)

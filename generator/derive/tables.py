@@ -7,11 +7,12 @@ carry these layouts and cited texts, and the next period's file compares with th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..validate.table_rows import Table
+from ..validate.walk import models
 from .figures import Figures
 from .table_layout import TableLayout, layout
 
@@ -25,13 +26,30 @@ class LaidOut:
 
 
 def lay_out(tables: Iterable[Table], texts: Iterable[tuple[PathKey, str | None]], positions: Positions, *,
-            previous: Figures | None = None) -> LaidOut:
+            previous: Figures | None = None, unread: frozenset[str] = frozenset()) -> LaidOut:
     """Lay out `tables` (their derived cells against `previous`, the previous period's figures) and
     fill the figures the `texts` cite. Mistakes (a link to nowhere, a cycle, a change with nothing
-    to compare) are the result's findings."""
+    to compare) are the result's findings; what cites a table in `unread` (one that could not be
+    read, its mistakes already reported) or a refused cell adds none."""
     tables = list(tables)
     findings: list[Finding] = []
-    figures = Figures(tables, positions, findings, previous=previous)
+    figures = Figures(tables, positions, findings, previous=previous, unread=unread)
     layouts = {table.path: layout(table, figures) for table in tables}
     cited = {path: figures.cite(text, path) for path, text in texts if text and "[=" in text}
     return LaidOut(figures, layouts, cited, findings)
+
+
+def captions(data: Any, tables: Iterable[Table], cited: dict[PathKey, str]) -> dict[PathKey, str]:
+    """The title of the section each table stands in (figures it cites filled in), by the table's
+    path: what a table is called outside the document (a sheet of `build --excel`)."""
+    sections = dict(models(data))
+    found: dict[PathKey, str] = {}
+    for table in tables:
+        where = table.path[:-3]  # (…, "noi_dung", k, "bang") → the section or appendix
+        title = getattr(sections.get(where), "tieu_de", None)
+        if isinstance(title, list):  # an appendix: its title lines
+            title = " ".join(cited.get(where + ("tieu_de", k), line) for k, line in enumerate(title))
+        elif isinstance(title, str):
+            title = cited.get(where + ("tieu_de",), title)
+        found[table.path] = title or f"Bảng kiểu {table.kind.name}"
+    return found

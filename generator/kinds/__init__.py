@@ -68,6 +68,7 @@ for _kind in KINDS:
     for _model, _fields in _kind.derived.items():
         DERIVED.setdefault(_model, {}).update(_fields)
 DERIVED_KEYS = {key: text for fields in DERIVED.values() for key, text in fields.items()}
+SHAPES = {field: shape for kind in KINDS for field, shape in kind.shapes.items()}
 
 # The template's names: the shared ones, then each kind's, with the model behind each.
 CONTEXT_ROOTS = {"cq": "CoQuan", "nk": "NguoiKy"} | {name: model for kind in KINDS for name, model in kind.roots.items()}

@@ -42,6 +42,9 @@ class DocumentKind:
     context: Callable[..., dict[str, Any]]  # (data, document, laid=, previous=) → the template's context
     properties: Callable[[Any, dict[str, Any]], Properties]  # (document, context) → title and date
     derived: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # model → {derived key: description}
+    # Fields whose shape in the context is more than a description (a JSON schema), or that the
+    # template does not see (None): for `template check` and `template vars`.
+    shapes: Mapping[tuple[str, str], dict | None] = field(default_factory=dict)
     cited_texts: Callable[[Any, PathKey], list[tuple[PathKey, str | None]]] = _no_texts  # prose citing [=…]
     previous_key: str | None = None  # the document's key naming the previous period's data file
     appendices: Callable[[Any], int] = _no_appendices  # appendices a document ends with (--tach-phu-luc)

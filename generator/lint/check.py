@@ -35,7 +35,8 @@ _CONSEQUENCES = {"DTL304", "DTL305", "DTL106"}  # variable checks, unreliable th
 
 def check(template: Path, plan: Plan | None = None) -> list[Finding]:
     """Every finding in `template` (errors and warnings), in document order; with `plan` (a data
-    file prepared as build prepares it), also what only shows when the template is filled with it."""
+    file prepared as build prepares it, without errors), also what only shows when the template is
+    filled with it."""
     template = Path(template)
     require_docx(template)
     env = make_environment(Prose())
@@ -72,9 +73,8 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
 
 def _filled(template: Path, plan: Plan, paragraphs, where: tags.Where, env) -> list[Finding]:
     """What only shows with real values: the template rendered once, in memory, exactly as build
-    renders the data file's document of this template (or its first document)."""
-    if plan.errors:  # build would stop at the data's own mistakes: so does the trial
-        return plan.errors
+    renders the data file's document of this template (or its first document). The plan holds no
+    error: build would stop at the data's own mistakes, and so does the caller."""
     doc = plan.document_for(template)
     try:
         produce.document(plan, doc, template)
@@ -122,8 +122,6 @@ def _first_failing_tag(paragraphs, where: tags.Where, context: dict, env) -> str
     return None
 
 
-_STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
-_CONSEQUENCES = {"DTL304", "DTL305", "DTL106"}  # variable checks, unreliable then
 
 
 def _tag_by_tag(template, paragraphs, where: tags.Where, contract, env, issues, broken_blocks) -> list[tuple[tuple, Finding]]:

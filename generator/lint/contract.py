@@ -8,22 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..kinds import CONTEXT_ROOTS, DERIVED, DuLieu
-
-# Derived values whose shape is more than a description (kinds' contexts reshape some fields).
-_SHAPES = {
-    ("ThongBao", "noi_nhan"): {"type": "array", "description": "các nơi nhận, mỗi mục có ten và ghi_chu (trống nếu không có)",
-                               "items": {"$ref": "#/$defs/NoiNhanGhiChu"}},
-    ("BaoCaoDang", "phan"): None,  # the template sees the parts as `khoi`; the data's tree is recursive
-    ("BaoCaoDang", "khoi"): {
-        "type": "array", "description": "thân báo cáo theo thứ tự đọc, mỗi khối một đề mục, một đoạn văn hoặc một nhiệm vụ",
-        "items": {"type": "object", "properties": {
-            "loai": {"type": "string", "description": "phan (dòng Phần thứ …), ten_phan, muc, doan hoặc nhiem_vu"},
-            "cap": {"type": "integer", "description": "cấp của đề mục: 1 (I -), 2 (1.), 3 (2.1.)"},
-            "tieu_de": {"type": "string", "description": "tiêu đề của phần hoặc đề mục"},
-            "van_ban": {"type": "string", "description": "đoạn văn (dùng với |doan) hoặc nhiệm vụ (dùng với |cau)"}}}},
-}
-
+from ..kinds import CONTEXT_ROOTS, DERIVED, SHAPES, DuLieu
 
 def context_schema() -> dict[str, Any]:
     """JSON schema of a report template's context: the data models, plus derived values, inlined."""
@@ -32,7 +17,7 @@ def context_schema() -> dict[str, Any]:
     for model, fields in DERIVED.items():
         for key, text in fields.items():
             defs[model]["properties"][key] = {"description": text}
-    for (model, key), shape in _SHAPES.items():
+    for (model, key), shape in SHAPES.items():
         if shape is None:
             del defs[model]["properties"][key]
         else:

@@ -32,6 +32,12 @@ P_PR = (
 # CT_TrPr (17.4.79): its properties are a choice in any order; the revision marks come last.
 TR_PR_END = ("w:ins", "w:del", "w:trPrChange")
 
+# The heads of elements whose later children are an open choice: what may stand before the child
+# inserted (used with `insert_after`).
+P_HEAD = ("w:pPr",)  # CT_P (17.3.1.22): the properties, then runs and other content
+ROW_HEAD = ("w:tblPrEx", "w:trPr")  # CT_Row (17.4.78): exceptions, properties, then cells
+PARA_RPR_HEAD = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")  # CT_ParaRPr (17.3.1.29): revisions first
+
 # CT_Settings (17.15.1.78)
 SETTINGS = (
     "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
@@ -58,6 +64,21 @@ SETTINGS = (
     "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
     "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )
+
+
+def insert_after(parent, child, head: Sequence[str]):
+    """Insert `child` (a tag of `head`) after the siblings `head` puts before it, else first."""
+    tags = [qn(tag) for tag in head]
+    earlier = set(tags[:tags.index(child.tag)])
+    last = None
+    for sibling in parent:
+        if sibling.tag in earlier:
+            last = sibling
+    if last is not None:
+        last.addnext(child)
+    else:
+        parent.insert(0, child)
+    return child
 
 
 def insert(parent, child, sequence: Sequence[str]):

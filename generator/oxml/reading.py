@@ -84,3 +84,8 @@ def grid(tbl, *, layout: bool = False) -> list[GridRow]:
 def footnote_references(p) -> Iterator[object]:
     """The w:footnoteReference elements of a paragraph, in order."""
     return p.iter(qn("w:footnoteReference"))
+
+
+def footnote_id(reference) -> str:
+    """The id a w:footnoteReference points to (the w:id of its w:footnote)."""
+    return reference.get(qn("w:id"))

@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from . import order
+from .runs import text_of
 
 AUTHOR = "baocao"
 # No w:date (it is optional in ECMA-376): a fixed date would show as 01/01/2000 to the reviewer, and
@@ -137,13 +138,13 @@ def insert_runs(runs, ids: Revisions) -> None:
 def insert_paragraph(p, ids: Revisions, mark_paragraph: bool = True) -> None:
     insert_runs(list(p.iter(qn("w:r"))), ids)
     if mark_paragraph:
-        _paragraph_mark(p).insert(0, ids.mark("w:ins"))
+        order.insert_after(_paragraph_mark(p), ids.mark("w:ins"), order.PARA_RPR_HEAD)
 
 
 def deleted_copy(p, ids: Revisions):
     removed = copy.deepcopy(p)
     delete_runs(removed, ids)
-    _paragraph_mark(removed).insert(0, ids.mark("w:del"))
+    order.insert_after(_paragraph_mark(removed), ids.mark("w:del"), order.PARA_RPR_HEAD)
     return removed
 
 
@@ -163,8 +164,7 @@ def _paragraph_mark(p):
     """w:pPr/w:rPr of `p` (the paragraph mark's properties), created in schema order."""
     ppr = p.find(qn("w:pPr"))
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        p.insert(0, ppr)
+        ppr = order.insert_after(p, OxmlElement("w:pPr"), order.P_HEAD)
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
         rpr = order.insert(ppr, OxmlElement("w:rPr"), order.P_PR)
@@ -174,10 +174,33 @@ def _paragraph_mark(p):
 def track_row(tr, ids: Revisions, tag: str) -> None:
     trpr = tr.find(qn("w:trPr"))
     if trpr is None:
-        trpr = OxmlElement("w:trPr")
-        tpr = tr.find(qn("w:tblPrEx"))
-        if tpr is not None:
-            tpr.addnext(trpr)
-        else:
-            tr.insert(0, trpr)
+        trpr = order.insert_after(tr, OxmlElement("w:trPr"), order.ROW_HEAD)
     order.insert(trpr, ids.mark(tag), order.TR_PR_END)
+
+
+def mark_change(old, new, pieces, anchor, parent, ids: Revisions) -> None:
+    """Mark one change found between two documents: `old`/`new` are the paragraphs (w:p), table rows
+    (w:tr), tables or footnotes involved (None on the side that has none); `pieces` the character
+    opcodes of a changed paragraph; a removed element comes back, marked deleted, before `anchor`
+    (else at the end of `parent`)."""
+    if old is not None and new is not None and new.tag == qn("w:p"):
+        mark_words(new, text_of(old), pieces, ids)
+    elif new is not None and new.tag == qn("w:p"):
+        insert_paragraph(new, ids)
+    elif new is not None and new.tag in (qn("w:tr"), qn("w:tbl")):
+        for tr in [new] if new.tag == qn("w:tr") else new.iterchildren(qn("w:tr")):
+            track_row(tr, ids, "w:ins")
+        for p in new.iter(qn("w:p")):
+            insert_paragraph(p, ids, mark_paragraph=False)
+    elif new is not None and new.tag == qn("w:footnote"):  # a new footnote: its reference and its text
+        insert_runs([anchor.getparent()], ids)
+        for p in new.iter(qn("w:p")):
+            insert_paragraph(p, ids, mark_paragraph=False)
+    elif old is not None and old.tag == qn("w:p"):
+        place(deleted_copy(old, ids), anchor, parent)
+    elif old is not None and old.tag == qn("w:tr"):
+        removed = copy.deepcopy(old)
+        for p in removed.iter(qn("w:p")):
+            delete_runs(p, ids)
+        track_row(removed, ids, "w:del")
+        place(removed, anchor, parent)

@@ -53,12 +53,16 @@ class Positions:
     block_scalars: dict[PathKey, str] = field(default_factory=dict)  # values written after '|' or '>'
     raw: dict[PathKey, str] = field(default_factory=dict)  # scalars as typed, e.g. "9.737" before YAML reads 9.737
     lines: list[str] = field(default_factory=list)  # the file's text, to find a word's column inside a value
+    # values read from elsewhere for this file: a table's rows taken from a workbook, by cell
+    elsewhere: dict[PathKey, Location] = field(default_factory=dict)
 
     def at(self, path: PathKey, *, key: bool = False) -> Location:
         """The location of `path`, or of its nearest ancestor that exists."""
         table = self.key_marks if key else self.marks
         probe = tuple(path)
         while probe:
+            if probe in self.elsewhere:
+                return self.elsewhere[probe]
             if probe in table:
                 line, col = table[probe]
                 return Location(self.file, line, col)
@@ -72,6 +76,8 @@ class Positions:
     def inside(self, path: PathKey, line_offset: int) -> Location:
         """The location of the `line_offset`-th line inside the text value at `path`."""
         base = self.at(path)
+        if base.sheet is not None:  # a workbook's cell: the cell itself
+            return base
         style = self.block_scalars.get(path)
         if style == "|":  # the text starts on the line after '|', its line breaks kept
             return Location(self.file, base.line + 1 + line_offset, None)
@@ -83,7 +89,7 @@ class Positions:
         """Where `token`, at character `offset` of the text value at `path`, stands in the file: its
         line, and its column when the line shows it (the same token earlier on the line counted)."""
         where = self.inside(path, text.count("\n", 0, offset))
-        if where.line is None or not 0 < where.line <= len(self.lines):
+        if where.sheet is not None or where.line is None or not 0 < where.line <= len(self.lines):
             return where
         before = text[text.rfind("\n", 0, offset) + 1:offset].count(token)
         column = -1

@@ -19,6 +19,7 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from ..errors import error
+from ..read.files import is_file
 from .prose import Prose
 from .sandbox import MAX_RANGE, MAX_SIZE, make_environment
 
@@ -32,7 +33,7 @@ def require_docx(template_path: Path) -> None:
     (a bad CRC, broken compression, an XML part that does not parse) shows when the parts are read,
     where the callers catch DAMAGED and call `damaged`: checking it here would read everything twice."""
     template_path = Path(template_path)
-    if not template_path.is_file():
+    if not is_file(template_path):
         raise error(template_path, "không tìm thấy tệp mẫu (template).",
                     hint="kiểm tra đường dẫn, hoặc khóa 'mau' trong tệp số liệu (bỏ khóa này để dùng mẫu có sẵn).")
     try:

@@ -32,7 +32,7 @@ class Prose:
         return f"{MARK_OPEN}{kind}{len(self.items) - 1}{MARK_CLOSE}"
 
 
-# Blocks of a body whose outline is data (filters `than` and `phu_luc`), for ooxml to write.
+# Blocks of a body whose outline is data (filters `than` and `phu_luc`), for the oxml layer to write.
 @dataclass(frozen=True)
 class Heading:
     level: int  # 1: I., 2: 1., 3: a)

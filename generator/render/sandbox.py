@@ -87,7 +87,7 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
 
     def than(sections: list | None, cap: int = 1) -> str:
         """Sections written in the data: headings (from level `cap`: 1 is I., 2 is 1.), prose and
-        tables (ooxml writes them)."""
+        tables (the oxml layer writes them)."""
         if not isinstance(cap, int) or isinstance(cap, bool) or not 1 <= cap <= 3:
             raise ValueError(f"cấp đề mục của than phải là 1, 2 hoặc 3, đang là {cap!r}")
         return prose.mark("B", cited(blocks_of(sections or [], cap)))

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from . import markup
 
-# [@key flag flag]: the key is anything up to a space or ']' (a missing key is reported by checks.py).
+# [@key flag flag]: the key is anything up to a space or ']' (a missing key is reported by checks/citations.py).
 CITATION = re.compile(r"\[@([^\]\s]*)((?:\s+[^\]\s]+)*)\s*\]")
 _FOOTNOTE_SHORTHAND = re.compile(r"@([^\]\s]+)((?:\s+[^\]\s]+)*)\s*")
 FLAGS = {
@@ -88,7 +88,7 @@ class Citer:
     def text(self, key: str, flags: tuple[str, ...], *, force_full: bool = False) -> str | None:
         entry = self.registry.get(key)
         if entry is None:
-            return None  # checks.py reports it before any build; left as typed
+            return None  # checks/citations.py reports it before any build; left as typed
         full = force_full or "day_du" in flags or (key not in self.seen and "ngan" not in flags)
         self.seen.add(key)
         return full_form(entry, issuer="khong_co_quan" not in flags) if full else short_form(entry)

@@ -11,7 +11,7 @@ space, so a clerk may wrap long lines freely. A footnote may hold several
 paragraphs and bold/italic text, but not another footnote.
 
 The parser produces plain objects; turning them into WordprocessingML is the
-job of `ooxml`. Nothing here is ever evaluated as a template.
+job of the oxml layer. Nothing here is ever evaluated as a template.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 Validation is strict (a count must be a whole number, a date a date) and reports every mistake at
 once, each at its line and column, in Vietnamese, with its fix. It covers the whole format in one
 place: the models (pydantic), then what the models cannot know alone — each table's rows read
-against its kind (templates/bang.yaml) and the depth of an outline. The result, `Source`, is
-immutable; later steps compute beside it and never change it.
+against its kind (templates/bang.yaml) and the depth of an outline. A model error stops here (its
+values cannot be read further); a row or depth mistake travels in `Source.findings`, so the checks
+still run and one run reports everything. The result, `Source`, is immutable; later steps compute
+beside it and never change it.
 """
 
 from __future__ import annotations
@@ -32,14 +34,17 @@ class Source:
 
     path: Path
     positions: Positions
-    data: Any  # the root model (kinds.DataFile)
-    tables: tuple[Table, ...]
+    data: Any  # the root model (kinds.DuLieu)
+    tables: tuple[Table, ...]  # the tables whose kind was found; a cell in error is left out of its row
+    workbooks: frozenset[Path] = frozenset()  # the workbooks its tables take rows from (excel: tep)
+    findings: tuple[Finding, ...] = ()  # mistakes in table rows and outline depth, located
+    unread: frozenset[str] = frozenset()  # codes of tables that could not be read (their mistakes are reported)
 
 
 def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
              derived: dict[str, str]) -> Source:
-    """The validated data file, or UserError with every mistake. `root` is the data file's model,
-    `derived` the descriptions of values baocao computes (a key a clerk must not type)."""
+    """The validated data file (UserError with every mistake the models find). `root` is the data
+    file's model, `derived` the descriptions of values baocao computes (a key a clerk must not type)."""
     try:
         data = root.model_validate(raw)
     except ValidationError as exc:
@@ -49,19 +54,19 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     found: list[Finding] = []
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
+    workbooks = frozenset(Path(path).parent / block.excel.tep for _, block in blocks if block.excel is not None)
     tables: list[Table] = []
+    unread: frozenset[str] = frozenset()
     if blocks:
-        tables = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
-    if found:
-        raise UserError(found)
-    return Source(Path(path), positions, data, tuple(tables))
+        tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
+    return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread)
 
 
 def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding]) -> None:
     """When the model refused the file, still read the rows of every table block it did not refuse,
     so one run lists every mistake (every figure `ky-moi` left blank, in text and tables alike)."""
     blocks = [(path + ("bang",), SimpleNamespace(kieu=value["bang"]["kieu"], ma=value["bang"].get("ma"),
-                                                  dong=value["bang"]["dong"]))
+                                                  dong=value["bang"]["dong"], excel=None))
               for path, value in _raw_mappings(raw, ())
               if set(value) == {"bang"} and isinstance(value["bang"], dict)
               and isinstance(value["bang"].get("kieu"), (str, dict)) and isinstance(value["bang"].get("dong"), list)

@@ -22,7 +22,7 @@ from .types import GROUPED_NUMBER, SHAPE, Model
 
 # Errors raised by the format's own validators, with a Vietnamese message of their own.
 _OWN = {"date_text", "quarter", "rate", "two_outlines", "appendix_outline", "no_addressee", "figure",
-        "placeholder", "year", "no_document"}
+        "placeholder", "year", "no_document", "table_rows"}
 
 _TYPE_NAMES = {
     dict: "một nhóm khóa con", list: "một danh sách", str: "văn bản", bool: "có/không (true/false)",

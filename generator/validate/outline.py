@@ -1,15 +1,26 @@
 """An outline written in the data: sections (`muc`) of prose and tables (`bang`), and appendices
-(`phu_luc`) printed after the signature. A table block gives its kind and its rows only; the rows
-are read against the kind (table_rows.py) when the data file is validated.
+(`phu_luc`) printed after the signature. A table block gives its kind and its rows only, typed in
+the data (`dong`) or kept in a workbook's sheet (`excel`); the rows are read against the kind
+(table_rows.py, sheet_rows.py) when the data file is validated.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .types import MaBang, Model, MucVanBan, Ngay, VanBan
+
+
+class NguonExcel(Model):
+    tep: Annotated[str, Field(min_length=1)]
+    """Tệp bảng tính .xlsx giữ các dòng của bảng, đường dẫn tính từ thư mục của tệp số liệu (ví dụ so-lieu.xlsx)."""
+    trang: Annotated[str, Field(min_length=1)]
+    """Tên trang (sheet) trong tệp bảng tính, đúng như tên ở thẻ trang dưới đáy cửa sổ Excel (ví dụ Hồ sơ)."""
+    vung: str | None = None
+    """Vùng ô chứa bảng (tiêu đề cột và các dòng), ví dụ A3:L40; để trống thì đọc cả trang."""
 
 
 class Bang(Model):
@@ -17,8 +28,18 @@ class Bang(Model):
     """Kiểu bảng: tên một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_tthc), hoặc các cột của riêng bảng này viết ngay tại đây như một kiểu trong bang.yaml (cot, stt, ten_stt, dong_tong, dam_cap_1); kiểu bảng quyết định các cột và tiêu đề cột."""
     ma: MaBang | None = None
     """Mã của bảng, viết thường không dấu (ví dụ pl2_ho_so), để đoạn văn và bảng khác trích số liệu của bảng này bằng [=ma.dong.cot]; không cần thì bỏ."""
-    dong: Annotated[list[Any], Field(min_length=1)]
+    dong: Annotated[list[Any], Field(min_length=1)] | None = None
     """Các dòng của bảng, mỗi dòng ghi giá trị theo mã cột; dòng có 'con' (các dòng con, tự đánh số) hoặc 'trong_do' (các phần "trong đó"); cột tổng, tỷ lệ, STT và dòng tổng cộng baocao tự tính."""
+    excel: NguonExcel | None = None
+    """Lấy các dòng của bảng từ một trang bảng tính thay cho 'dong': {tep: so-lieu.xlsx, trang: Hồ sơ}; cột nhận theo chữ tiêu đề hoặc hàng mã cột (xem README)."""
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Bang":
+        if (self.dong is None) == (self.excel is None):
+            raise PydanticCustomError(
+                "table_rows", "bảng cần đúng một trong hai: các dòng ghi ở 'dong', hoặc 'excel' chỉ tới trang bảng tính"
+                + (" (đang có cả hai)" if self.dong is not None else ""), {})
+        return self
 
 
 class KhoiBang(Model):

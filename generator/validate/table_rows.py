@@ -10,7 +10,6 @@ what later steps compute (totals, STT numbers, layouts) they keep on their own s
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
@@ -18,10 +17,13 @@ from typing import Any, Iterator
 from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
+from . import sheet_rows
+from .row_values import PREVIOUS, REFUSED_CELL, value_problem
+from .table_kinds import CODE, TableKind, inline_kind, markup_problem
 from .types import GROUPED_NUMBER
-from .table_kinds import CODE, Column, TableKind, inline_kind, markup_problem
 
-PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
+__all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
+
 RESERVED_ROW_CODES = ("tong", "so_dong")  # =bang.tong.cot is the total row, =bang.so_dong the item count
 _FLAGS = ("dam", "nghieng", "cong_con")
 
@@ -36,6 +38,7 @@ class Row:
     is_part: bool = False
     first_part: bool = False
     previous: dict[str, int] | None = None  # so_lieu_ky_truoc
+    refused: frozenset[str] = frozenset()  # cells whose typed value was refused (already reported)
 
     @property
     def code(self) -> str | None:
@@ -64,31 +67,35 @@ class Table:
 
 
 def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], positions: Positions,
-                findings: list[Finding]) -> list[Table]:
+                findings: list[Finding]) -> tuple[list[Table], frozenset[str]]:
     """Every table block (path of its `bang`, the validated Bang) read against its kind; a table code
-    used twice is refused, so that [=ma.dong.cot] names one table."""
+    used twice is refused, so that [=ma.dong.cot] names one table. Also the codes of the tables that
+    could not be read at all (already reported), so that what cites them says nothing more."""
     tables: list[Table] = []
     first: dict[str, Table] = {}
+    unread: set[str] = set()
     for path, block in blocks:
         table = read_table(block, path, kinds, positions, findings)
         if table is None:
+            if block.ma:
+                unread.add(block.ma)
             continue
         if table.code and table.code in first:
             earlier = positions.at(first[table.code].path + ("ma",))
             findings.append(Finding(positions.at(path + ("ma",)),
-                                    f"mã bảng '{table.code}' đã dùng cho bảng ở dòng {earlier.line}",
+                                    f"mã bảng '{table.code}' đã dùng cho bảng ở {earlier.brief()}",
                                     "mỗi bảng một mã riêng, để [=ma.dong.cot] chỉ tới đúng một bảng."))
             continue
         if table.code:
             first[table.code] = table
         tables.append(table)
-    return tables
+    return tables, frozenset(unread)
 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
                findings: list[Finding]) -> Table | None:
-    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, dong). Its kind
-    is a name in bang.yaml, or declared for this table alone (`kieu` written as a mapping)."""
+    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong or excel).
+    Its kind is a name in bang.yaml, or declared for this table alone (`kieu` written as a mapping)."""
     if isinstance(block.kieu, dict):
         kind = inline_kind(block.ma or "khai báo tại chỗ", block.kieu, path + ("kieu",), positions, findings)
         if kind is None:
@@ -100,7 +107,12 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
         findings.append(Finding(positions.at(path + ("kieu",)), f"không có kiểu bảng '{block.kieu}'", hint))
         return None
-    rows = _rows(block.dong, path + ("dong",), kind, 1, positions, findings, codes={})
+    raw_rows = block.dong
+    if block.excel is not None:  # the rows kept in a workbook's sheet, each value located at its cell
+        raw_rows = sheet_rows.read_rows(block.excel, path, kind, positions, findings)
+        if raw_rows is None:
+            return None
+    rows = _rows(raw_rows, path + ("dong",), kind, 1, positions, findings, codes={})
     return Table(kind, block.ma, path, tuple(rows))
 
 
@@ -121,6 +133,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
             continue
         values: dict[str, Any] = {}
         previous = None
+        refused: set[str] = set()
         for key, value in raw.items():
             if key in ("con", "trong_do"):
                 continue
@@ -134,15 +147,15 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                     bad(where + (key,), f"mã dòng {value!r} không dùng được",
                         "viết thường, không dấu, bắt đầu bằng chữ cái (ví dụ dat_dai); 'tong' và 'so_dong' đã có nghĩa riêng.")
                 elif value in codes:
-                    bad(where + (key,), f"mã dòng '{value}' đã dùng ở dòng {positions.at(codes[value]).line}",
+                    bad(where + (key,), f"mã dòng '{value}' đã dùng ở {positions.at(codes[value]).brief()}",
                         "mỗi dòng một mã riêng, để [=bang.ma_dong.cot] chỉ tới đúng một dòng.")
                 else:
                     codes[value] = where + (key,)
                     values[key] = value
             elif key == PREVIOUS:
                 previous = _previous(value, where + (key,), kind, bad)
-            else:
-                _cell(kind, key, value, where, typed, bad, values, positions.raw.get(where + (key,), ""))
+            elif not _cell(kind, key, value, where, typed, bad, values, positions.raw.get(where + (key,), "")):
+                refused.add(str(key))
         children = _rows(_sub(raw, "con", where, bad), where + ("con",), kind, level + 1, positions, findings,
                          codes=codes)
         row_parts = _rows(_sub(raw, "trong_do", where, bad), where + ("trong_do",), kind, level + 1, positions,
@@ -156,7 +169,8 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                 if key in values and kind.by_key[key].kind in ("so", "gia_tri"):
                     bad(where + (key,), f"dòng này cộng các dòng con (cong_con), không gõ số ở cột '{key}'",
                         "xóa số này, hoặc bỏ 'cong_con' nếu muốn gõ số cho dòng nhóm.")
-        rows.append(Row(values, where, level, tuple(children), tuple(row_parts), is_part=parts, previous=previous))
+        rows.append(Row(values, where, level, tuple(children), tuple(row_parts), is_part=parts, previous=previous,
+                        refused=frozenset(refused)))
     return rows
 
 
@@ -169,7 +183,11 @@ def _sub(raw: dict, key: str, where: PathKey, bad) -> list:
 
 
 def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str], bad, values: dict,
-          raw: str = "") -> None:
+          raw: str = "") -> bool:
+    """Put a typed cell into `values`; False (and a finding) when it is refused. `raw` is the cell as
+    typed (1.612 before YAML read it as a decimal)."""
+    if value is REFUSED_CELL:  # refused where it was read, and reported there
+        return False
     col = kind.by_key.get(key)
     if col is None or key == "_stt":
         hint = did_you_mean(str(key), [k for k in typed if k != "_stt"])
@@ -178,15 +196,15 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
                     "ví dụ linh_vuc: \"Quy hoạch, kiến trúc\".")
         bad(where + (key,), f"bảng kiểu '{kind.name}' không có cột '{key}'",
             hint or "các mã cột của kiểu bảng này: " + ", ".join(typed) + ".", key=True)
-        return
+        return False
     if col.derive is not None:
         bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
             "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
-        return
+        return True  # nothing is lost: the column is computed anyway
     if value is None and col.kind != "chu":  # `moi:` left blank (as `baocao ky-moi` leaves a figure to fill)
         bad(where + (key,), f"cột '{key}': ô chưa điền số liệu",
             f"điền số liệu của kỳ này (viết liền, không dấu chấm); ô không có số liệu thì xóa cả '{key}:'.")
-        return
+        return False
     problem = value_problem(col, value)
     if problem is None and isinstance(value, str) and not value.startswith("="):
         text_problem = markup_problem(value)
@@ -194,12 +212,13 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
     if problem and col.kind == "so" and GROUPED_NUMBER.fullmatch(raw.strip()):  # 1.612: YAML read 1,612
         bad(where + (key,), f"cột '{key}': số đếm '{raw.strip()}' viết có dấu phân cách hàng nghìn",
             f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không dấu chấm (văn bản tự in dấu chấm).")
-        return
+        return False
     if problem:
         bad(where + (key,), f"cột '{key}': {problem}",
             "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
-        return
+        return False
     values[key] = value
+    return True
 
 
 def _previous(value: Any, where: PathKey, kind: TableKind, bad) -> dict[str, int] | None:
@@ -221,29 +240,3 @@ def _previous(value: Any, where: PathKey, kind: TableKind, bad) -> dict[str, int
         else:
             kept[key] = figure
     return kept
-
-
-def value_problem(col: Column, value: Any) -> str | None:
-    """Why `value` cannot stand in column `col`, or None. A link (=…) is checked once resolved."""
-    if value is None:
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"số quá lớn hoặc không phải một số ({value!r})"
-    if isinstance(value, str) and value.startswith("=") and col.kind != "chu":
-        return None  # a link, resolved later
-    if col.kind == "so":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return f"cần một số nguyên, nhưng đang là {value!r}"
-        if value < 0:
-            return f"số đếm không âm, nhưng đang là {value}"
-    elif col.kind == "ty_le":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"cần một tỷ lệ (số từ 0 đến 100), nhưng đang là {value!r}"
-        if not 0 <= value <= 100:
-            return f"tỷ lệ phải từ 0 đến 100, nhưng đang là {value}"
-    elif col.kind == "chu":
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            return f"cần chữ, nhưng đang là {value!r}"
-    elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        return f"cần một số hoặc chữ, nhưng đang là {value!r}"
-    return None

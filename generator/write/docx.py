@@ -1,4 +1,4 @@
-"""Step 6 of the flow: write the .docx deterministically and atomically.
+"""Step 6 of the flow: write the .docx (and any zip: .xlsx) deterministically and atomically.
 
 python-docx stamps zip entries with the current time; here every entry gets a
 fixed time and the same attributes, so the same data and template give a
@@ -22,8 +22,13 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 def docx_bytes(document) -> bytes:
     raw = io.BytesIO()
     document.save(raw)
+    return fixed_zip(raw.getvalue())
+
+
+def fixed_zip(raw: bytes) -> bytes:
+    """The zip `raw` (a .docx or .xlsx) with every entry's time and attributes fixed, in its order."""
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED

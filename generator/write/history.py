@@ -26,7 +26,7 @@ def kept(dest: Path) -> list[Path]:
     return [p for p in (_slot(dest, k) for k in range(1, KEEP + 1)) if p.is_file()]
 
 
-def write_keeping_previous(dest: Path, data: bytes, keep: int = KEEP) -> bool:
+def write_keeping_history(dest: Path, data: bytes, keep: int = KEEP) -> bool:
     """Write `data` to `dest` atomically, keeping the file it replaces when that differs from
     `data`. Returns whether a version was kept (an identical rebuild keeps none)."""
     dest = Path(dest)

@@ -27,4 +27,7 @@ KIND = DocumentKind(
         },
         "HoiNghi": {"thanh_phan": "thành phần tham dự đã nối thành câu (dấu phẩy, dấu chấm phẩy sau một nhóm, chữ và)"},
     },
+    shapes={("ThongBao", "noi_nhan"): {
+        "type": "array", "description": "các nơi nhận, mỗi mục có ten và ghi_chu (trống nếu không có)",
+        "items": {"$ref": "#/$defs/NoiNhanGhiChu"}}},
 )

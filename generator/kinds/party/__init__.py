@@ -28,4 +28,14 @@ KIND = DocumentKind(
             "khoi": "thân báo cáo theo thứ tự đọc: đề mục, đoạn văn, nhiệm vụ",
         },
     },
+    shapes={
+        ("BaoCaoDang", "phan"): None,  # the template sees the parts as `khoi`; the data's tree is recursive
+        ("BaoCaoDang", "khoi"): {
+            "type": "array", "description": "thân báo cáo theo thứ tự đọc, mỗi khối một đề mục, một đoạn văn hoặc một nhiệm vụ",
+            "items": {"type": "object", "properties": {
+                "loai": {"type": "string", "description": "phan (dòng Phần thứ …), ten_phan, muc, doan hoặc nhiem_vu"},
+                "cap": {"type": "integer", "description": "cấp của đề mục: 1 (I -), 2 (1.), 3 (2.1.)"},
+                "tieu_de": {"type": "string", "description": "tiêu đề của phần hoặc đề mục"},
+                "van_ban": {"type": "string", "description": "đoạn văn (dùng với |doan) hoặc nhiệm vụ (dùng với |cau)"}}}},
+    },
 )

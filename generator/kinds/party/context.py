@@ -50,9 +50,9 @@ def _prose(out: list, text: str | None) -> None:
 
 
 def _section(out: list, section: MucDang, depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise ValueError(f"mục «{section.tieu_de}» nằm ở cấp thứ {depth}; báo cáo chỉ có ba cấp mục (I -, 1., 2.1.)")
-    out.append({"loai": "muc", "cap": depth, "tieu_de": section.tieu_de, "van_ban": None})
+    # Deeper than three levels is an error of the checks (located there); a clerk who accepts it
+    # gets those sections at the third level, the deepest the template numbers.
+    out.append({"loai": "muc", "cap": min(depth, MAX_DEPTH), "tieu_de": section.tieu_de, "van_ban": None})
     _prose(out, section.noi_dung)
     for target in section.chi_tieu:
         _prose(out, target_text(target))

@@ -1,0 +1,71 @@
+"""`baocao bieu`: write a data form (.xlsx) for a data file's tables, or for table kinds by name.
+
+With a data file, it is prepared (plan.prepare) and the form has one sheet per table of it, named
+as the data file will point to it; `--kem-so-lieu` writes the rows the data file has into the form
+(moving a table's rows from the YAML to Excel). With `--kieu`, one blank sheet per kind named. A
+form that exists is never written over without `--ghi-de`: it may hold a clerk's figures (with it,
+the earlier form is kept in .truoc/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from ..derive import tables as laid_tables
+from ..errors import UserError, error, os_reason
+from ..plan import prepare
+from ..text.suggest import did_you_mean
+from ..validate.table_kinds import load_kinds
+from ..write import history
+from ..write.form import FormTable, form_workbook, sheet_names
+
+FIXED_DAY = dt.date(2000, 1, 1)  # a form for table kinds only has no document to date it by
+
+
+def main(args) -> int:
+    data_file, kinds, out, with_rows, overwrite = args.du_lieu, args.kieu or [], args.ra, args.kem_so_lieu, args.ghi_de
+    if data_file is None and not kinds:
+        raise error(Path("baocao bieu"), "cần một tệp số liệu, hoặc các kiểu bảng sau --kieu.",
+                    hint="ví dụ: baocao bieu data/an-lao-2021-quy1.yaml, hoặc baocao bieu --kieu ho_so_linh_vuc -o so-lieu.xlsx.")
+    if out is None:
+        out = (data_file.parent / f"{data_file.stem}-so-lieu.xlsx") if data_file is not None else Path("bieu-mau.xlsx")
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise error(out, "biểu mẫu ghi ra phải có đuôi .xlsx.", hint="ví dụ -o so-lieu.xlsx.")
+    if out.exists() and not overwrite:
+        raise error(out, "tệp này đã có và có thể đang giữ số liệu đã điền: không ghi đè.",
+                    hint="ghi ra tên khác bằng -o, hoặc thêm --ghi-de để thay (bản cũ được cất vào .truoc/).")
+    forms, author, created = [], "baocao", FIXED_DAY
+    if data_file is not None:
+        plan = prepare(Path(data_file))
+        if plan.errors:
+            raise UserError(list(plan.findings))
+        captions = laid_tables.captions(plan.source.data, plan.source.tables, plan.laid.cited)
+        forms = [FormTable(t.code or t.kind.name, captions[t.path], t.kind, t.code, t.rows if with_rows else ())
+                 for t in plan.source.tables]
+        author = plan.source.data.co_quan.ten
+        created = min((doc.properties.created for doc in plan.documents), default=FIXED_DAY)
+        if not forms and not kinds:
+            raise error(Path(data_file), "tệp số liệu không có bảng nào (khóa bang) để làm biểu mẫu.",
+                        hint="thêm --kieu KIỂU_BẢNG để làm biểu mẫu cho một kiểu bảng trong templates/bang.yaml.")
+    known = load_kinds()
+    for name in kinds:
+        if name not in known:
+            raise error(Path("templates/bang.yaml"), f"không có kiểu bảng '{name}'.",
+                        hint=did_you_mean(name, known) or "các kiểu bảng: " + ", ".join(known) + ".")
+        forms.append(FormTable(name, f"Bảng kiểu {name}", known[name]))
+    base = Path(data_file).parent if data_file is not None else out.parent
+    data = form_workbook(forms, workbook_name=Path(os.path.relpath(out.resolve(), base.resolve())).as_posix(),
+                         data_name=Path(data_file).name if data_file is not None else None,
+                         author=author, created=created)
+    try:
+        history.write_keeping_history(out, data)
+    except OSError as exc:
+        raise error(out, f"không ghi được biểu mẫu: {os_reason(exc)}.",
+                    hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Excel.") from None
+    print(out)
+    print("Các trang: " + ", ".join(f"«{n}»" for n in sheet_names(forms))
+          + ". Trang «Hướng dẫn» ghi cách điền và cách tệp số liệu trỏ tới từng trang.")
+    return 0
