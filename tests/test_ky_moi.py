@@ -163,3 +163,17 @@ def test_quarter_ii_moved_on_and_filled_gives_quarter_iiis_tables(samples, capsy
     assert ours == sample
     total = next(row for row in sample if row[0] == "TỔNG CỘNG")
     assert total[2:4] == ["1.296", "21"] and total[-1] == "+105"  # 21 carried over from quý II, its own total
+
+
+def test_a_table_kept_in_a_workbook_is_pointed_out(samples, capsys):
+    """ky-moi edits the data file only: a table whose rows are in a workbook is named, with what to do."""
+    source = samples / "quy-nhon-nam-2026-quy2.yaml"
+    assert run(capsys, "bieu", source, "--kem-so-lieu", "-o", samples / "so-lieu.xlsx")[0] == 0
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    table = data["bao_cao"]["ket_qua"]["tthc"]["mot_cua"][1]["bang"]
+    del table["dong"]
+    table["excel"] = {"tep": "so-lieu.xlsx", "trang": "ho_so"}
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run(capsys, "ky-moi", source, "-o", samples / "q3.yaml")
+    assert code == 0, err
+    assert "Bảng lấy số từ bảng tính so-lieu.xlsx: ky-moi không sửa bảng tính" in out

@@ -133,9 +133,9 @@ def parser() -> argparse.ArgumentParser:
 
     k = _command(commands, "ky-moi", "ky_moi", help="tạo tệp số liệu của kỳ báo cáo tiếp theo từ tệp kỳ này",
                  description="Tạo tệp số liệu kỳ mới từ tệp kỳ này: chuyển sang kỳ tiếp theo, ky_truoc trỏ tới tệp "
-                             "kỳ này, để trống số và ngày văn bản, bỏ các chap_nhan về số liệu kỳ này, giữ các đoạn văn và để trống mọi số "
-                             "liệu cho người soạn điền. Tạo văn bản khi chưa điền thì baocao liệt kê mọi số liệu còn "
-                             "trống (tệp:dòng:cột). Không ghi đè tệp đã có.")
+                             "kỳ này, để trống số và ngày văn bản, bỏ các chap_nhan về số liệu kỳ này, giữ các đoạn văn "
+                             "và để trống mọi số liệu cho người soạn điền. Tạo văn bản khi chưa điền thì baocao liệt kê "
+                             "mọi số liệu còn trống (tệp:dòng:cột). Không ghi đè tệp đã có.")
     k.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, help="tệp số liệu của kỳ vừa báo cáo")
     k.add_argument("-o", "--ra", metavar="MỚI.yaml", type=Path, default=None,
                    help="tệp kỳ mới (mặc định: tên tệp kỳ này với kỳ mới, ví dụ …-2026-quy3.yaml)")

@@ -35,6 +35,9 @@ def main(args) -> int:
     print(f"Kỳ mới: {vi.ten_ky(made.period)}; ky_truoc trỏ tới {plan.path.name}; số và ngày văn bản để trống{dropped}.")
     if made.blanks:
         print(f"{made.blanks} số liệu để trống chờ điền. Xem danh sách (tệp:dòng:cột): baocao check {target}")
+    for workbook in sorted(plan.source.workbooks):  # ky-moi edits the data file only
+        print(f"Bảng lấy số từ bảng tính {workbook.name}: ky-moi không sửa bảng tính; điền số kỳ mới vào một bảng "
+              f"tính mới và sửa 'tep' ở dòng excel: của tệp kỳ mới.")
     if made.mentions:
         print("Các dòng còn nhắc kỳ cũ (" + vi.ten_ky(old) + "), nên sửa: "
               + ", ".join(str(n) for n in made.mentions) + ".")
