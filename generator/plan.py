@@ -115,13 +115,19 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
         context = kind.context(data, document, laid=laid, previous=previous)
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
         if document.mau and not is_file(template):  # located here, so `check` sees what build would stop at
-            found.append(Finding(source.positions.at(path + ("mau",)),
-                                 f"không tìm thấy tệp mẫu '{document.mau}' (tìm ở {template}).",
-                                 "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng mau để dùng "
-                                 "mẫu có sẵn."))
+            found.append(_missing_template(source, path, kind, document.mau, template))
         planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
                                     data.co_quan.ten, name, kind.appendices(document)))
     return planned
+
+
+def _missing_template(source: Source, path: PathKey, kind: DocumentKind, name: str, template: Path) -> Finding:
+    """A `mau` that names no file, at its line; a template an older baocao had says where it went."""
+    retired = kind.retired_templates.get(Path(name).name)
+    if retired:
+        return Finding(source.positions.at(path + ("mau",)), f"{retired}.", "xóa dòng mau để dùng mẫu có sẵn.")
+    return Finding(source.positions.at(path + ("mau",)), f"không tìm thấy tệp mẫu '{name}' (tìm ở {template}).",
+                   "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng mau để dùng mẫu có sẵn.")
 
 
 def _previous_files(source: Source) -> set[Path]:
@@ -130,22 +136,27 @@ def _previous_files(source: Source) -> set[Path]:
             if kind.previous_key and (name := getattr(document, kind.previous_key))}
 
 
-def _previous(source: Source, found: list[Finding]) -> Previous | None:
+MAX_CHAIN = 24  # previous periods read behind one another (a file citing kt.… needs its own previous)
+
+
+def _previous(source: Source, found: list[Finding], depth: int = 0) -> Previous | None:
     """The previous period a document names (bao_cao.ky_truoc), prepared once; its mistakes are
-    located in its own file, a file that is not there at the line that names it."""
+    located in its own file, a file that is not there at the line that names it. The previous file
+    is laid out against its own previous period, since its cells and prose may cite kt.… too."""
     for path, kind, document in document_paths(source.data):
         name = getattr(document, kind.previous_key) if kind.previous_key else None
-        if not name:
+        if not name or depth >= MAX_CHAIN:
             continue
         try:
-            return _read_previous(source, path, kind, document, name)
+            return _read_previous(source, path, kind, document, name, depth)
         except UserError as exc:
             found.extend(exc.findings)
             return None
     return None
 
 
-def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: Any, name: str) -> Previous:
+def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: Any, name: str,
+                   depth: int) -> Previous:
     where = source.positions.at(path + (kind.previous_key,))
     file = source.path.parent / name
 
@@ -170,7 +181,10 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
                      f"({vi.ten_ky(counterpart.ky.as_period())} so với {vi.ten_ky(document.ky.as_period())}).",
                      "ghi tên tệp số liệu của kỳ báo cáo trước.")
     counterpart_path = (kind.key, 0) if kind.many else (kind.key,)
-    laid = lay_out(before.tables, kind.cited_texts(counterpart, counterpart_path), before.positions)
-    if laid.findings:  # its tables' figures are what this period compares with: they must hold
-        raise UserError(laid.findings)
+    chained: list[Finding] = []
+    its_previous = _previous(before, chained, depth + 1)
+    laid = lay_out(before.tables, kind.cited_texts(counterpart, counterpart_path), before.positions,
+                   previous=its_previous.laid.figures if its_previous is not None else None)
+    if chained or laid.findings:  # its tables' figures are what this period compares with: they must hold
+        raise UserError(chained + laid.findings)
     return Previous(before, laid, kind.context(before.data, counterpart, laid=laid, previous=None))

@@ -139,3 +139,34 @@ def convert(document: Path, out_dir: Path, target: str) -> Path:
 
 def to_pdf(docx: Path, out_dir: Path) -> Path:
     return convert(docx, out_dir, "pdf")
+
+
+def layout_problems(docx: Path) -> list[str]:
+    """What breaks the layout every document keeps (Nghị định 30): A4 portrait first section with its
+    margins, Times New Roman 14, page numbers from page 2, the two-column header block, headings of
+    one level numbered without a gap, and nothing of the template or data syntax left in the text."""
+    doc = Document(docx)
+    problems = []
+    s = doc.sections[0]
+    if (round(s.page_width.mm), round(s.page_height.mm)) != (210, 297):
+        problems.append("not A4 portrait")
+    if tuple(round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)) != (20, 20, 30, 15):
+        problems.append("margins")
+    normal = doc.styles["Normal"]
+    if normal.font.name != "Times New Roman" or normal.font.size.pt != 14:
+        problems.append("font")
+    if not s.different_first_page_header_footer or "PAGE" not in "".join(
+            t.text for t in s.header.paragraphs[0]._p.iter(qn("w:instrText"))):
+        problems.append("page numbers")
+    header = [normalise(p.text) for cell in doc.tables[0].rows[0].cells for p in cell.paragraphs if p.text.strip()]
+    if len(header) < 3 or not any(t in header for t in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM")):
+        problems.append(f"header block {header}")
+    text = " ".join(p.text for p in body_paragraphs(doc))
+    for leftover in ("{{", "{%", "[=", "[@", "«", "»", "^["):
+        if leftover in text:
+            problems.append(f"left in the text: {leftover}")
+    numbers = [m.group(1) for p in doc.paragraphs if (m := re.match(r"^([IVX]+)[.\s]", p.text))]
+    expected = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][:len(numbers)]
+    if numbers != expected:
+        problems.append(f"level-I headings {numbers}")
+    return problems

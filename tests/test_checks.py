@@ -377,9 +377,15 @@ def test_every_check_code_is_documented_and_every_finding_uses_one(tmp_path, cap
 
 
 def test_citation_outside_prose_would_print_as_typed(tmp_path):
-    text = _extra_section("'Thực hiện [@cv-126]'", "Có nội dung.")
+    text = edit(BARE, "  gui_ngan: Sở Nội vụ", "  gui_ngan: 'Sở Nội vụ [@cv-126]'")
     f = only(run(tmp_path, text), "trich_dan")
-    assert f.location.line == line_of(text, "Thực hiện [@cv-126]") and "không phải đoạn văn" in f.message
+    assert f.location.line == line_of(text, "Sở Nội vụ [@cv-126]") and "không phải đoạn văn" in f.message
+
+
+def test_an_added_sections_title_is_prose_and_cites(tmp_path):
+    """muc_them sections are sections like noi_dung's: their titles may cite documents."""
+    text = _extra_section("'Thực hiện [@cv-126]'", "Có nội dung.")
+    assert coded(run(tmp_path, text), "trich_dan", None) == []
 
 
 @pytest.mark.parametrize("typed, words", [("-3", "không được nhỏ hơn 0"), ("2.5", "cần một số nguyên")])

@@ -336,6 +336,15 @@ def test_missing_template_is_named(project):
     assert checked.code == 2 and "không tìm thấy tệp mẫu" in checked.out
 
 
+def test_the_retired_generic_template_is_named_with_its_fix(project):
+    """One report format: the generic template of older versions is gone; a file naming it is told why."""
+    text = with_template(project.text, "../templates/bao-cao-chung.docx")
+    result = project.build(text)
+    project.assert_refused(result)
+    f = only(findings(result.err, project.data))
+    assert "đã được gộp vào mẫu bao-cao-cchc.docx" in f.message and "xóa dòng mau" in f.hint
+
+
 def test_template_that_is_not_a_docx_is_named(project):
     (project.dir / "x.docx").write_text("Đây là văn bản thường, không phải tệp Word.\n", encoding="utf-8")
     result = project.build(with_template(project.text, "x.docx"))
@@ -542,7 +551,7 @@ def test_missing_level_of_the_issuing_body_is_refused(project):
 def test_number_on_a_half_year_period_is_blamed_on_the_data(project):
     text = edit(project.text, "    loai: 6thang\n", "    loai: 6thang\n    so: 2\n")
     f = only(project.assert_refused(project.build(text)))
-    assert f.line == line_of(text, "loai: 6thang") and "chỉ kỳ quý" in f.message
+    assert f.line == line_of(text, "loai: 6thang") and "chỉ kỳ tháng và kỳ quý" in f.message
 
 
 def test_empty_list_item_is_refused(project):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import normalise, to_pdf
+from conftest import REPO, build, normalise, to_pdf, with_previous_period
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -91,3 +91,16 @@ def test_seed_002_converts_with_its_appendix_in_landscape(docx_002, tmp_path):
     assert "Nguyễn Như Thanh" in texts[first - 1]
     for t in texts[first:]:  # the task table's header row on every page of the appendix
         assert "TT Nội dung Đơn vị thực hiện Đơn vị phối hợp" in t
+
+
+def test_the_phuong_report_with_its_table_and_appendix_converts(tmp_path):
+    """The post-2025 sample (a table inside II.2 with Tăng/giảm against quý II, a landscape appendix)."""
+    sample = REPO / "data" / "quy-nhon-nam-2026-quy3.yaml"
+    with_previous_period(sample, tmp_path)
+    (tmp_path / sample.name).write_bytes(sample.read_bytes())
+    pdf = to_pdf(build(tmp_path / sample.name, tmp_path / "ra"), tmp_path)
+    reader = pypdf.PdfReader(pdf)
+    text = normalise(" ".join(page.extract_text() for page in reader.pages))
+    assert "TỔNG CỘNG" in text and "+105" in text and "tăng 105 hồ sơ so với kỳ trước" in text
+    last = reader.pages[-1].mediabox
+    assert last.width > last.height  # the appendix in landscape

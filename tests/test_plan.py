@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, SAMPLE, SAMPLE_001, with_previous_period
 from generator import produce
-from generator.kinds.report import GENERIC_TEMPLATE
+from generator.kinds.report import TEMPLATE
 from generator.plan import prepare
 from generator.write.docx import docx_bytes
 from test_cli_errors import edit, findings, run_cli, snapshot
@@ -32,7 +32,7 @@ def test_template_check_with_data_renders_the_document_build_writes(tmp_path, ca
         return document
 
     monkeypatch.setattr(produce, "document", spy)
-    result = run_cli(capsys, "template", "check", GENERIC_TEMPLATE, "--data", SAMPLE_001)
+    result = run_cli(capsys, "template", "check", TEMPLATE, "--data", SAMPLE_001)
     assert result.code == 0, result.out
     assert rendered == [built]
 
@@ -56,7 +56,7 @@ def test_check_reports_the_previous_period_mistakes_build_reports(tmp_path, caps
     shutil.copy(SAMPLE_001, data)
     built = run_cli(capsys, "build", data, "-o", tmp_path / "ra")
     checked = run_cli(capsys, "check", data)
-    wanted = "cột so với kỳ trước không tính được: tệp số liệu kỳ trước không có bảng mã 'pl2_bo_may'"
+    wanted = "cột so với kỳ trước không tính được: tệp kỳ trước an-lao-2020-quy4.yaml không có bảng mã 'pl2_bo_may'"
     assert built.code == 2 and checked.code == 2
     assert [f.message for f in findings(built.err, data) if wanted in f.message] == \
         [f.message for f in findings(checked.out, data) if wanted in f.message] != []
@@ -165,7 +165,7 @@ def test_a_refused_cell_is_reported_once_not_again_where_it_is_cited(tmp_path, c
 
 def test_template_check_with_a_broken_data_file_still_checks_the_template(tmp_path, capsys):
     template = tmp_path / "mau.docx"
-    shutil.copy(GENERIC_TEMPLATE, template)
+    shutil.copy(TEMPLATE, template)
     with_previous_period(SAMPLE_001, tmp_path)
     data = tmp_path / "du-lieu.yaml"
     data.write_text(edit(SAMPLE_001.read_text(encoding="utf-8"), "ky_truoc: an-lao-2020-quy4.yaml",

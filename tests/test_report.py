@@ -347,7 +347,7 @@ def test_old_tone_placement_of_the_body_name(tmp_path):
 
 def _template_with(tmp_path, edit_xml) -> str:
     import zipfile
-    from generator.kinds.report import STANDARD_TEMPLATE as REPORT_TEMPLATE
+    from generator.kinds.report import TEMPLATE as REPORT_TEMPLATE
     dest = tmp_path / "mau-rieng.docx"
     with zipfile.ZipFile(REPORT_TEMPLATE) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

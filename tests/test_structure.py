@@ -21,8 +21,9 @@ RANKS = {
     "derive": 3,
     "kinds": 4, "render": 4,
     "checks": 5, "oxml": 5, "write": 5,  # write: bytes, workbooks of laid-out tables, history
+    "schema": 5, "starters": 5,  # the data file's JSON Schema; starter data files (baocao moi)
     "plan": 6, "postprocess": 6,
-    "produce": 7,
+    "produce": 7, "next_period": 7,  # next_period: the next period's file from a plan (baocao ky-moi)
     "compare": 8, "lint": 8,
     "commands": 9,
     "__main__": 10,

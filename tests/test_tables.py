@@ -369,12 +369,12 @@ def test_split_appendices_with_a_template_of_two_sections(tmp_path, capsys):
     the appendices are still the last sections, and the report keeps all of its own."""
     import copy
 
-    from generator.kinds.report import GENERIC_TEMPLATE
+    from generator.kinds.report import TEMPLATE
     from generator.commands.cli import main
 
-    doc = Document(GENERIC_TEMPLATE)
+    doc = Document(TEMPLATE)
     body = doc.element.body
-    marker = next(p for p in body.iter(qn("w:p")) if "|than" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    marker = next(p for p in body.iter(qn("w:p")) if "bc.noi_dung|than" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
     brk = copy.deepcopy(marker)
     for r in brk.findall(qn("w:r")):
         brk.remove(r)
@@ -426,18 +426,18 @@ def test_a_previous_period_without_the_table_is_an_error(tmp_path, capsys):
     (tmp_path / "an-lao-2020-quy4.yaml").write_text(previous.replace("ma: pl2_bo_may", "ma: bo_may_cu"), encoding="utf-8")
     assert main(["build", str(tmp_path / SAMPLE_001.name), "-o", str(tmp_path / "ra")]) == 2
     err = capsys.readouterr().err
-    assert "lỗi: cột so với kỳ trước không tính được: tệp số liệu kỳ trước không có bảng mã 'pl2_bo_may'" in err
+    assert "lỗi: cột so với kỳ trước không tính được: tệp kỳ trước an-lao-2020-quy4.yaml không có bảng mã 'pl2_bo_may'" in err
     assert not (tmp_path / "ra").exists()
 
 
 def test_a_heading_with_words_own_numbering_is_numbered_once(tmp_path):
     """A template editor who clicks Word's numbering button on a heading paragraph adds w:numPr to it:
     baocao writes the number as text and drops the link, so the heading is not numbered twice."""
-    from generator.kinds.report import GENERIC_TEMPLATE
+    from generator.kinds.report import TEMPLATE
     from generator.commands.cli import main
 
-    doc = Document(GENERIC_TEMPLATE)
-    marker = next(p for p in doc.element.body.iter(qn("w:p")) if "|than" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    doc = Document(TEMPLATE)
+    marker = next(p for p in doc.element.body.iter(qn("w:p")) if "bc.noi_dung|than" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
     import copy
     heading = copy.deepcopy(marker)
     for r in heading.findall(qn("w:r")):

@@ -11,7 +11,7 @@ from docx import Document
 from docxtpl_lint.messages import RULES
 
 from conftest import SAMPLE, body_paragraphs, convert, normalise
-from generator.kinds.report import STANDARD_TEMPLATE as REPORT_TEMPLATE
+from generator.kinds.report import TEMPLATE as REPORT_TEMPLATE
 from generator.commands.cli import main
 from generator.lint.check import check
 from generator.lint.messages import MESSAGES_VI
@@ -77,7 +77,7 @@ def test_misspelt_variable_split_across_runs_is_located_with_a_suggestion(tmp_pa
     code, out = run(capsys, "template", "check", template)
     assert code == 2
     (line,) = findings(out)
-    assert "[thân văn bản, đoạn 147, bảng 2 hàng 1 ô 2, «{{ nk.ho_tenn }}»]" in line and "nk.ho_tenn" in line
+    assert "[thân văn bản, đoạn 139, bảng 2 hàng 1 ô 2, «{{ nk.ho_tenn }}»]" in line and "nk.ho_tenn" in line
     template = broken(tmp_path, ("{{ hs.tiep_nhan|so }}", "{{ hs.tiep_nhan|sô }}"), name="loc.docx")
     (line,) = findings(run(capsys, "template", "check", template)[1])
     assert "«…}} đã tiếp nhận và giải quyết {{ hs.tiep_nhan|sô }} hồ sơ (trong đó, giải quyết đúng…»" in line  # words around
@@ -113,7 +113,7 @@ def test_word_damaged_template_all_mistakes_in_one_run(tmp_path, capsys):
     assert code == 2
     lines = findings(out)
     expected = [("đoạn 4, bảng 1 hàng 1 ô 1", "{% endfor %}"), ("đoạn 30,", "bc.mo_dauu"),
-                ("đoạn 71,", "bộ lọc `sô`"), ("đoạn 142, bảng 2 hàng 1 ô 2", "nk.chuc_vuu")]
+                ("đoạn 68,", "bộ lọc `sô`"), ("đoạn 134, bảng 2 hàng 1 ô 2", "nk.chuc_vuu")]
     assert len(lines) == len(expected), out
     for (place, words), line in zip(expected, lines):
         assert place in line and words in line, line
@@ -126,7 +126,7 @@ def test_syntax_mistake_is_located_in_vietnamese(tmp_path, capsys, damaged, word
     template = broken(tmp_path, ("{{ bc.gui_ngan }}", damaged))
     code, out = run(capsys, "template", "check", template)
     (line,) = findings(out)
-    assert code == 2 and "đoạn 132," in line and words in line
+    assert code == 2 and "đoạn 124," in line and words in line
 
 
 def test_filter_refusing_a_value_shows_with_data(tmp_path, capsys):
@@ -205,16 +205,16 @@ def test_misspelt_names_behind_set_shortcuts_are_found(tmp_path, capsys):
     code, out = run(capsys, "template", "check", template)
     lines = findings(out)
     assert code == 2 and len(lines) == 2
-    assert "đoạn 63," in lines[0] and "`tthc.ra_soatt`" in lines[0] and "tên ngắn của bc.ket_qua.tthc" in lines[0]
-    assert "đoạn 71," in lines[1] and "`hs.tiep_nhann`" in lines[1]
+    assert "đoạn 60," in lines[0] and "`tthc.ra_soatt`" in lines[0] and "tên ngắn của bc.ket_qua.tthc" in lines[0]
+    assert "đoạn 68," in lines[1] and "`hs.tiep_nhann`" in lines[1]
     assert "có phải ý bạn là 'tthc.ra_soat'?" in out and "có phải ý bạn là 'hs.tiep_nhan'?" in out
 
 
 def test_loop_variable_named_as_written(tmp_path, capsys):
-    template = broken(tmp_path, lambda xml: xml.replace("{{ muc.tieu_de }}", "{{ muc.tieu_dee }}", 1))
+    template = broken(tmp_path, lambda xml: xml.replace("{{ nhiem_vu|cau }}", "{{ nhiem_vuu|cau }}", 1))
     code, out = run(capsys, "template", "check", template)
     (line,) = findings(out)
-    assert code == 2 and "biến `muc.tieu_dee` không có" in line and "có phải ý bạn là 'muc.tieu_de'?" in out
+    assert code == 2 and "biến `nhiem_vuu` không có" in line and "đoạn 118," in line
 
 
 def test_every_place_and_every_syntax_error_is_reported(tmp_path, capsys):
@@ -222,7 +222,7 @@ def test_every_place_and_every_syntax_error_is_reported(tmp_path, capsys):
                       ("{{ bc.so_ky_hieu }}", "{{ bc.so_ky_hieu | }}"), ("{{ bc.dong_ngay }}", "{{ bc.dong_ngay + }}"))
     code, out = run(capsys, "template", "check", template)
     lines = findings(out)
-    assert code == 2 and [re.search(r"đoạn (\d+),", l).group(1) for l in lines] == ["10", "11", "18", "132"]
+    assert code == 2 and [re.search(r"đoạn (\d+),", l).group(1) for l in lines] == ["10", "11", "18", "124"]
     assert sum("cú pháp" in l for l in lines) == 2 and sum("`bc.kyy`" in l for l in lines) == 2
 
 
@@ -257,7 +257,7 @@ def test_error_found_only_with_data_is_located(tmp_path, capsys):
     assert run(capsys, "template", "check", template)[0] == 0
     code, out = run(capsys, "template", "check", template, "--data", SAMPLE)
     (line,) = findings(out)
-    assert code == 2 and "[thân văn bản, đoạn 142, bảng 2 hàng 1 ô 2, «{{ bc.ngay|ngay_thang_nam }}»]" in line
+    assert code == 2 and "[thân văn bản, đoạn 134, bảng 2 hàng 1 ô 2, «{{ bc.ngay|ngay_thang_nam }}»]" in line
 
 
 def test_filter_on_a_missing_name_reports_the_name(tmp_path, capsys):
@@ -271,7 +271,7 @@ def test_vars_lists_groups_and_the_templates_short_names(capsys):
     assert code == 0
     assert re.search(r"^  bc\.ket_qua\.tthc\n      Nội dung mục Cải cách thủ tục hành chính", out, re.M)
     assert "  hs = tthc.ho_so\n" in out and "  tthc = bc.ket_qua.tthc\n" in out
-    assert re.search(r"^  muc mỗi mục của bc\.kinh_gui.*; mỗi mục của bc\.chi_dao\.muc_them", out, re.M)
+    assert re.search(r"^  muc mỗi mục của bc\.kinh_gui", out, re.M)
 
 
 def test_page_header_is_named_by_its_role(tmp_path, capsys):

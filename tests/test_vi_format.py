@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from num2words import num2words
 
+from generator.text import vi_format as vi
+
 from generator.text.vi_format import (
     Ky,
     doc_so,
@@ -422,9 +424,10 @@ def test_khoang_so_lieu(ky, tu, den):
         (("quy", 2021, 0), "quý"),
         (("quy", 2021, True), "quý"),
         (("quy", 2021, 1.0), "quý"),
-        (("6thang", 2023, 1), "chỉ kỳ quý"),
-        (("nam", 2022, 4), "chỉ kỳ quý"),
-        (("thang", 2022), "loại kỳ"),
+        (("6thang", 2023, 1), "chỉ kỳ tháng và kỳ quý"),
+        (("nam", 2022, 4), "chỉ kỳ tháng và kỳ quý"),
+        (("thang", 2022), "tháng phải từ 1 đến 12"),
+        (("tuan", 2022), "loại kỳ"),
         (("nam", "2022"), "năm"),
         (("nam", 22), "năm"),
         (("nam", True), "năm"),
@@ -438,3 +441,13 @@ def test_ky_validation(args, message):
 def test_ky_is_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         Ky("nam", 2022).nam = 2023
+
+
+def test_monthly_periods():
+    july = vi.Ky("thang", 2026, 7)
+    assert vi.ten_ky(july) == "tháng 7 năm 2026" and vi.ten_ky(july, "ngan") == "tháng 7/2026"
+    assert vi.ky_tiep(july) == vi.Ky("thang", 2026, 8) and vi.ky_tiep(vi.Ky("thang", 2026, 12)) == vi.Ky("thang", 2027, 1)
+    assert vi.khoang_so_lieu(july) == (date(2026, 6, 15), date(2026, 7, 14))
+    assert vi.khoang_ky(vi.Ky("thang", 2026, 1)) == (date(2025, 12, 15), date(2026, 1, 31))
+    with pytest.raises(ValueError, match="tháng phải từ 1 đến 12"):
+        vi.Ky("thang", 2026, 13)

@@ -15,7 +15,7 @@ from docx import Document
 from conftest import REPO, write_variant
 from generator import resources
 from generator.commands import watch
-from generator.kinds.report import GENERIC_TEMPLATE, STANDARD_TEMPLATE
+from generator.kinds.report import TEMPLATE
 from generator.plan import prepare
 from generator.resources import TABLE_KINDS_FILE
 
@@ -111,10 +111,10 @@ def test_watched_files_are_the_data_its_template_and_its_previous_period(tmp_pat
     data = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau/rieng.docx", ky_truoc="2022.yaml"))
     assert prepare(data).watched == {data, tmp_path / "mau" / "rieng.docx", tmp_path / "2022.yaml", TABLE_KINDS_FILE}
     plain = write_variant(tmp_path, lambda d: None, "mac-dinh.yaml")
-    assert prepare(plain).watched == {plain, STANDARD_TEMPLATE, TABLE_KINDS_FILE}
+    assert prepare(plain).watched == {plain, TEMPLATE, TABLE_KINDS_FILE}
     plain.write_text("bao_cao: [\n", encoding="utf-8")  # a broken save keeps watching what was watched
-    assert watch._rebuild(plain, {plain, STANDARD_TEMPLATE}, tmp_path / "ra", False, False) == \
-        {plain, STANDARD_TEMPLATE, TABLE_KINDS_FILE}
+    assert watch._rebuild(plain, {plain, TEMPLATE}, tmp_path / "ra", False, False) == \
+        {plain, TEMPLATE, TABLE_KINDS_FILE}
 
 
 def test_watch_follows_the_template_each_document_uses(tmp_path):
@@ -125,9 +125,9 @@ def test_watch_follows_the_template_each_document_uses(tmp_path):
     expected = {
         "tuy-phuoc-2022-tb39.yaml": {resources.template("thong-bao-ket-luan.docx")},
         "tay-son-2023-so-ket.yaml": {resources.template("bao-cao-dang.docx")},
-        "kim-thach-2023-6thang.yaml": {GENERIC_TEMPLATE},
-        "an-lao-2021-quy1.yaml": {GENERIC_TEMPLATE, data / "an-lao-2020-quy4.yaml"},
-        "an-lao-2023-6thang.yaml": {STANDARD_TEMPLATE},
+        "kim-thach-2023-6thang.yaml": {TEMPLATE},
+        "an-lao-2021-quy1.yaml": {TEMPLATE, data / "an-lao-2020-quy4.yaml"},
+        "an-lao-2023-6thang.yaml": {TEMPLATE},
     }
     for name, extra in expected.items():
         assert prepare(data / name).watched == {data / name, TABLE_KINDS_FILE} | extra, name

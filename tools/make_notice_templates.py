@@ -132,7 +132,7 @@ def notice() -> None:
     para(doc, "{{ nhom.sau|doan }}")
     para(doc, "{%p endfor %}")
 
-    closing(doc, "tb", "Thừa lệnh Chủ tịch UBND {{ cq.cap }}, Văn phòng HĐND và UBND {{ cq.cap }} xin thông báo để "
+    closing(doc, "tb", "Thừa lệnh {{ cq.thu_truong }}, {{ cq.van_phong }} xin thông báo để "
                        "các cơ quan, đơn vị và địa phương biết, triển khai thực hiện./.")
 
     left = closing_table(doc, "tb.noi_nhan")

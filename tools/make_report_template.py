@@ -1,4 +1,6 @@
-"""Bootstrap of templates/bao-cao-cchc.docx, the BC-UBND report template.
+"""Bootstrap of templates/bao-cao-cchc.docx, the BC-UBND report template (one template for every
+report: the standard outline and its recurring sentences, and what the data writes itself —
+tables among a section's prose, added sections, sections of its own, appendices).
 
 Run once to create the template; from then on the .docx in templates/ is the
 source of truth, edited in Word or LibreOffice by the Văn phòng. Re-running
@@ -28,32 +30,26 @@ from docx.shared import Cm, Mm, Pt
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 OUT = TEMPLATES / "bao-cao-cchc.docx"
-# --chung: the generic report, whose outline, prose and tables come from the data (bao_cao.noi_dung)
-OUT_GENERIC = TEMPLATES / "bao-cao-chung.docx"
 FONT = "Times New Roman"
 
 
 def main() -> int:
-    generic = "--chung" in sys.argv
-    out = OUT_GENERIC if generic else OUT
+    out = OUT
     if out.exists() and "--force" not in sys.argv:
         print(f"{out} đã có; thêm --force để ghi đè (mất các chỉnh sửa trong Word).")
         return 1
     doc = Document()
     setup_page(doc)
     setup_styles(doc)
-    if generic:
-        setup_generic_styles(doc)
+    setup_block_styles(doc)
     header_block(doc)
     title_block(doc)
-    generic_body(doc) if generic else body(doc)
+    body(doc)
     signature_block(doc)
-    if generic:
-        para(doc, "{{ bc.phu_luc|phu_luc }}")
+    para(doc, "{{ bc.phu_luc|phu_luc }}")
     page_numbers(doc)
     drop_unused_parts(doc)
-    doc.core_properties.title = ("Mẫu báo cáo chung: dàn ý, bảng và phụ lục lấy từ tệp số liệu" if generic
-                                 else "Mẫu báo cáo công tác cải cách hành chính (BC-UBND)")
+    doc.core_properties.title = "Mẫu báo cáo công tác cải cách hành chính (BC-UBND)"
     doc.core_properties.author = "baocao"
     doc.save(out)
     print(out)
@@ -285,7 +281,7 @@ def title_block(doc) -> None:
     lines(doc, "bc.trich_yeu", "Trich yeu")
     para(doc, "{%p else %}", "Trich yeu")
     para(doc, "Công tác cải cách hành chính {{ bc.ky|ten_ky }}", "Trich yeu")
-    para(doc, "trên địa bàn {{ cq.dia_ban }}", "Trich yeu")
+    para(doc, "{{ cq.pham_vi }}", "Trich yeu")
     para(doc, "{%p endif %}", "Trich yeu")
     short_rule(doc, 40, 165)
     para(doc, "{%p if bc.kinh_gui|length == 1 %}", "Kinh gui")
@@ -305,11 +301,9 @@ def item(doc, level: int, title: str, prose: str) -> None:
 
 
 def extra_items(doc, section: str) -> None:
-    """Items the data adds to a section (muc_them), numbered after the standard ones."""
-    para(doc, f"{{%p for muc in {section}.muc_them %}}")
-    para(doc, "{{ muc.tieu_de }}", "Muc cap 2")
-    para(doc, "{{ muc.noi_dung|doan }}")
-    para(doc, "{%p endfor %}")
+    """Sections the data adds to a standard part (muc_them), numbered after the standard ones: their
+    headings from level 2 (1., a)), their prose and tables."""
+    para(doc, f"{{{{ {section}.muc_them|than(2) }}}}")
 
 
 def body(doc) -> None:
@@ -334,10 +328,11 @@ def body(doc) -> None:
     para(doc, "{{ tthc.ra_soat|doan }}")
     para(doc, "{%p if tthc.so_thu_tuc %}")
     para(doc, "{%p set tt = tthc.so_thu_tuc %}")
-    para(doc, "- Số lượng TTHC thuộc thẩm quyền giải quyết tại bộ phận một cửa {{ cq.cap }} hiện nay là: "
+    para(doc, "- Số lượng TTHC thuộc thẩm quyền giải quyết tại {{ cq.mot_cua }} hiện nay là: "
               "{{ tt.cap_minh.tong|so }} thủ tục (trong đó trực tuyến toàn trình: {{ tt.cap_minh.toan_trinh|so }} "
               "thủ tục, trực tuyến một phần {{ tt.cap_minh.mot_phan|so }} thủ tục, mức độ còn lại "
-              "{{ tt.cap_minh.con_lai|so }} thủ tục{% if tt.cap_duoi %}; cấp xã: {{ tt.cap_duoi.tong|so }} thủ tục "
+              "{{ tt.cap_minh.con_lai|so }} thủ tục{% if tt.cap_duoi %}; {{ cq.cap_duoi or 'cấp dưới' }}: "
+              "{{ tt.cap_duoi.tong|so }} thủ tục "
               "(trong đó trực tuyến toàn trình: {{ tt.cap_duoi.toan_trinh|so }} thủ tục, trực tuyến một phần "
               "{{ tt.cap_duoi.mot_phan|so }} thủ tục, mức độ còn lại {{ tt.cap_duoi.con_lai|so }} thủ tục"
               "{% endif %}).")
@@ -345,7 +340,7 @@ def body(doc) -> None:
     para(doc, "{{ tthc.mot_cua|doan }}")
     para(doc, "{%p if tthc.ho_so %}")
     para(doc, "{%p set hs = tthc.ho_so %}")
-    para(doc, "- Kết quả giải quyết hồ sơ TTHC các cấp: Kết quả đến ngày {{ hs.den_ngay|ngay }} toàn {{ cq.cap }} "
+    para(doc, "- Kết quả giải quyết hồ sơ TTHC các cấp: Kết quả đến ngày {{ hs.den_ngay|ngay }} {{ cq.toan }} "
               "đã tiếp nhận và giải quyết {{ hs.tiep_nhan|so }} hồ sơ (trong đó, giải quyết đúng hạn và sớm hạn "
               "{{ hs.dung_han|so }} hồ sơ, trễ hạn {{ hs.tre_han|so }} hồ sơ, chưa đến hạn "
               "{{ hs.chua_den_han|so }} hồ sơ) tỉ lệ hồ sơ giải quyết đúng hạn cho người dân đạt "
@@ -360,8 +355,8 @@ def body(doc) -> None:
     para(doc, "{%p if bm.bien_che %}")
     para(doc, "{%p set bcb = bm.bien_che %}")
     para(doc, "- Đánh giá về tình hình quản lý, sử dụng biên chế công chức, viên chức: Trên cơ sở biên chế được "
-              "UBND {{ cq.cap_tren.cap }} phân bổ, UBND {{ cq.cap }} đã phân bổ biên chế cho các cơ quan, đơn vị "
-              "trực thuộc UBND với {{ bcb.tong|so }} biên chế, cụ thể:")
+              "{{ cq.cap_tren.ten_theo_cap }} phân bổ, {{ cq.ten_theo_cap }} đã phân bổ biên chế cho các cơ quan, "
+              "đơn vị trực thuộc {{ cq.ten_loai }} với {{ bcb.tong|so }} biên chế, cụ thể:")
     para(doc, "Biên chế công chức: {{ bcb.cong_chuc|so }} biên chế; Biên chế sự nghiệp: "
               "{{ bcb.su_nghiep.tong|so }} biên chế{% if bcb.su_nghiep.chi_tiet %}, trong đó: "
               "{% for phan in bcb.su_nghiep.chi_tiet %}{{ phan.ten }}: {{ phan.so|so }} biên chế"
@@ -378,7 +373,7 @@ def body(doc) -> None:
     para(doc, "{{ tc.mo_dau|doan }}")
     para(doc, "{%p if tc.von_dau_tu %}")
     para(doc, "{%p set von = tc.von_dau_tu %}")
-    para(doc, "{{ von.truoc|cau }} đã thực hiện giao và phân bổ chi tiết kế hoạch vốn đầu tư công năm "
+    para(doc, "{% if von.truoc %}{{ von.truoc|cau }}{% else %}- {{ cq.ten_theo_cap }}{% endif %} đã thực hiện giao và phân bổ chi tiết kế hoạch vốn đầu tư công năm "
               "{{ bc.ky.nam }} là {{ von.ke_hoach|so }} triệu đồng; thực hiện giải ngân vốn đầu tư đến thời điểm "
               "hiện tại là {{ von.giai_ngan|so }} triệu đồng chiếm {{ von.ty_le_giai_ngan|phan_tram(2) }} so với "
               "kế hoạch. {{ von.sau|cau }}")
@@ -397,6 +392,8 @@ def body(doc) -> None:
     extra_items(doc, "bc.danh_gia")
     para(doc, "{%p endif %}")
 
+    para(doc, "{{ bc.noi_dung|than }}")  # sections the data writes, numbered after the standard ones
+
     para(doc, "{%p if bc.phuong_huong %}")
     para(doc, "PHƯƠNG HƯỚNG NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM", "Muc cap 1")
     para(doc, "{%p for nhiem_vu in bc.phuong_huong %}")
@@ -404,11 +401,11 @@ def body(doc) -> None:
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
 
-    closing(doc, "bc", "Trên đây là báo cáo công tác CCHC {{ bc.ky|ten_ky }} trên địa bàn {{ cq.dia_ban }}, báo cáo "
-                       "{{ bc.gui_ngan }} theo dõi, tổng hợp./.")
+    closing(doc, "bc", "Trên đây là báo cáo công tác CCHC {{ bc.ky|ten_ky }} {{ cq.pham_vi }}{% if bc.gui_ngan %}, "
+                       "báo cáo {{ bc.gui_ngan }} theo dõi, tổng hợp{% endif %}./.")
 
 
-def setup_generic_styles(doc) -> None:
+def setup_block_styles(doc) -> None:
     """Styles baocao uses for tables and appendices; the Văn phòng restyles them in Word."""
     styles = doc.styles
     table_text = styles.add_style("Chu trong bang", WD_STYLE_TYPE.PARAGRAPH)
@@ -424,14 +421,6 @@ def setup_generic_styles(doc) -> None:
         pf = st.paragraph_format
         pf.alignment, pf.first_line_indent, pf.space_before, pf.space_after = WD_ALIGN_PARAGRAPH.CENTER, Cm(0), Pt(before), Pt(0)
         pf.keep_with_next = True
-
-
-def generic_body(doc) -> None:
-    """The outline is data: baocao writes the sections (headings numbered I., 1., a)), their prose
-    and their tables where the `than` marker stands."""
-    para(doc, "{{ bc.mo_dau|doan }}")
-    para(doc, "{{ bc.noi_dung|than }}")
-    closing(doc, "bc", "Trên đây là báo cáo {{ bc.ky|ten_ky }} của {{ cq.ten_ngan }}./.")
 
 
 def signature_block(doc) -> None:

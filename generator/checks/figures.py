@@ -139,8 +139,13 @@ def check_targets(ctx: Context) -> Iterator[Found]:
 
 # --- tables ---------------------------------------------------------------------------------------
 
-def _label(col) -> str:
-    return re.sub(r"\^\[[^\]]*\]|\*", "", col.label).strip()
+def _label(col, kind=None) -> str:
+    """A column's header without its markup; with `kind`, with the groups above it when its own
+    header is not unique in the table (two "Tổng số")."""
+    label = col.label
+    if kind is not None and sum(leaf.label == col.label for leaf in kind.leaves) > 1:
+        label = kind.full_labels[col.key]
+    return re.sub(r"\^\[[^\]]*\]|\*", "", label).strip()
 
 
 def check_tables(ctx: Context) -> Iterator[Found]:
@@ -165,8 +170,9 @@ def check_tables(ctx: Context) -> Iterator[Found]:
                     a, b = (table.kind.by_key[k] for k in args)
                     yield ctx.found(
                         "thanh_phan", row.path + (b.key,),
-                        f"bảng {name}: «{_label(b)}» = {vi.so(figures.cell(table, row, b.key))} lớn hơn «{_label(a)}» "
-                        f"= {vi.so(figures.cell(table, row, a.key))} (cột «{_label(leaf)}» ra số âm {vi.so(value)})",
+                        f"bảng {name}: «{_label(b, table.kind)}» = {vi.so(figures.cell(table, row, b.key))} lớn hơn "
+                        f"«{_label(a, table.kind)}» = {vi.so(figures.cell(table, row, a.key))} "
+                        f"(cột «{_label(leaf, table.kind)}» ra số âm {vi.so(value)})",
                         "phần không thể lớn hơn toàn bộ: sửa số sai.", subject=f"{name}.{where}.{leaf.key}",
                         value=f"{figures.cell(table, row, b.key)} > {figures.cell(table, row, a.key)}")
                 if op == "ty_le" and isinstance(value, Rate) and value.value > 100:

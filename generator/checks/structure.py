@@ -14,34 +14,14 @@ from ..read.loader import PathKey
 from ..text import vi_format as vi
 from ..validate.outline import Muc
 from ..validate.walk import models
-from .base import WARNING, Context, Found, fields
+from .base import WARNING, Context, Found
 
 _TYPED_NUMBER = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 
 
-def check_headings(ctx: Context) -> Iterator[Found]:
-    """The standard outline's added sections (muc_them): no heading without content, no heading
-    typed with its own number."""
-    for doc_path, _, doc in ctx.documents():
-        for group in ("chi_dao", "ket_qua", "danh_gia"):
-            for i, item in enumerate(fields(doc, group, "muc_them") or []):
-                p = doc_path + (group, "muc_them", i)
-                if not item.tieu_de.strip():
-                    yield ctx.found("de_muc", p + ("tieu_de",), "mục thêm có tiêu đề trống",
-                                    "viết tiêu đề, hoặc xóa cả mục.")
-                elif not item.noi_dung.strip():
-                    yield ctx.found("de_muc", p + ("noi_dung",),
-                                    f"đề mục «{item.tieu_de}» không có nội dung nào bên dưới",
-                                    "viết nội dung, hoặc xóa cả mục.")
-                if _TYPED_NUMBER.match(item.tieu_de):
-                    yield ctx.found("de_muc", p + ("tieu_de",),
-                                    f"tiêu đề «{item.tieu_de}» có gõ số thứ tự; baocao tự đánh số đề mục",
-                                    "bỏ số thứ tự ở đầu tiêu đề.", severity=WARNING)
-
-
 def check_outline(ctx: Context) -> Iterator[Found]:
-    """Sections of an outline written in the data (a report's noi_dung, a Party report's parts and
-    sections, a notice's addressee groups): a heading typed with its own number would be numbered
+    """Sections written in the data (a report's noi_dung, muc_them and appendix sections, a Party
+    report's parts and sections, a notice's addressee groups): a heading typed with its own number would be numbered
     twice; a section with nothing under it prints a lone heading."""
     for doc_path, _, doc in ctx.documents():
         for path, section in models(doc, doc_path):
@@ -51,13 +31,21 @@ def check_outline(ctx: Context) -> Iterator[Found]:
                     yield ctx.found("de_muc", path + ("tieu_de",),
                                     f"tiêu đề «{title}» có gõ số thứ tự; baocao tự đánh số đề mục",
                                     "bỏ số thứ tự ở đầu tiêu đề.", severity=WARNING)
-                if not any(getattr(section, k, None) for k in ("noi_dung", "muc", "chi_tieu", "nhiem_vu")):
-                    yield ctx.found("de_muc", path + ("tieu_de",), f"đề mục «{title}» không có nội dung nào bên dưới",
-                                    "viết nội dung hoặc mục con, hoặc xóa cả mục.", severity=WARNING)
+                if not any(_given(getattr(section, k, None)) for k in ("noi_dung", "muc", "chi_tieu", "nhiem_vu")):
+                    where = ("noi_dung",) if "noi_dung" in section.model_fields_set else ("tieu_de",)
+                    yield ctx.found("de_muc", path + where, f"đề mục «{title}» không có nội dung nào bên dưới",
+                                    "viết nội dung hoặc mục con, hoặc xóa cả mục.")
             elif isinstance(section, NhomChiDao) and _TYPED_NUMBER.match(section.doi_tuong):
                 yield ctx.found("de_muc", path + ("doi_tuong",),
                                 f"«{section.doi_tuong}» có gõ số thứ tự; baocao tự đánh số các nhóm nhiệm vụ",
                                 "bỏ số thứ tự ở đầu.", severity=WARNING)
+
+
+def _given(value) -> bool:
+    """Content that prints: not None, not blank text, not an empty list."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return bool(value)
 
 
 def check_appendices(ctx: Context) -> Iterator[Found]:

@@ -3,7 +3,9 @@
 Commands: `build` (documents from a data file; `--watch` rebuilds on save; `--excel` also writes
 its tables to a workbook), `check` (the data's figures, dates and citations), `diff` (changes
 between two versions, optionally as a tracked-changes .docx), `bieu` (a data form to fill in Excel),
-`template check` and `template vars` (for the Văn phòng who maintain the templates). Each is a module of this package with a `main(args) -> int`, imported only when that
+`moi` (a starter data file), `ky-moi` (the next period's data file), `schema` (the data file's JSON
+Schema), `template check` and `template vars` (for the Văn phòng who maintain the templates). Each is
+a module of this package with a `main(args) -> int`, imported only when that
 command runs, so that `baocao --help` or a build does not load what another command needs.
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
@@ -109,6 +111,42 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--kem-so-lieu", action="store_true",
                    help="ghi sẵn vào biểu mẫu các dòng mà tệp số liệu đang có (chuyển bảng từ YAML sang Excel)")
     f.add_argument("--ghi-de", action="store_true", help="thay tệp biểu mẫu đã có (bản cũ cất vào .truoc/)")
+
+    m = _command(commands, "moi", "moi", help="tạo tệp số liệu bắt đầu (có chú thích) cho một loại văn bản và một cấp",
+                 description="Tạo tệp số liệu bắt đầu, có chú thích tiếng Việt cho từng khóa, tạo được văn bản ngay "
+                             "(số minh họa, tên để trống …): báo cáo CCHC có bảng hồ sơ chuẩn và một phụ lục, thông "
+                             "báo kết luận, hoặc báo cáo của cấp ủy đảng. Không ghi đè tệp đã có.")
+    m.add_argument("loai", metavar="LOẠI", choices=("bao-cao", "thong-bao", "bao-cao-dang"),
+                   help="bao-cao (báo cáo CCHC), thong-bao (thông báo kết luận) hoặc bao-cao-dang (báo cáo của cấp ủy)")
+    m.add_argument("cap", metavar="CẤP", help="cấp của cơ quan ban hành: xã, phường, đặc khu, tỉnh, sở "
+                                              "(không dấu: xa, phuong, dac-khu, tinh, so)")
+    m.add_argument("tep", metavar="TỆP.yaml", nargs="?", type=Path, default=None,
+                   help="tệp sẽ tạo (mặc định: <loại>-<cấp>-<năm>-<kỳ>.yaml); '-' để in ra màn hình")
+    m.add_argument("--ten", metavar="TÊN", default=None, help="tên địa phương hoặc tên sở, ví dụ \"Quy Nhơn Nam\", \"Tư pháp\"")
+    m.add_argument("--tinh", metavar="TỈNH", default=None, help="tên tỉnh, ví dụ \"Gia Lai\"")
+    m.add_argument("--nam", metavar="NĂM", type=int, default=None, help="năm của kỳ báo cáo (mặc định: năm nay)")
+    group = m.add_mutually_exclusive_group()
+    group.add_argument("--quy", metavar="QUÝ", type=int, choices=range(1, 5), default=None,
+                       help="quý của kỳ báo cáo, 1 đến 4 (mặc định: quý hiện tại)")
+    group.add_argument("--thang", metavar="THÁNG", type=int, choices=range(1, 13), default=None,
+                       help="báo cáo tháng: tháng 1 đến 12")
+
+    k = _command(commands, "ky-moi", "ky_moi", help="tạo tệp số liệu của kỳ báo cáo tiếp theo từ tệp kỳ này",
+                 description="Tạo tệp số liệu kỳ mới từ tệp kỳ này: chuyển sang kỳ tiếp theo, ky_truoc trỏ tới tệp "
+                             "kỳ này, để trống số và ngày văn bản, bỏ các chap_nhan về số liệu kỳ này, giữ các đoạn văn "
+                             "và để trống mọi số liệu cho người soạn điền. Tạo văn bản khi chưa điền thì baocao liệt kê "
+                             "mọi số liệu còn trống (tệp:dòng:cột). Không ghi đè tệp đã có.")
+    k.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", type=Path, help="tệp số liệu của kỳ vừa báo cáo")
+    k.add_argument("-o", "--ra", metavar="MỚI.yaml", type=Path, default=None,
+                   help="tệp kỳ mới (mặc định: tên tệp kỳ này với kỳ mới, ví dụ …-2026-quy3.yaml)")
+    k.add_argument("--ky", choices=("thang", "quy", "6thang", "6thang_cuoi", "9thang", "nam"), default=None,
+                   help="loại kỳ mới (mặc định: cùng loại, kỳ tiếp theo; ví dụ --ky 9thang sau báo cáo 6 tháng)")
+    k.add_argument("--giu-so-lieu", action="store_true", help="giữ nguyên số liệu kỳ này thay vì để trống")
+
+    _command(commands, "schema", "schema", help="in JSON Schema của tệp số liệu (để trình soạn thảo gợi ý khóa và giải thích)",
+             description="In JSON Schema của tệp số liệu, mô tả từng khóa bằng tiếng Việt. Lưu thành tệp rồi khai báo "
+                         "trong trình soạn thảo (ví dụ VS Code với tiện ích YAML) để được gợi ý khóa, giải thích khi "
+                         "trỏ chuột và báo lỗi ngay khi gõ: baocao schema > baocao.schema.json")
 
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Finding, UserError
-from ..kinds.report import STANDARD_TEMPLATE
+from ..kinds.report import TEMPLATE
 from ..lint.check import check
 from ..lint.variables import FILTERS_VI, shortcuts, variables
 from ..plan import prepare
@@ -61,8 +61,8 @@ def _vars(plan) -> int:
             print(f"      {description}")
         if example:
             print(f"      ví dụ: {example}")
-    print(f"\nTÊN NGẮN MẪU CÓ SẴN ĐẶT RA ({STANDARD_TEMPLATE.name}):")
-    for name, meaning in shortcuts(STANDARD_TEMPLATE):
+    print(f"\nTÊN NGẮN MẪU CÓ SẴN ĐẶT RA ({TEMPLATE.name}):")
+    for name, meaning in shortcuts(TEMPLATE):
         print(f"  {name} {meaning}")
     print("  loop.index: số thứ tự 1, 2, … của mục đang lặp (trong vòng lặp)")
     print("\nBỘ LỌC CỦA BAOCAO (viết sau dấu |):")

@@ -51,7 +51,19 @@ DuLieu = create_model(
 
 # Values baocao computes and templates may use, by the model they extend: typing one of them in a
 # data file is refused with a hint of its own, and `template vars` lists them.
-DERIVED: dict[str, dict[str, str]] = {"CoQuan": {"ten_ngan": "tên ngắn của cơ quan trong câu văn, ví dụ UBND huyện An Lão"}}
+DERIVED: dict[str, dict[str, str]] = {
+    "CoQuan": {
+        "ten_ngan": "tên ngắn của cơ quan trong câu văn, ví dụ UBND huyện An Lão",
+        "ten_theo_cap": "cơ quan gọi theo cấp, ví dụ UBND phường (sở: tên ngắn của sở)",
+        "ten_loai": "loại cơ quan: UBND, hoặc Sở",
+        "toan": "cụm \"toàn …\" theo cấp, ví dụ toàn phường (sở: toàn ngành)",
+        "pham_vi": "phạm vi báo cáo, ví dụ trên địa bàn phường Quy Nhơn Nam (sở: của Sở Tư pháp)",
+        "cap_duoi": "tên cấp dưới, ví dụ cấp xã (cấp tỉnh và huyện); trống với cấp xã và sở",
+        "van_phong": "văn phòng của cơ quan, ví dụ Văn phòng HĐND và UBND phường",
+        "thu_truong": "người đứng đầu theo cấp, ví dụ Chủ tịch UBND phường, Giám đốc Sở",
+    },
+    "CapTren": {"ten_theo_cap": "cơ quan cấp trên gọi theo cấp, ví dụ UBND tỉnh (không phải UBND: tên của nó)"},
+}
 for _kind in KINDS:
     for _model, _fields in _kind.derived.items():
         DERIVED.setdefault(_model, {}).update(_fields)

@@ -48,6 +48,7 @@ class DocumentKind:
     cited_texts: Callable[[Any, PathKey], list[tuple[PathKey, str | None]]] = _no_texts  # prose citing [=…]
     previous_key: str | None = None  # the document's key naming the previous period's data file
     appendices: Callable[[Any], int] = _no_appendices  # appendices a document ends with (--tach-phu-luc)
+    retired_templates: Mapping[str, str] = field(default_factory=dict)  # file name → why it is gone
 
     @property
     def root(self) -> str:

@@ -64,10 +64,14 @@ def blocks_of(sections: list, level: int, *, heading: bool = True) -> list:
     for section in sections:
         if heading:
             blocks.append(Heading(level, markup.parse_inline(section["tieu_de"])))
-        for block in section["noi_dung"]:
-            if isinstance(block, str):
-                blocks.append(Text(markup.parse(block)))
-            else:
-                blocks.append(TableBlock(block["bang"]))
+        blocks += content_blocks(section["noi_dung"])
         blocks += blocks_of(section["muc"], level + 1 if heading else 2)
     return blocks
+
+
+def content_blocks(content: str | list | None) -> list:
+    """A section's content (one text, or texts and {"bang": layout} blocks) as prose and tables."""
+    if isinstance(content, str) or content is None:
+        content = [content] if content else []
+    return [Text(markup.parse(block)) if isinstance(block, str) else TableBlock(block["bang"])
+            for block in content if block]

@@ -17,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from ..derive import values
 from ..text import markup
 from ..text import vi_format as vi
-from .prose import Appendix, Heading, Prose, Text, blocks_of
+from .prose import Appendix, Heading, Prose, Text, blocks_of, content_blocks
 
 # A template is untrusted: besides the sandbox's guard against Python internals, its arithmetic may not
 # build huge values ({{ "x" * 100000000 }}) and its loops may not run away (nested range(100000)).
@@ -49,8 +49,11 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
     env = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
     env.globals["range"] = _range
 
-    def doan(text: str | None) -> str:
-        """Paragraphs of prose; an empty value removes its paragraph."""
+    def doan(text: str | list | None) -> str:
+        """Paragraphs of prose; an empty value removes its paragraph. A content written as a list
+        of texts and tables becomes those paragraphs and tables (ooxml writes them)."""
+        if isinstance(text, (list, tuple)):
+            return prose.mark("B", cited(content_blocks(list(text))))
         return prose.mark("P", markup.parse(text) if text else [])
 
     def cau(text: str | None) -> str:
@@ -82,9 +85,12 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
             out.append(block)
         return out
 
-    def than(sections: list | None) -> str:
-        """The body whose outline is data: headings, prose and tables (the oxml layer writes them)."""
-        return prose.mark("B", cited(blocks_of(sections or [], 1)))
+    def than(sections: list | None, cap: int = 1) -> str:
+        """Sections written in the data: headings (from level `cap`: 1 is I., 2 is 1.), prose and
+        tables (the oxml layer writes them)."""
+        if not isinstance(cap, int) or isinstance(cap, bool) or not 1 <= cap <= 3:
+            raise ValueError(f"cấp đề mục của than phải là 1, 2 hoặc 3, đang là {cap!r}")
+        return prose.mark("B", cited(blocks_of(sections or [], cap)))
 
     def phu_luc(appendices: list | None) -> str:
         """The appendices, each in its own section after the signature."""

@@ -235,7 +235,7 @@ def so_dem(n: int, do_dai: int = 2) -> str:
 # Period kinds -> (first month, last month) of the data span within the year;
 # first month 0 means the span starts on 15/12 of the previous year.
 _THANG_KY = {"6thang": (0, 6), "6thang_cuoi": (6, 12), "9thang": (0, 9), "nam": (0, 12)}
-_LOAI_KY = ("quy", *_THANG_KY)
+_LOAI_KY = ("thang", "quy", *_THANG_KY)
 _TEN_KY = {
     "6thang": "6 tháng đầu năm",
     "6thang_cuoi": "6 tháng cuối năm",
@@ -246,7 +246,7 @@ _TEN_KY = {
 
 @dataclass(frozen=True)
 class Ky:
-    """A reporting period: quý (so 1-4), 6 tháng đầu/cuối năm, 9 tháng, năm."""
+    """A reporting period: tháng (so 1-12), quý (so 1-4), 6 tháng đầu/cuối năm, 9 tháng, năm."""
 
     loai: str
     nam: int
@@ -260,8 +260,11 @@ class Ky:
         if self.loai == "quy":
             if not (_la_so_nguyen(self.so) and 1 <= self.so <= 4):
                 raise ValueError(f"quý phải từ 1 đến 4: {self.so!r}")
+        elif self.loai == "thang":
+            if not (_la_so_nguyen(self.so) and 1 <= self.so <= 12):
+                raise ValueError(f"tháng phải từ 1 đến 12: {self.so!r}")
         elif self.so is not None:
-            raise ValueError(f"chỉ kỳ quý mới có số thứ tự: {self.so!r}")
+            raise ValueError(f"chỉ kỳ tháng và kỳ quý mới có số thứ tự: {self.so!r}")
 
 
 def _ky(ky) -> Ky:
@@ -271,19 +274,24 @@ def _ky(ky) -> Ky:
 
 
 def ten_ky(ky: Ky, kieu: str = "day_du") -> str:
-    """quý I năm 2021 / quý I/2021 (kieu="ngan"), 6 tháng đầu năm 2023, năm 2022."""
+    """quý I năm 2021 / quý I/2021 (kieu="ngan"), tháng 7 năm 2026 / tháng 7/2026, 6 tháng đầu năm
+    2023, năm 2022."""
     ky = _ky(ky)
     if kieu not in ("day_du", "ngan"):
         raise ValueError(f"kiểu tên kỳ phải là day_du hoặc ngan: {kieu!r}")
     if ky.loai == "quy":
         return f"quý {la_ma(ky.so)}{'/' if kieu == 'ngan' else ' năm '}{ky.nam}"
+    if ky.loai == "thang":
+        return f"tháng {ky.so}{'/' if kieu == 'ngan' else ' năm '}{ky.nam}"
     return f"{_TEN_KY[ky.loai]} {ky.nam}"
 
 
 def ky_tiep(ky: Ky) -> Ky:
-    """The next period: quý IV/2021 -> quý I/2022, 6 tháng đầu -> 6 tháng cuối,
-    9 tháng -> quý IV of the same year."""
+    """The next period: tháng 12/2021 -> tháng 1/2022, quý IV/2021 -> quý I/2022, 6 tháng đầu ->
+    6 tháng cuối, 9 tháng -> quý IV of the same year."""
     ky = _ky(ky)
+    if ky.loai == "thang":
+        return Ky("thang", ky.nam + 1, 1) if ky.so == 12 else Ky("thang", ky.nam, ky.so + 1)
     if ky.loai == "quy":
         return Ky("quy", ky.nam + 1, 1) if ky.so == 4 else Ky("quy", ky.nam, ky.so + 1)
     if ky.loai == "6thang":
@@ -296,7 +304,10 @@ def ky_tiep(ky: Ky) -> Ky:
 def khoang_so_lieu(ky: Ky) -> tuple[date, date]:
     """Data cut-off span: from the 15th after the previous period to the 14th of its last month."""
     ky = _ky(ky)
-    dau, cuoi = (3 * ky.so - 3, 3 * ky.so) if ky.loai == "quy" else _THANG_KY[ky.loai]
+    if ky.loai == "thang":
+        dau, cuoi = ky.so - 1, ky.so
+    else:
+        dau, cuoi = (3 * ky.so - 3, 3 * ky.so) if ky.loai == "quy" else _THANG_KY[ky.loai]
     tu = date(ky.nam, dau, 15) if dau else date(ky.nam - 1, 12, 15)
     return tu, date(ky.nam, cuoi, 14)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -47,7 +48,9 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     try:
         data = root.model_validate(raw)
     except ValidationError as exc:
-        raise UserError(messages.findings(exc, positions, root, derived)) from None
+        found = messages.findings(exc, positions, root, derived)
+        _raw_table_rows(raw, positions, messages.error_paths(exc), found)
+        raise UserError(sorted(found, key=lambda f: (f.location.line or 0, f.location.column or 0))) from None
     found: list[Finding] = []
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
@@ -57,6 +60,32 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     if blocks:
         tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
     return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread)
+
+
+def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding]) -> None:
+    """When the model refused the file, still read the rows of every table block it did not refuse,
+    so one run lists every mistake (every figure `ky-moi` left blank, in text and tables alike)."""
+    blocks = [(path + ("bang",), SimpleNamespace(kieu=value["bang"]["kieu"], ma=value["bang"].get("ma"),
+                                                  dong=value["bang"]["dong"], excel=None))
+              for path, value in _raw_mappings(raw, ())
+              if set(value) == {"bang"} and isinstance(value["bang"], dict)
+              and isinstance(value["bang"].get("kieu"), (str, dict)) and isinstance(value["bang"].get("dong"), list)
+              and not any(bad[:len(path)] == path or path[:len(bad)] == bad for bad in refused)]
+    if blocks:
+        try:
+            table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
+        except UserError:  # bang.yaml itself is broken: the model's findings come first
+            pass
+
+
+def _raw_mappings(value: Any, path: PathKey):
+    if isinstance(value, dict):
+        yield path, value
+        for key, item in value.items():
+            yield from _raw_mappings(item, path + (key,))
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            yield from _raw_mappings(item, path + (k,))
 
 
 def _outline_depth(data: Any, positions: Positions, found: list[Finding]) -> None:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Finding
 from ..read.loader import Positions
 from ..text.suggest import closest
-from .types import SHAPE, Model
+from .types import GROUPED_NUMBER, SHAPE, Model
 
 # Errors raised by the format's own validators, with a Vietnamese message of their own.
 _OWN = {"date_text", "quarter", "rate", "two_outlines", "appendix_outline", "no_addressee", "figure",
@@ -28,7 +28,6 @@ _TYPE_NAMES = {
     dict: "một nhóm khóa con", list: "một danh sách", str: "văn bản", bool: "có/không (true/false)",
     int: "số nguyên", float: "số thập phân", dt.date: "ngày", type(None): "giá trị trống",
 }
-_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[., \u00a0]\d{3})+")
 
 
 def findings(exc: ValidationError, positions: Positions, root: type[BaseModel],
@@ -37,6 +36,11 @@ def findings(exc: ValidationError, positions: Positions, root: type[BaseModel],
     `derived` describes the values baocao computes, whose key typed in the data gets its own hint."""
     errors = _without_union_misses(_without_typo_twins(_one_per_place(exc.errors()), root))
     return [_finding(err, positions, root, derived) for err in errors]
+
+
+def error_paths(exc: ValidationError) -> list[tuple]:
+    """The key paths pydantic's errors are about (union members' names left out)."""
+    return [_clean_path(err["loc"]) for err in exc.errors()]
 
 
 def dotted(path: tuple) -> str:
@@ -154,12 +158,17 @@ def _finding(err: dict, positions: Positions, root, derived: dict[str, str]) -> 
             hint = f"có phải ý bạn là '{close}'?"
         elif (model := model_at(root, path[:-1])) is not None:
             hint = "các khóa được dùng ở đây: " + ", ".join(model.model_fields) + "."
+    elif kind in ("int_type", "float_type", "date_type") and value is None:  # left blank, as `ky-moi` leaves it
+        what = "ngày" if kind == "date_type" else "số liệu"
+        message = f"'{name}' chưa điền {what}"
+        hint = ("điền ngày của kỳ này, ví dụ 14/09/2026." if kind == "date_type" else
+                "điền số liệu của kỳ này, viết liền không dấu chấm (ví dụ 9737).")
     elif kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
         whole = kind.startswith("int")
         message = f"'{name}' cần {'một số nguyên' if whole else 'một con số'}, nhưng đang là {got} ({raw or value!r})"
         if key == "so" and "/" in raw:  # "125/BC-UBND" typed into the number
             hint = f"chỉ ghi số ({raw.split('/')[0].strip()}); ký hiệu sau dấu '/' ghi ở khóa 'ky_hieu'."
-        elif _GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
+        elif GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
             hint = f"viết số không có dấu phân cách hàng nghìn: {re.sub(r'[^0-9]', '', raw)}"
         elif isinstance(value, float):
             hint = "số này phải là số nguyên: bỏ phần thập phân."

@@ -24,8 +24,8 @@ class NguonExcel(Model):
 
 
 class Bang(Model):
-    kieu: str
-    """Kiểu bảng, là một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_linh_vuc); kiểu bảng quyết định các cột và tiêu đề cột."""
+    kieu: str | dict[str, Any]
+    """Kiểu bảng: tên một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_tthc), hoặc các cột của riêng bảng này viết ngay tại đây như một kiểu trong bang.yaml (cot, stt, ten_stt, dong_tong, dam_cap_1); kiểu bảng quyết định các cột và tiêu đề cột."""
     ma: MaBang | None = None
     """Mã của bảng, viết thường không dấu (ví dụ pl2_ho_so), để đoạn văn và bảng khác trích số liệu của bảng này bằng [=ma.dong.cot]; không cần thì bỏ."""
     dong: Annotated[list[Any], Field(min_length=1)] | None = None
@@ -48,12 +48,13 @@ class KhoiBang(Model):
 
 
 Khoi = VanBan | KhoiBang  # a block of a section: prose, or a table
+NoiDung = VanBan | list[Khoi]  # a section's content: one text, or a list of texts and tables
 
 
 class Muc(Model):
     tieu_de: MucVanBan
     """Tên mục, không gõ số thứ tự: baocao tự đánh số I., 1., a) theo cấp của mục."""
-    noi_dung: VanBan | list[Khoi] = []
+    noi_dung: NoiDung = []
     """Nội dung của mục: một đoạn văn, hoặc danh sách các khối, mỗi khối là một đoạn văn hay một bảng (bang: …)."""
     muc: list[Muc] = []
     """Các mục con (cấp dưới), in sau nội dung của mục này; tối đa ba cấp."""
@@ -72,7 +73,7 @@ class PhuLuc(Model):
     """In dòng "(Kèm theo Báo cáo số … ngày … của …)" lấy số, ngày và cơ quan của báo cáo; false để không in."""
     huong: Literal["ngang", "doc"] = "ngang"
     """Hướng trang của phụ lục: ngang (mặc định, cho bảng rộng) hoặc doc."""
-    noi_dung: VanBan | list[Khoi] = []
+    noi_dung: NoiDung = []
     """Nội dung đặt trước các mục: đoạn văn hoặc bảng."""
     muc: list[Muc] = []
     """Các mục của phụ lục, tự đánh số 1., a) (phụ lục không dùng số La Mã)."""

@@ -7,20 +7,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..text import vi_format
+from ..text.levels import ABOVE, LEVELS
 from .types import Model, SoVanBan, not_blank, document_symbol, parse_date
 
 
 KyHieuTrichDan = document_symbol(r"^[^\s/][^\s]*$")  # the part after the number: no spaces
 
+def _lowercase(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+# co_quan.cap: one of the levels (text/levels.py), post-2025 first; an unknown one is refused with the list
+Cap = Annotated[Literal[tuple(LEVELS)], BeforeValidator(_lowercase)]  # type: ignore[valid-type]
+CapTrenCap = Annotated[Literal[tuple(LEVELS) + (ABOVE,)], BeforeValidator(_lowercase)]  # type: ignore[valid-type]
+
+
 class CapTren(Model):
     ten: str
-    """Tên đầy đủ của cơ quan cấp trên trực tiếp, ví dụ Ủy ban nhân dân tỉnh Bình Định."""
-    cap: str
-    """Cấp của cơ quan cấp trên, viết thường (ví dụ tỉnh), để mẫu ghi "UBND tỉnh"."""
+    """Tên đầy đủ của cơ quan cấp trên trực tiếp, ví dụ Ủy ban nhân dân tỉnh Gia Lai (hoặc UBND tỉnh Gia Lai)."""
+    cap: CapTrenCap
+    """Cấp của cơ quan cấp trên: tỉnh, thành phố (trực thuộc trung ương), xã, phường, đặc khu, sở, huyện, thị xã, thị trấn, hoặc trung ương (Chính phủ, bộ); mẫu ghi "UBND tỉnh"."""
     in_o_dau: bool = False
     """Ghi true để in tên cơ quan cấp trên (cơ quan chủ quản) phía trên tên cơ quan ban hành; không ghi dòng này thì là false, không in."""
 
@@ -28,14 +38,16 @@ class CapTren(Model):
 class CoQuan(Model):
     ten: str
     """Tên đầy đủ của cơ quan ban hành báo cáo, ví dụ Ủy ban nhân dân huyện An Lão."""
-    cap: str
-    """Cấp của cơ quan ban hành, viết thường (huyện, xã hoặc tỉnh), để mẫu ghi "UBND huyện", "toàn huyện"."""
+    cap: Cap
+    """Cấp của cơ quan ban hành: xã, phường, đặc khu, tỉnh, thành phố (trực thuộc trung ương), sở (sở, ban, ngành của tỉnh); trước 01/7/2025 còn huyện, thị xã, thị trấn. Văn bản dùng đúng chữ của cấp này: "toàn phường", "UBND phường", "bộ phận một cửa phường"."""
     dia_danh: str
     """Địa danh đứng đầu dòng ngày tháng, ví dụ An Lão trong "An Lão, ngày 05 tháng 02 năm 2023"."""
     dia_ban: str | None = None
     """Tên địa bàn trong cụm "trên địa bàn …", ví dụ huyện An Lão; để trống thì baocao lấy phần tên cơ quan đứng sau chữ "Ủy ban nhân dân"."""
     dong_tieu_de: list[str] | None = None
     """Các dòng tên cơ quan ban hành ở đầu văn bản, mỗi dòng một mục; để trống thì baocao tự tạo từ tên cơ quan (ỦY BAN NHÂN DÂN, HUYỆN AN LÃO)."""
+    mot_cua: str | None = None
+    """Tên nơi tiếp nhận hồ sơ thủ tục hành chính trong câu số lượng thủ tục, ví dụ Trung tâm Phục vụ hành chính công phường; để trống thì theo cấp: "bộ phận một cửa phường", "Trung tâm Phục vụ hành chính công tỉnh"."""
     cap_tren: CapTren
     """Cơ quan cấp trên trực tiếp: tên, cấp và có in ở đầu văn bản hay không."""
 
@@ -50,12 +62,12 @@ class NguoiKy(Model):
 
 
 class Ky(Model):
-    loai: Literal["quy", "6thang", "6thang_cuoi", "9thang", "nam"]
-    """Loại kỳ báo cáo: quy (một quý), 6thang (6 tháng đầu năm), 6thang_cuoi (6 tháng cuối năm), 9thang (9 tháng đầu năm) hoặc nam (cả năm)."""
+    loai: Literal["thang", "quy", "6thang", "6thang_cuoi", "9thang", "nam"]
+    """Loại kỳ báo cáo: thang (một tháng), quy (một quý), 6thang (6 tháng đầu năm), 6thang_cuoi (6 tháng cuối năm), 9thang (9 tháng đầu năm) hoặc nam (cả năm)."""
     nam: Annotated[int, Field(ge=1945, le=2100)]
     """Năm của kỳ báo cáo, ví dụ 2023."""
-    so: Annotated[int, Field(ge=1, le=4)] | None = None
-    """Quý mấy (từ 1 đến 4), bắt buộc khi loai là quy và phải để trống với các loại kỳ khác."""
+    so: Annotated[int, Field(ge=1, le=12)] | None = None
+    """Quý mấy (từ 1 đến 4) khi loai là quy, tháng mấy (từ 1 đến 12) khi loai là thang; để trống với các loại kỳ khác."""
 
     def as_period(self) -> vi_format.Ky:
         """The period as text/vi_format names and spans it."""
@@ -65,8 +77,13 @@ class Ky(Model):
     def _quarter_needs_number(self):
         if self.loai == "quy" and self.so is None:
             raise PydanticCustomError("quarter", "kỳ báo cáo là quý nhưng chưa ghi quý mấy: thêm 'so: 1' (đến 4)")
-        if self.loai != "quy" and self.so is not None:
-            raise PydanticCustomError("quarter", "chỉ kỳ quý mới ghi 'so' (quý mấy): xóa dòng 'so' hoặc đổi loai thành quy")
+        if self.loai == "quy" and self.so > 4:
+            raise PydanticCustomError("quarter", "quý chỉ từ 1 đến 4, đang là {so}: sửa 'so', hoặc đổi loai thành thang",
+                                      {"so": self.so})
+        if self.loai == "thang" and self.so is None:
+            raise PydanticCustomError("quarter", "kỳ báo cáo là tháng nhưng chưa ghi tháng mấy: thêm 'so: 1' (đến 12)")
+        if self.loai not in ("quy", "thang") and self.so is not None:
+            raise PydanticCustomError("quarter", "chỉ kỳ tháng và kỳ quý mới ghi 'so': xóa dòng 'so' hoặc đổi loai thành quy hay thang")
         return self
 
 
@@ -91,7 +108,8 @@ class VanBanTrichDan(Model):
 
     loai: str
     """Loại văn bản, viết như trong câu: Quyết định, Kế hoạch, Công văn, Nghị định, Thông tư, Nghị quyết, Chỉ thị, Chương trình, Thông báo, Báo cáo, Luật…"""
-    so: Annotated[SoVanBan, BeforeValidator(_document_number)]
+    so: Annotated[SoVanBan, BeforeValidator(_document_number),
+                  WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+$"}]})]
     """Số của văn bản, chỉ ghi số (ví dụ 6134); số nhỏ hơn 10 in thêm số 0 đằng trước (05)."""
     ky_hieu: KyHieuTrichDan
     """Phần sau số và dấu '/', viết liền: QĐ-UBND, KH-UBND, UBND (công văn), văn bản quy phạm pháp luật ghi cả năm: 2020/QĐ-UBND, 2008/NĐ-CP; văn bản của Đảng ghi phần sau dấu '-': CTr/TU (in 09-CTr/TU), KH/HU."""

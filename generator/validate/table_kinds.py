@@ -72,6 +72,23 @@ class TableKind:
         return {leaf.key: leaf for leaf in self.leaves}
 
     @cached_property
+    def full_labels(self) -> dict[str, str]:
+        """Each leaf's header as a reader finds it: its group headers above it, then its own
+        ("Số hồ sơ đã giải quyết › Tổng số"), since a "Tổng số" alone may stand under several groups."""
+        labels: dict[str, str] = {}
+
+        def visit(col: Column, above: tuple[str, ...]) -> None:
+            if col.children:
+                for child in col.children:
+                    visit(child, above + (col.label,))
+            else:
+                labels[col.key] = " › ".join(above + (col.label,))
+
+        for col in self.tree:
+            visit(col, ())
+        return labels
+
+    @cached_property
     def typed_keys(self) -> list[str]:
         """The codes a data row may fill: leaves that are neither derived nor the STT."""
         return [leaf.key for leaf in self.leaves if leaf.key != "_stt" and leaf.derive is None]
@@ -98,6 +115,12 @@ def _load_kinds(path: Path, _mtime: int) -> dict[str, TableKind]:
     if findings:
         raise UserError(findings)
     return kinds
+
+
+def inline_kind(name: str, spec: Any, path: tuple, positions: Positions, findings: list[Finding]) -> TableKind | None:
+    """A kind a data file declares for one table (`bang: {kieu: {cot: …}}`), written as in bang.yaml
+    and checked the same way; its mistakes are located in the data file."""
+    return _kind(name, spec, path, positions, findings)
 
 
 def markup_problem(text: str) -> str | None:

@@ -10,6 +10,7 @@ what later steps compute (totals, STT numbers, layouts) they keep on their own s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
@@ -18,7 +19,8 @@ from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from . import sheet_rows
 from .row_values import PREVIOUS, REFUSED_CELL, value_problem
-from .table_kinds import CODE, TableKind, markup_problem
+from .table_kinds import CODE, TableKind, inline_kind, markup_problem
+from .types import GROUPED_NUMBER
 
 __all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
 
@@ -92,8 +94,14 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
                findings: list[Finding]) -> Table | None:
-    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong or excel)."""
-    kind = kinds.get(block.kieu)
+    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong or excel).
+    Its kind is a name in bang.yaml, or declared for this table alone (`kieu` written as a mapping)."""
+    if isinstance(block.kieu, dict):
+        kind = inline_kind(block.ma or "khai báo tại chỗ", block.kieu, path + ("kieu",), positions, findings)
+        if kind is None:
+            return None
+    else:
+        kind = kinds.get(block.kieu)
     if kind is None:
         hint = did_you_mean(block.kieu, kinds) or (
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
@@ -146,7 +154,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                     values[key] = value
             elif key == PREVIOUS:
                 previous = _previous(value, where + (key,), kind, bad)
-            elif not _cell(kind, key, value, where, typed, bad, values):
+            elif not _cell(kind, key, value, where, typed, bad, values, positions.raw.get(where + (key,), "")):
                 refused.add(str(key))
         children = _rows(_sub(raw, "con", where, bad), where + ("con",), kind, level + 1, positions, findings,
                          codes=codes)
@@ -174,8 +182,10 @@ def _sub(raw: dict, key: str, where: PathKey, bad) -> list:
     return sub or []
 
 
-def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str], bad, values: dict) -> bool:
-    """Put a typed cell into `values`; False (and a finding) when it is refused."""
+def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str], bad, values: dict,
+          raw: str = "") -> bool:
+    """Put a typed cell into `values`; False (and a finding) when it is refused. `raw` is the cell as
+    typed (1.612 before YAML read it as a decimal)."""
     if value is REFUSED_CELL:  # refused where it was read, and reported there
         return False
     col = kind.by_key.get(key)
@@ -191,10 +201,18 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
         bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
             "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
         return True  # nothing is lost: the column is computed anyway
+    if value is None and col.kind != "chu":  # `moi:` left blank (as `baocao ky-moi` leaves a figure to fill)
+        bad(where + (key,), f"cột '{key}': ô chưa điền số liệu",
+            f"điền số liệu của kỳ này (viết liền, không dấu chấm); ô không có số liệu thì xóa cả '{key}:'.")
+        return False
     problem = value_problem(col, value)
     if problem is None and isinstance(value, str) and not value.startswith("="):
         text_problem = markup_problem(value)
         problem = f"chữ trong ô: {text_problem}" if text_problem else None
+    if problem and col.kind == "so" and GROUPED_NUMBER.fullmatch(raw.strip()):  # 1.612: YAML read 1,612
+        bad(where + (key,), f"cột '{key}': số đếm '{raw.strip()}' viết có dấu phân cách hàng nghìn",
+            f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không dấu chấm (văn bản tự in dấu chấm).")
+        return False
     if problem:
         bad(where + (key,), f"cột '{key}': {problem}",
             "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from ..text import markup
 
 SHAPE = "shape"  # the error type of a text of the wrong shape; its context holds "hint"
+GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[., \u00a0]\d{3})+")  # 9.737, 1.234.567: thousands typed the Vietnamese way
 
 
 class Marker:

@@ -1,6 +1,6 @@
 """The CCHC report (BC-UBND): `bao_cao` in the data file, `bc` (and `kt`, its previous period) in
-the template; templates/bao-cao-cchc.docx for the standard outline, templates/bao-cao-chung.docx
-for an outline written in the data."""
+the template; one template, templates/bao-cao-cchc.docx, for every report: the standard outline,
+sections, tables and appendices written in the data, in any combination."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from ..base import DocumentKind, Properties
 from .context import context, cited_texts
 from .model import BaoCao
 
-STANDARD_TEMPLATE = template("bao-cao-cchc.docx")
-GENERIC_TEMPLATE = template("bao-cao-chung.docx")  # reports whose outline is in the data (noi_dung)
+TEMPLATE = template("bao-cao-cchc.docx")
+# Templates an older baocao had, now merged into TEMPLATE: a data file naming one is told so.
+RETIRED = {"bao-cao-chung.docx": "mẫu báo cáo chung bao-cao-chung.docx đã được gộp vào mẫu bao-cao-cchc.docx: "
+                                 "một mẫu cho mọi báo cáo (dàn ý có sẵn, mục tự viết, bảng và phụ lục)"}
 
 
 def _template(report: BaoCao):
-    return GENERIC_TEMPLATE if report.noi_dung is not None else STANDARD_TEMPLATE
+    return TEMPLATE
 
 
 def _properties(report: BaoCao, ctx: dict[str, Any]) -> Properties:
@@ -32,7 +34,7 @@ KIND = DocumentKind(
     description="Báo cáo công tác cải cách hành chính (BC-UBND): số, ngày, kỳ, nơi gửi và các phần của báo cáo.",
     roots={"bc": "BaoCao", "kt": "BaoCao"},  # kt: the previous period's bc
     template=_template, context=context, properties=_properties, cited_texts=cited_texts,
-    previous_key="ky_truoc", appendices=lambda report: len(report.phu_luc),
+    previous_key="ky_truoc", appendices=lambda report: len(report.phu_luc), retired_templates=RETIRED,
     derived={
         "BaoCao": {
             "so_ky_hieu": "số và ký hiệu văn bản, ví dụ 125/BC-UBND; để trống số thì là chỗ trống cho văn thư",

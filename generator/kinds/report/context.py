@@ -2,9 +2,9 @@
 
 Rates come from their counts, totals left empty from their parts, and the header lines, number and
 date line from the issuing body and the report's own fields. A total the data states is kept as
-stated, so the document says what the clerk typed; checking it is the checks' job. For an outline
-written in the data, each table block carries its layout and each prose text its cited figures,
-both computed once for the whole file (derive/tables.py); `kt` is the previous period's `bc`.
+stated, so the document says what the clerk typed; checking it is the checks' job. Each table block
+carries its layout and each prose text its cited figures, both computed once for the whole file
+(derive/tables.py), wherever they stand in the report; `kt` is the previous period's `bc`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ...derive.issuer import issuer
 from ...derive.tables import LaidOut
 from ...read.loader import PathKey
 from ...text import vi_format as vi
+from ...validate.walk import texts
 
 PATH = ("bao_cao",)
 
@@ -30,13 +31,13 @@ def context(data: Any, report: Any, *, laid: LaidOut | None = None, previous: An
     if bc["gui_ngan"] is None:
         bc["gui_ngan"] = ", ".join(bc["kinh_gui"])
 
-    if bc["noi_dung"] is not None:
-        cited = laid.cited if laid is not None else {}
-        layouts = laid.layouts if laid is not None else {}
-        bc["mo_dau"] = cited.get(PATH + ("mo_dau",), bc["mo_dau"])
-        bc["ket_thuc"] = cited.get(PATH + ("ket_thuc",), bc["ket_thuc"])
-        bc["noi_dung"] = [_section(s, PATH + ("noi_dung", k), cited, layouts) for k, s in enumerate(bc["noi_dung"])]
-        bc["phu_luc"] = [_appendix(a, k, bc, cq, cited, layouts) for k, a in enumerate(bc["phu_luc"])]
+    # Every prose text with its [=…] figures filled in, every table block with its layout.
+    bc = _filled(bc, PATH, laid.cited if laid is not None else {}, laid.layouts if laid is not None else {})
+    for group in ("chi_dao", "ket_qua", "danh_gia"):
+        if bc[group]:
+            bc[group]["muc_them"] = [_section(s) for s in bc[group]["muc_them"]]
+    bc["noi_dung"] = [_section(s) for s in bc["noi_dung"]]
+    bc["phu_luc"] = [_appendix(a, k, bc, cq) for k, a in enumerate(bc["phu_luc"])]
     if bc["ket_thuc"]:
         bc["ket_thuc"] = bc["ket_thuc"].rstrip().rstrip("./").rstrip()  # the template adds "./."
 
@@ -50,59 +51,36 @@ def context(data: Any, report: Any, *, laid: LaidOut | None = None, previous: An
 
 
 def cited_texts(report: Any, path: PathKey) -> list[tuple[PathKey, str | None]]:
-    """The prose of a data-outlined report that may cite figures ([=bang.dong.cot]), in reading
-    order: section and appendix titles, prose blocks, then mo_dau and ket_thuc."""
-    if report.noi_dung is None:
-        return []
-    found: list[tuple[PathKey, str | None]] = []
-
-    def section(node: Any, where: PathKey) -> None:
-        if isinstance(node.tieu_de, str):
-            found.append((where + ("tieu_de",), node.tieu_de))
-        else:  # an appendix: its title lines, and its label
-            found.extend((where + ("tieu_de", k), line) for k, line in enumerate(node.tieu_de))
-            if node.nhan:
-                found.append((where + ("nhan",), node.nhan))
-        if isinstance(node.noi_dung, str):
-            found.append((where + ("noi_dung",), node.noi_dung))
-        else:
-            found.extend((where + ("noi_dung", k), block) for k, block in enumerate(node.noi_dung)
-                         if isinstance(block, str))
-        for k, child in enumerate(node.muc):
-            section(child, where + ("muc", k))
-
-    for k, node in enumerate(report.noi_dung):
-        section(node, path + ("noi_dung", k))
-    for k, node in enumerate(report.phu_luc):
-        section(node, path + ("phu_luc", k))
-    found += [(path + ("mo_dau",), report.mo_dau), (path + ("ket_thuc",), report.ket_thuc)]
-    return found
+    """Every prose text of the report that may cite figures ([=bang.dong.cot]), in file order:
+    standard sections, sections and appendices the data writes, tables' lead-ins, mo_dau, ket_thuc."""
+    return [(text.path, text.value) for text in texts(report, path) if text.prose]
 
 
-def _section(node: dict, path: PathKey, cited: dict, layouts: dict) -> dict:
-    """A section as the template sees it: cited prose, a list of blocks (text, or {"bang": layout})."""
+def _filled(value: Any, path: PathKey, cited: dict, layouts: dict) -> Any:
+    """`value` (a part of the dumped report at `path`) with cited prose and table layouts in place."""
+    if isinstance(value, str):
+        return cited.get(path, value)
+    if isinstance(value, list):
+        return [_filled(item, path + (k,), cited, layouts) for k, item in enumerate(value)]
+    if isinstance(value, dict):
+        if set(value) == {"bang"} and path + ("bang",) in layouts:  # a table block
+            return {"bang": layouts[path + ("bang",)]}
+        return {key: _filled(item, path + (key,), cited, layouts) for key, item in value.items()}
+    return value
+
+
+def _section(node: dict) -> dict:
+    """A section as the template's `than` reads it: its content always a list of blocks."""
     out = dict(node)
-    if isinstance(node["tieu_de"], str):
-        out["tieu_de"] = cited.get(path + ("tieu_de",), node["tieu_de"])
-    content = node["noi_dung"]
-    if isinstance(content, str):
-        out["noi_dung"] = [cited.get(path + ("noi_dung",), content)]
-    else:
-        out["noi_dung"] = [cited.get(path + ("noi_dung", k), block) if isinstance(block, str)
-                           else {"bang": layouts.get(path + ("noi_dung", k, "bang"))}
-                           for k, block in enumerate(content)]
-    out["muc"] = [_section(child, path + ("muc", k), cited, layouts) for k, child in enumerate(node["muc"])]
+    out["noi_dung"] = [node["noi_dung"]] if isinstance(node["noi_dung"], str) else node["noi_dung"]
+    out["muc"] = [_section(child) for child in node["muc"]]
     return out
 
 
-def _appendix(node: dict, k: int, bc: dict, cq: dict, cited: dict, layouts: dict) -> dict:
+def _appendix(node: dict, k: int, bc: dict, cq: dict) -> dict:
     """An appendix: its section, and its heading lines "Phụ lục N" / title / "(Số liệu từ … đến …)" /
     "(Kèm theo Báo cáo số … ngày … của …)"; a draft leaves the number and day blank."""
-    path = PATH + ("phu_luc", k)
-    out = _section(node, path, cited, layouts)
-    out["tieu_de"] = [cited.get(path + ("tieu_de", n), line) for n, line in enumerate(node["tieu_de"])]
-    if node["nhan"]:
-        out["nhan"] = cited.get(path + ("nhan",), node["nhan"])
+    out = _section(node)
     heading = [out["nhan"] if out["nhan"] is not None else f"Phụ lục {k + 1}"]
     out["dong_dau"] = [line for line in heading if line] + list(out["tieu_de"])
     notes = []

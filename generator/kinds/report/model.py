@@ -1,8 +1,10 @@
 """The data-file format of the CCHC report (BC-UBND, seeds 000–002): `bao_cao`.
 
-Two outlines: the standard one, whose sections (chi_dao, ket_qua, danh_gia, phuong_huong) and
-recurring sentences live in templates/bao-cao-cchc.docx, or an outline written in the data
-(`noi_dung`, with tables and appendices) for templates/bao-cao-chung.docx.
+One format, no mode to choose: the standard outline (chi_dao, ket_qua, danh_gia, phuong_huong) and
+its recurring sentences, which live in templates/bao-cao-cchc.docx, combine freely with what the
+data writes itself — tables among the prose of any standard section, sections added under one
+(`muc_them`), whole sections of its own (`noi_dung`, printed before phuong_huong) and appendices
+(`phu_luc`). Each part is printed when the data gives it.
 """
 
 from __future__ import annotations
@@ -12,16 +14,9 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ...validate.outline import Muc, PhuLuc
+from ...validate.outline import Muc, NoiDung, PhuLuc
 from ...validate.shared import Ky
 from ...validate.types import KyHieu, Model, MucVanBan, Ngay, So, SoTien, TenTep, VanBan
-
-
-class MucThem(Model):
-    tieu_de: str
-    """Tiêu đề của mục thêm, in thành đề mục; không gõ số thứ tự vì baocao tự đánh số."""
-    noi_dung: VanBan
-    """Nội dung của mục thêm, là đoạn văn có thể dùng **đậm**, *nghiêng*, ^[chú thích]."""
 
 
 class MucDo(Model):
@@ -66,16 +61,16 @@ class HoSo(Model):
 
 
 class CaiCachTTHC(Model):
-    ra_soat: VanBan | None = None
-    """Đoạn văn về kết quả rà soát, cắt giảm, đơn giản hóa thủ tục hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ đoạn này."""
+    ra_soat: NoiDung | None = None
+    """Đoạn văn về kết quả rà soát, cắt giảm, đơn giản hóa thủ tục hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ đoạn này."""
     so_thu_tuc: SoThuTuc | None = None
     """Số thủ tục hành chính theo mức độ trực tuyến; để trống thì bỏ câu số lượng thủ tục."""
-    mot_cua: VanBan | None = None
-    """Đoạn văn về kết quả thực hiện cơ chế một cửa, một cửa liên thông, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ đoạn này."""
+    mot_cua: NoiDung | None = None
+    """Đoạn văn về kết quả thực hiện cơ chế một cửa, một cửa liên thông, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ đoạn này."""
     ho_so: HoSo | None = None
     """Số liệu giải quyết hồ sơ thủ tục hành chính; để trống thì bỏ câu kết quả giải quyết hồ sơ."""
-    khac: VanBan | None = None
-    """Đoạn văn về các nội dung cải cách thủ tục hành chính khác, in cuối mục, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ đoạn này."""
+    khac: NoiDung | None = None
+    """Đoạn văn về các nội dung cải cách thủ tục hành chính khác, in cuối mục, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ đoạn này."""
 
 
 class PhanBienChe(Model):
@@ -104,13 +99,13 @@ class BienChe(Model):
 class BoMay(Model):
     bien_che: BienChe | None = None
     """Số liệu biên chế công chức, viên chức; để trống thì bỏ đoạn đánh giá quản lý, sử dụng biên chế."""
-    khac: VanBan | None = None
-    """Đoạn văn về các nội dung cải cách tổ chức bộ máy khác (ví dụ phân cấp quản lý), có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ đoạn này."""
+    khac: NoiDung | None = None
+    """Đoạn văn về các nội dung cải cách tổ chức bộ máy khác (ví dụ phân cấp quản lý), có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ đoạn này."""
 
 
 class VonDauTu(Model):
     truoc: VanBan | None = None
-    """Đoạn văn đứng liền trước câu số liệu vốn đầu tư công trong cùng một câu, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì câu bắt đầu ngay bằng "đã thực hiện giao…"."""
+    """Đoạn văn đứng liền trước câu số liệu vốn đầu tư công trong cùng một câu, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì câu bắt đầu bằng "- UBND phường đã thực hiện giao…" (tên cơ quan theo cấp)."""
     ke_hoach: Annotated[int | float, Field(gt=0)]  # the disbursement rate divides by it
     """Kế hoạch vốn đầu tư công được giao trong năm (triệu đồng), phải lớn hơn 0."""
     giai_ngan: SoTien
@@ -120,56 +115,56 @@ class VonDauTu(Model):
 
 
 class TaiChinh(Model):
-    mo_dau: VanBan | None = None
-    """Đoạn văn mở đầu mục cải cách tài chính công, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ đoạn này."""
+    mo_dau: NoiDung | None = None
+    """Đoạn văn mở đầu mục cải cách tài chính công, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ đoạn này."""
     von_dau_tu: VonDauTu | None = None
     """Số liệu kế hoạch và giải ngân vốn đầu tư công; để trống thì bỏ câu về vốn đầu tư công."""
-    khac: VanBan | None = None
-    """Đoạn văn về các nội dung tài chính công khác (tài sản công, tự chủ tài chính), có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ đoạn này."""
+    khac: NoiDung | None = None
+    """Đoạn văn về các nội dung tài chính công khác (tài sản công, tự chủ tài chính), có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ đoạn này."""
 
 
 class ChiDao(Model):
-    danh_gia: VanBan | None = None
-    """Đoạn văn đánh giá công tác chỉ đạo, điều hành cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả đề mục này."""
-    ke_hoach: VanBan | None = None
-    """Đoạn văn về triển khai thực hiện Kế hoạch cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả đề mục này."""
-    kiem_tra: VanBan | None = None
-    """Đoạn văn về công tác kiểm tra cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả đề mục này."""
-    tuyen_truyen: VanBan | None = None
-    """Đoạn văn về công tác tuyên truyền cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả đề mục này."""
-    muc_them: list[MucThem] = []
-    """Các mục thêm vào cuối phần chỉ đạo, điều hành, mỗi mục gồm tieu_de và noi_dung; không ghi dòng này thì không thêm mục nào."""
+    danh_gia: NoiDung | None = None
+    """Đoạn văn đánh giá công tác chỉ đạo, điều hành cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả đề mục này."""
+    ke_hoach: NoiDung | None = None
+    """Đoạn văn về triển khai thực hiện Kế hoạch cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả đề mục này."""
+    kiem_tra: NoiDung | None = None
+    """Đoạn văn về công tác kiểm tra cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả đề mục này."""
+    tuyen_truyen: NoiDung | None = None
+    """Đoạn văn về công tác tuyên truyền cải cách hành chính, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả đề mục này."""
+    muc_them: list[Muc] = []
+    """Các mục thêm vào cuối phần chỉ đạo, điều hành, mỗi mục gồm tieu_de, noi_dung (đoạn văn và bảng) và có thể có muc (mục con); baocao đánh số tiếp theo các mục có sẵn; không ghi dòng này thì không thêm mục nào."""
 
 
 class KetQua(Model):
-    the_che: VanBan | None = None
-    """Đoạn văn của mục Cải cách thể chế, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả mục này."""
+    the_che: NoiDung | None = None
+    """Đoạn văn của mục Cải cách thể chế, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả mục này."""
     tthc: CaiCachTTHC | None = None
     """Nội dung mục Cải cách thủ tục hành chính (TTHC); để trống thì bỏ cả mục này."""
     bo_may: BoMay | None = None
     """Nội dung mục Cải cách tổ chức bộ máy; để trống thì bỏ cả mục này."""
-    cong_vu: VanBan | None = None
-    """Đoạn văn của mục Cải cách chế độ công vụ, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả mục này."""
+    cong_vu: NoiDung | None = None
+    """Đoạn văn của mục Cải cách chế độ công vụ, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả mục này."""
     tai_chinh: TaiChinh | None = None
     """Nội dung mục Cải cách tài chính công; để trống thì bỏ cả mục này."""
-    chinh_quyen_so: VanBan | None = None
-    """Đoạn văn của mục Xây dựng và phát triển Chính quyền điện tử, Chính quyền số, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả mục này."""
-    muc_them: list[MucThem] = []
-    """Các mục thêm vào cuối phần kết quả thực hiện, mỗi mục gồm tieu_de và noi_dung; không ghi dòng này thì không thêm mục nào."""
+    chinh_quyen_so: NoiDung | None = None
+    """Đoạn văn của mục Xây dựng và phát triển Chính quyền điện tử, Chính quyền số, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả mục này."""
+    muc_them: list[Muc] = []
+    """Các mục thêm vào cuối phần kết quả thực hiện, mỗi mục gồm tieu_de, noi_dung (đoạn văn và bảng) và có thể có muc (mục con); baocao đánh số tiếp theo các mục có sẵn; không ghi dòng này thì không thêm mục nào."""
 
 
 class DanhGia(Model):
-    tich_cuc: VanBan | None = None
-    """Đoạn văn của mục Mặt tích cực, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả mục này."""
-    han_che: VanBan | None = None
-    """Đoạn văn của mục Những tồn tại, hạn chế, nguyên nhân, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì bỏ cả mục này."""
-    muc_them: list[MucThem] = []
-    """Các mục thêm vào cuối phần đánh giá chung, mỗi mục gồm tieu_de và noi_dung; không ghi dòng này thì không thêm mục nào."""
+    tich_cuc: NoiDung | None = None
+    """Đoạn văn của mục Mặt tích cực, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả mục này."""
+    han_che: NoiDung | None = None
+    """Đoạn văn của mục Những tồn tại, hạn chế, nguyên nhân, có thể dùng **đậm**, *nghiêng*, ^[chú thích], hoặc danh sách đoạn văn và bảng (bang: …); để trống thì bỏ cả mục này."""
+    muc_them: list[Muc] = []
+    """Các mục thêm vào cuối phần đánh giá chung, mỗi mục gồm tieu_de, noi_dung (đoạn văn và bảng) và có thể có muc (mục con); baocao đánh số tiếp theo các mục có sẵn; không ghi dòng này thì không thêm mục nào."""
 
 
 class BaoCao(Model):
     mau: str | None = None
-    """Đường dẫn tới mẫu Word riêng của đơn vị, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-cchc.docx."""
+    """Đường dẫn tới mẫu Word riêng của đơn vị, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu có sẵn templates/bao-cao-cchc.docx."""
     ten_tep: TenTep | None = None  # a file name, no folders
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC- và tên tệp số liệu."""
     ky_truoc: Annotated[str, Field(min_length=1)] | None = None  # the previous period (plan.py)
@@ -185,7 +180,7 @@ class BaoCao(Model):
     trich_yeu: Annotated[list[MucVanBan], Field(min_length=1)] | None = None
     """Các dòng trích yếu in dưới chữ BÁO CÁO, mỗi dòng một mục; để trống thì mẫu in "Công tác cải cách hành chính" kèm kỳ báo cáo và địa bàn."""
     kinh_gui: list[str] = []
-    """Các nơi kính gửi, mỗi nơi một mục; một nơi thì in trên cùng dòng "Kính gửi:", nhiều nơi thì in thành danh sách; báo cáo theo mẫu chung (noi_dung) có thể không ghi (không in dòng Kính gửi)."""
+    """Các nơi kính gửi, mỗi nơi một mục; một nơi thì in trên cùng dòng "Kính gửi:", nhiều nơi thì in thành danh sách; không ghi thì không in dòng Kính gửi."""
     gui_ngan: str | None = None
     """Tên gọi ngắn của nơi nhận trong câu kết "báo cáo … theo dõi, tổng hợp", ví dụ Sở Nội vụ; để trống thì dùng các nơi kính gửi nối bằng dấu phẩy."""
     mo_dau: VanBan
@@ -202,23 +197,7 @@ class BaoCao(Model):
     """Câu kết báo cáo thay cho câu có sẵn trong mẫu, là đoạn văn có thể dùng **đậm**, *nghiêng*, ^[chú thích] và không cần gõ "./." vì mẫu tự thêm; để trống thì in câu "Trên đây là báo cáo … theo dõi, tổng hợp./."."""
     noi_nhan: Annotated[list[str], Field(min_length=1)]
     """Các nơi nhận in ở cuối văn bản, mỗi nơi một mục, cần ít nhất một mục (mục có dấu hai chấm như "Lưu: VT" phải đặt trong dấu nháy)."""
-    noi_dung: list[Muc] | None = None
-    """Dàn ý và nội dung báo cáo ghi ngay trong tệp số liệu: các mục cấp I, mỗi mục có nội dung (đoạn văn, bảng) và mục con; dùng mẫu chung templates/bao-cao-chung.docx. Khi có khóa này thì không dùng các khóa chi_dao, ket_qua, danh_gia, phuong_huong."""
+    noi_dung: list[Muc] = []
+    """Các mục cấp I tự viết trong tệp số liệu, mỗi mục có tieu_de, noi_dung (đoạn văn và bảng) và muc (mục con); in sau các phần chi_dao, ket_qua, danh_gia có sẵn (nếu có) và trước phần phuong_huong. Một báo cáo có thể chỉ gồm các mục này."""
     phu_luc: list[PhuLuc] = []
-    """Các phụ lục in sau chữ ký, mỗi phụ lục một phần riêng (mặc định trang ngang, đánh số trang riêng); chỉ dùng với noi_dung."""
-
-    @model_validator(mode="after")
-    def _one_outline(self) -> "BaoCao":
-        if self.noi_dung is not None:
-            fixed = [name for name in ("chi_dao", "ket_qua", "danh_gia") if getattr(self, name) is not None]
-            fixed += ["phuong_huong"] if self.phuong_huong else []
-            if fixed:
-                raise PydanticCustomError(
-                    "two_outlines", "báo cáo có 'noi_dung' (dàn ý tự do) thì không dùng {keys}",
-                    {"keys": ", ".join(fixed)})
-        else:
-            if self.phu_luc:
-                raise PydanticCustomError("appendix_outline", "'phu_luc' chỉ dùng cùng 'noi_dung' (mẫu báo cáo chung)", {})
-            if not self.kinh_gui:
-                raise PydanticCustomError("no_addressee", "cần ít nhất một nơi kính gửi ('kinh_gui')", {})
-        return self
+    """Các phụ lục in sau chữ ký, mỗi phụ lục một phần riêng (mặc định trang ngang, đánh số trang riêng), gồm đoạn văn, bảng và mục con."""
