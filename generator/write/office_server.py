@@ -33,6 +33,7 @@ class KeptOffice:
         self.exe = office.soffice()
         self.python = office.uno_python(self.exe) if self.exe else None
         self._process: subprocess.Popen | None = None
+        self._profile: office.Profile | None = None
         self._replies: queue.Queue = queue.Queue()
         self._stack = ExitStack()
         self.started = 0  # how many LibreOffices it has started (a restart counts)
@@ -87,12 +88,13 @@ class KeptOffice:
 
     def _start(self) -> str | None:
         self._stop()
-        profile = self._stack.enter_context(office.profile())
+        profile = self._stack.enter_context(office.profile(self.exe))
+        self._profile = profile
         pipe = f"baocao-{os.getpid()}-{time.monotonic_ns()}"
         args = [self.python, str(BRIDGE)] + office.office_args(self.exe, profile) + [pipe]
         self._process = office.start(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
-                                     env=office.environment())
+                                     env=office.environment(profile))
         self._replies = queue.Queue()
         threading.Thread(target=self._read, args=(self._process.stdout, self._replies), daemon=True).start()
         self.started += 1
@@ -123,7 +125,7 @@ class KeptOffice:
             if graceful:
                 try:
                     self._process.stdin.close()  # asks the bridge to quit LibreOffice…
-                    self._process.wait(5)
+                    self._profile.sound = self._process.wait(10) == 0
                 except (OSError, subprocess.TimeoutExpired):
                     pass
             office.end(self._process)  # …and whatever is left of its group goes

@@ -61,7 +61,7 @@ def convert(documents: list[Path], *, pdfa: bool = False, limit: float = LIMIT) 
         raise office.OfficeMissing(documents)
     result = Result()
     raw: dict[Path, Path] = {}
-    with office.profile() as profile, tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
+    with office.profile(exe) as profile, tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
         inbox, outbox = Path(work) / "vao", Path(work) / "ra"
         inbox.mkdir()
         names = {}
@@ -84,14 +84,14 @@ def convert(documents: list[Path], *, pdfa: bool = False, limit: float = LIMIT) 
     return result
 
 
-def _batch(exe: str, profile: str, inputs: list[Path], outbox: Path, pdfa: bool, limit: float) -> tuple[int, str]:
+def _batch(exe: str, profile: office.Profile, inputs: list[Path], outbox: Path, pdfa: bool, limit: float) -> tuple[int, str]:
     """One soffice call for `inputs`; returns how many it finished (all, or the index of the one it
     stopped at) and why it stopped. Progress is a finished PDF in `outbox` or a line printed; when
     none comes within the limit, LibreOffice is ended."""
     args = office.office_args(exe, profile) + ["--convert-to", PDFA_FILTER if pdfa else "pdf", "--outdir",
                                               str(outbox)] + [str(p) for p in inputs]
     process = office.start(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env=office.environment())
+                           env=office.environment(profile))
     try:
         deadline = time.monotonic() + limit + START_GRACE
         seen = 0
@@ -104,6 +104,7 @@ def _batch(exe: str, profile: str, inputs: list[Path], outbox: Path, pdfa: bool,
                 return finished, f"LibreOffice chưa chuyển xong văn bản này sau {limit:g} giây (quá thời gian cho phép)"
     finally:
         office.end(process)
+    profile.sound = profile.sound or process.returncode == 0
     finished = _finished(inputs, outbox)
     if finished < len(inputs) and process.returncode != 0:
         return finished, f"LibreOffice dừng bất thường khi chuyển văn bản này (mã {process.returncode})"
