@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Finding, UserError
 from ..read.loader import PathKey, Positions
-from . import messages, table_kinds, table_rows
+from . import amounts, messages, table_kinds, table_rows
 from .outline import KhoiBang, Muc, PhuLuc
 from .table_rows import Table
 from .walk import models
@@ -45,12 +45,13 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
              derived: dict[str, str]) -> Source:
     """The validated data file (UserError with every mistake the models find). `root` is the data
     file's model, `derived` the descriptions of values baocao computes (a key a clerk must not type)."""
+    grouped = amounts.grouped(positions, root)
     try:
         data = root.model_validate(raw)
     except ValidationError as exc:
-        found = messages.findings(exc, positions, root, derived)
+        found = messages.findings(exc, positions, root, derived, frozenset(grouped)) + list(grouped.values())
         _raw_table_rows(raw, positions, messages.error_paths(exc), found)
-        raise UserError(sorted(found, key=lambda f: (f.location.line or 0, f.location.column or 0))) from None
+        raise UserError(_in_file_order(found)) from None
     found: list[Finding] = []
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
@@ -59,7 +60,13 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     unread: frozenset[str] = frozenset()
     if blocks:
         tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
+    if grouped:  # the model read 15.320 as 15.32: nothing may be computed from it
+        raise UserError(_in_file_order(list(grouped.values())) + found)
     return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread)
+
+
+def _in_file_order(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=lambda f: (f.location.line or 0, f.location.column or 0))
 
 
 def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding]) -> None:

@@ -20,7 +20,7 @@ from ..text.suggest import did_you_mean
 from . import sheet_rows
 from .row_values import PREVIOUS, REFUSED_CELL, value_problem
 from .table_kinds import CODE, TableKind, inline_kind, markup_problem
-from .types import GROUPED_NUMBER
+from .types import GROUPED_NUMBER, readings
 
 __all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
 
@@ -212,6 +212,10 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
     if problem and col.kind == "so" and GROUPED_NUMBER.fullmatch(raw.strip()):  # 1.612: YAML read 1,612
         bad(where + (key,), f"cột '{key}': số đếm '{raw.strip()}' viết có dấu phân cách hàng nghìn",
             f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không dấu chấm (văn bản tự in dấu chấm).")
+        return False
+    grouped = readings(raw, decimal=True) if col.kind == "gia_tri" and not isinstance(value, int) else None
+    if grouped:  # 15.320, which YAML read as 15.32
+        bad(where + (key,), f"cột '{key}': {grouped[0]}", grouped[1])
         return False
     if problem:
         bad(where + (key,), f"cột '{key}': {problem}",
