@@ -85,3 +85,37 @@ def test_an_amount_with_decimals_still_reads(folder, capsys):
     code, _, err = run(capsys, "build", data, "-o", folder / "ra")
     assert code == 0, err
     assert "15.320,5 triệu đồng" in body(folder / "ra" / f"BC-{Path(Q4).stem}.docx")
+
+
+# --- 2. comparisons from whatever previous figures the plan has ---------------------------------
+
+def test_a_first_report_compares_in_words_from_its_rows_previous_figures(folder, capsys):
+    data = edit(folder / Q4, "so với quý III năm 2026: [=ho_so.tong.tang_giam] hồ sơ.",
+                "[=ho_so.tong.tiep_nhan|so_voi_ky_truoc hồ sơ] ([=kt.ho_so.tong.tiep_nhan] hồ sơ kỳ trước); "
+                "đất đai [=ho_so.dat_dai.tiep_nhan|so_voi_ky_truoc hồ sơ].")
+    code, _, err = run(capsys, "build", data, "-o", folder / "ra")
+    assert code == 0, err
+    text = body(folder / "ra" / f"BC-{Path(Q4).stem}.docx")
+    assert "số hồ sơ tiếp nhận tăng 96 hồ sơ so với kỳ trước (1.536 hồ sơ kỳ trước); " \
+           "đất đai giảm 3 hồ sơ so với kỳ trước." in text
+
+
+def test_a_comparison_with_no_previous_figure_quotes_what_was_typed(folder, capsys):
+    data = edit(folder / Q4, "[=ho_so.tong.tang_giam] hồ sơ.", "[=ho_so.tong.ty_le_dung_han|so_voi_ky_truoc].")
+    code, _, err = run(capsys, "check", data)
+    assert code == 2
+    assert errors(err) == [f"{data}:{line_of(data, 'so_voi_ky_truoc]')}:"
+                           f"{data.read_text(encoding='utf-8').splitlines()[line_of(data, 'so_voi_ky_truoc]') - 1].index('[=ho_so.tong.ty_le_dung_han|') + 1}: "
+                           "lỗi: '[=ho_so.tong.ty_le_dung_han|so_voi_ky_truoc]': chưa có số liệu kỳ trước của "
+                           "'ho_so.tong.ty_le_dung_han'"], err
+    assert "=kt." not in err and "Cách sửa: ghi ky_truoc:" in err
+
+
+def test_the_starters_comparison_reads_as_vietnamese(tmp_path, capsys):
+    data = tmp_path / "moi.yaml"
+    assert run(capsys, "moi", "bao-cao", "phuong", data, "--ten", "Ghềnh Ráng", "--tinh", "Gia Lai",
+               "--nam", "2026", "--quy", "4")[0] == 0
+    code, _, err = run(capsys, "build", data, "-o", tmp_path / "ra")
+    assert code == 0, err
+    text = body(tmp_path / "ra" / "BC-moi.docx")
+    assert "số hồ sơ tiếp nhận tăng 4 hồ sơ so với kỳ trước." in text and "thay đổi" not in text

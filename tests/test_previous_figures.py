@@ -101,7 +101,7 @@ def test_previous_figure_without_a_previous_period_says_how_to_declare_it(tmp_pa
     data = write(tmp_path, "quy3.yaml", report(3, ROWS_Q3, "Kỳ trước [=kt.ho_so.tong.tiep_nhan]."))
     assert cli.main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
     err = capsys.readouterr().err
-    assert "chưa khai báo kỳ trước" in err and "Cách sửa: ghi ky_truoc:" in err
+    assert "'[=kt.ho_so.tong.tiep_nhan]': chưa có số liệu kỳ trước" in err and "Cách sửa: ghi ky_truoc:" in err
 
 
 def test_a_cell_may_subtract_and_take_the_previous_periods_figure(tmp_path, capsys):
