@@ -3,8 +3,10 @@
 The clerk's own text is edited in place (comments, order, prose and layout kept), never dumped anew:
 the period is advanced, `ky_truoc` points at this file, the number and date are cleared, the
 accepted findings about this period's figures are dropped from `chap_nhan` (those about the prose it
-keeps stay), and every figure is left blank for the clerk to fill: counts and amounts of the standard outline, cut-off dates, the number cells of
-tables (`so_lieu_ky_truoc` goes too: the previous period is now this file). Building the new file
+keeps stay), and every figure is left blank for the clerk to fill: counts and amounts of the standard
+outline, cut-off dates, the number cells of tables. What the new file takes from this one goes
+instead of being blanked: `so_lieu_ky_truoc`, and the cells of carried-over columns (bang.yaml's
+`ky_truoc: dang_giai_quyet`), now derived from this file. Building the new file
 before it is filled lists every blank figure at once, each at its line and column.
 """
 
@@ -97,10 +99,12 @@ def write_next(plan: Plan, target: Path, *, loai: str | None = None, keep_figure
                 _blank(text, where[path], edits)
                 blanks += required
     _appendix_spans(plan, where, new, edits)
-    for table in plan.source.tables:
+    for table in plan.source.tables:  # the previous period is now this file: its figures come from there
+        carried = [leaf.key for leaf in table.kind.leaves if leaf.carry]
         for row in table.walk():
-            if row.path + (ROW_PREVIOUS,) in where:
-                _delete_entry(text, where[row.path + (ROW_PREVIOUS,)], edits)
+            for key in [ROW_PREVIOUS] + carried:
+                if row.path + (key,) in where:
+                    _delete_entry(text, where[row.path + (key,)], edits)
     new_text = _apply(text, edits)
     return NextPeriod(new_text, new, blanks, dropped, _mentions(new_text, old))
 
@@ -123,8 +127,8 @@ def _figures(plan: Plan) -> list[tuple[PathKey, bool]]:
         for row in table.walk():
             for key, value in row.values.items():
                 column = table.kind.by_key.get(key)
-                if column is not None and column.kind in _NUMBER_KINDS and isinstance(value, (int, float)) \
-                        and not isinstance(value, bool):
+                if column is not None and column.kind in _NUMBER_KINDS and not column.carry \
+                        and isinstance(value, (int, float)) and not isinstance(value, bool):
                     found.append((row.path + (key,), True))
     return found
 

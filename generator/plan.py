@@ -20,7 +20,7 @@ from .checks.runner import errors as error_findings
 from .checks.runner import run as run_checks
 from .derive.tables import LaidOut, lay_out
 from .errors import Finding, UserError, error
-from .kinds import DERIVED_KEYS, DuLieu, document_paths
+from .kinds import DERIVED_KEYS, DuLieu, document_paths, names_previous
 from .kinds.base import DocumentKind, Properties
 from .read.files import is_file
 from .read.loader import PathKey, load_yaml
@@ -78,7 +78,7 @@ class Plan:
 def read(path: Path) -> Source:
     """A data file read and validated (UserError with every mistake otherwise)."""
     raw, positions = load_yaml(path)
-    return validate(path, raw, positions, DuLieu, DERIVED_KEYS)
+    return validate(path, raw, positions, DuLieu, DERIVED_KEYS, previous=names_previous(raw))
 
 
 def prepare(path: Path) -> Plan:

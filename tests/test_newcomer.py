@@ -119,3 +119,18 @@ def test_the_starters_comparison_reads_as_vietnamese(tmp_path, capsys):
     assert code == 0, err
     text = body(tmp_path / "ra" / "BC-moi.docx")
     assert "số hồ sơ tiếp nhận tăng 4 hồ sơ so với kỳ trước." in text and "thay đổi" not in text
+
+
+# --- 6. «Từ kỳ trước» carries over last period's «Đang giải quyết» --------------------------------
+
+def test_ky_moi_leaves_from_the_previous_period_to_the_previous_file(folder, capsys):
+    new = folder / "moi.yaml"
+    code, out, _ = run(capsys, "ky-moi", folder / Q4, "-o", new, "--giu-so-lieu")
+    assert code == 0, out
+    rows = [line for line in new.read_text(encoding="utf-8").splitlines() if "linh_vuc:" in line and "ma:" in line]
+    assert len(rows) == 5 and not any("tu_ky_truoc" in row for row in rows)
+    code, _, err = run(capsys, "build", new, "-o", folder / "ra")
+    assert code == 0, err
+    table = next(t for t in Document(str(folder / "ra" / "BC-moi.docx")).tables if "TỔNG CỘNG" in t.rows[-1].cells[0].text)
+    # quý IV's Đang giải quyết: 257 - 251, 1254 - 1254, 72 - 60, 16 - 15, 33 - 31
+    assert [normalise(row.cells[3].text) for row in table.rows[2:]] == ["6", "0", "12", "1", "2", "21"]

@@ -314,12 +314,14 @@ class Figures:
             return
         self._reported_before.add(id(row))
         name = matching.row_name(table, row)
+        columns = ["cột so với kỳ trước"] * any(leaf.derive[0] == "so_voi" for leaf in table.kind.leaves if leaf.derive)
+        columns += [f"cột «{leaf.label}»" for leaf in table.kind.leaves if leaf.derive and leaf.derive[0] == "ky_truoc"]
+        what = " và ".join(columns) + " không tính được"
         if self.previous is None:
             why = f"dòng chưa ghi số kỳ trước ({PREVIOUS_ROW}) như các dòng khác của bảng"
             hint = (f"ghi {PREVIOUS_ROW}: {{…}} cho dòng này, hoặc khai báo tệp kỳ trước ở ky_truoc (khi đó xóa "
                     f"{PREVIOUS_ROW} ở mọi dòng).")
-            self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") +
-                      f"cột so với kỳ trước không tính được: {why}", hint)
+            self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") + f"{what}: {why}", hint)
             return
         previous_file = self.previous.positions.file.name
         if before is None:
@@ -336,8 +338,7 @@ class Figures:
                     f"'{label or 'đầu tiên'}'; ghi cùng mã dòng (ví dụ ma: {row.code or 'ten_dong'}) ở dòng đó của "
                     "cả hai tệp" + (f" (có phải {near}?)" if near else "") + ", hoặc ghi số kỳ trước của dòng này ở "
                     "so_lieu_ky_truoc.")
-        self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") +
-                  f"cột so với kỳ trước không tính được: {why}", hint)
+        self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") + f"{what}: {why}", hint)
 
     # --- TỔNG CỘNG -------------------------------------------------------------------------------
     def total(self, table: Table, key: str) -> Any:
@@ -350,6 +351,8 @@ class Figures:
         col = table.kind.by_key[key]
         if col.derive is not None and col.derive[0] in ("ty_le", "hieu", "tong"):
             return derived_cell(col.derive, lambda k: self.total(table, k), lambda k: None)
+        if col.derive is not None and col.derive[0] == "ky_truoc":  # carried over: added up as if typed
+            return total(self.cell(table, row, key) for row in table.items())
         if col.derive is not None:  # so_voi: this period's total against the previous period's
             compared = col.derive[1]
             now, before = self.total(table, compared), self._total_before(table, compared)

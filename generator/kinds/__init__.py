@@ -84,3 +84,16 @@ def document_paths(data: Any) -> list[tuple[tuple, DocumentKind, Any]]:
         elif value is not None:
             found.append(((kind.key,), kind, value))
     return found
+
+
+def names_previous(raw: Any) -> bool:
+    """Whether a data file, as loaded and before it is validated, names a previous period's file
+    (bao_cao.ky_truoc): its tables' carried-over columns are then derived from that file. Read from
+    the loaded data so a file the model refuses (ky-moi's, figures still blank) reads its tables the
+    same way."""
+    for kind in KINDS:
+        value = raw.get(kind.key) if kind.previous_key and isinstance(raw, dict) else None
+        documents = value if isinstance(value, list) else [value]
+        if any(isinstance(document, dict) and document.get(kind.previous_key) for document in documents):
+            return True
+    return False

@@ -42,15 +42,16 @@ class Source:
 
 
 def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
-             derived: dict[str, str]) -> Source:
+             derived: dict[str, str], *, previous: bool = False) -> Source:
     """The validated data file (UserError with every mistake the models find). `root` is the data
-    file's model, `derived` the descriptions of values baocao computes (a key a clerk must not type)."""
+    file's model, `derived` the descriptions of values baocao computes (a key a clerk must not type);
+    `previous`: the file names its previous period's file (carried-over columns are derived)."""
     grouped = amounts.grouped(positions, root)
     try:
         data = root.model_validate(raw)
     except ValidationError as exc:
         found = messages.findings(exc, positions, root, derived, frozenset(grouped)) + list(grouped.values())
-        _raw_table_rows(raw, positions, messages.error_paths(exc), found)
+        _raw_table_rows(raw, positions, messages.error_paths(exc), found, previous)
         raise UserError(_in_file_order(found)) from None
     found: list[Finding] = []
     _outline_depth(data, positions, found)
@@ -59,7 +60,8 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     tables: list[Table] = []
     unread: frozenset[str] = frozenset()
     if blocks:
-        tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
+        tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found,
+                                                previous=previous)
     if grouped:  # the model read 15.320 as 15.32: nothing may be computed from it
         raise UserError(_in_file_order(list(grouped.values())) + found)
     return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread)
@@ -69,7 +71,8 @@ def _in_file_order(found: list[Finding]) -> list[Finding]:
     return sorted(found, key=lambda f: (f.location.line or 0, f.location.column or 0))
 
 
-def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding]) -> None:
+def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding],
+                    previous: bool) -> None:
     """When the model refused the file, still read the rows of every table block it did not refuse,
     so one run lists every mistake (every figure `ky-moi` left blank, in text and tables alike)."""
     blocks = [(path + ("bang",), SimpleNamespace(kieu=value["bang"]["kieu"], ma=value["bang"].get("ma"),
@@ -80,7 +83,7 @@ def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], foun
               and not any(bad[:len(path)] == path or path[:len(bad)] == bad for bad in refused)]
     if blocks:
         try:
-            table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
+            table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found, previous=previous)
         except UserError:  # bang.yaml itself is broken: the model's findings come first
             pass
 

@@ -67,15 +67,16 @@ class Table:
 
 
 def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], positions: Positions,
-                findings: list[Finding]) -> tuple[list[Table], frozenset[str]]:
+                findings: list[Finding], *, previous: bool = False) -> tuple[list[Table], frozenset[str]]:
     """Every table block (path of its `bang`, the validated Bang) read against its kind; a table code
     used twice is refused, so that [=ma.dong.cot] names one table. Also the codes of the tables that
-    could not be read at all (already reported), so that what cites them says nothing more."""
+    could not be read at all (already reported), so that what cites them says nothing more.
+    `previous`: the report names its previous period's file, so carried-over columns are derived."""
     tables: list[Table] = []
     first: dict[str, Table] = {}
     unread: set[str] = set()
     for path, block in blocks:
-        table = read_table(block, path, kinds, positions, findings)
+        table = read_table(block, path, kinds, positions, findings, previous=previous)
         if table is None:
             if block.ma:
                 unread.add(block.ma)
@@ -93,7 +94,7 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
-               findings: list[Finding]) -> Table | None:
+               findings: list[Finding], *, previous: bool = False) -> Table | None:
     """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong or excel).
     Its kind is a name in bang.yaml, or declared for this table alone (`kieu` written as a mapping)."""
     if isinstance(block.kieu, dict):
@@ -107,6 +108,8 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
         findings.append(Finding(positions.at(path + ("kieu",)), f"không có kiểu bảng '{block.kieu}'", hint))
         return None
+    if previous:
+        kind = kind.with_previous
     raw_rows = block.dong
     if block.excel is not None:  # the rows kept in a workbook's sheet, each value located at its cell
         raw_rows = sheet_rows.read_rows(block.excel, path, kind, positions, findings)
@@ -197,6 +200,10 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
         bad(where + (key,), f"bảng kiểu '{kind.name}' không có cột '{key}'",
             hint or "các mã cột của kiểu bảng này: " + ", ".join(typed) + ".", key=True)
         return False
+    if col.derive is not None and col.derive[0] == "ky_truoc":
+        bad(where + (key,), f"cột '{key}' lấy số '{col.derive[1]}' của dòng tương ứng ở tệp kỳ trước (ky_truoc), "
+            "không gõ vào", f"xóa '{key}' ở dòng này; chưa có tệp kỳ trước thì bỏ ky_truoc và gõ số.", key=True)
+        return True
     if col.derive is not None:
         bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
             "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
