@@ -11,6 +11,7 @@ THE FLOW, and where each step lives (lower layers never import higher ones; no i
     checks/    figures, dates, citations and structure checked on the typed model
     plan.py    THE ONE DOOR: prepare(path) → Plan (source, previous period, laid-out tables,
                findings, one DocumentPlan per document, watched files); every command starts here
+               (`bieu` through prepare_tables: the tables, even while figures are blank)
     render/    docxtpl in a sandbox; prose set aside behind markers
     oxml/      every WordprocessingML element read or written (python-docx's oxml in spirit)
     postprocess.py  the thin API over oxml: expand prose, footnotes, heading numbers

@@ -7,11 +7,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 
 from conftest import REPO, normalise
 from generator.commands import cli
+from generator.kinds.report import HEADINGS, TEMPLATE
 
 NEWCOMER = REPO / "tests" / "newcomer"
 Q4, Q1 = "bao-cao-phuong-2026-quy4.yaml", "bao-cao-phuong-2027-quy1.yaml"
@@ -134,3 +136,64 @@ def test_ky_moi_leaves_from_the_previous_period_to_the_previous_file(folder, cap
     table = next(t for t in Document(str(folder / "ra" / "BC-moi.docx")).tables if "TỔNG CỘNG" in t.rows[-1].cells[0].text)
     # quý IV's Đang giải quyết: 257 - 251, 1254 - 1254, 72 - 60, 16 - 15, 33 - 31
     assert [normalise(row.cells[3].text) for row in table.rows[2:]] == ["6", "0", "12", "1", "2", "21"]
+
+
+# --- 3. the form right after ky-moi ----------------------------------------------------------------
+
+def sheet_rows(ws) -> tuple[dict[str, int], list[dict[str, object]]]:
+    """A form sheet's column codes (the grey row holding 'ma') and its filled rows by code."""
+    header = next(r for r in range(1, 12) if "ma" in [c.value for c in ws[r]])
+    codes = {c.value: c.column for c in ws[header] if c.value}
+    rows = [{code: ws.cell(r, col).value for code, col in codes.items()} for r in range(header + 1, ws.max_row + 1)]
+    return codes, [row for row in rows if any(v is not None for v in row.values())]
+
+
+def test_the_form_is_written_while_figures_are_blank_with_rows_codes_and_titles(folder, capsys):
+    new = folder / "quy1.yaml"
+    assert run(capsys, "ky-moi", folder / Q4, "-o", new)[0] == 0
+    assert run(capsys, "check", new)[0] == 2  # every figure blank
+    code, out, err = run(capsys, "bieu", new)
+    assert code == 0, err
+    assert "Tệp số liệu còn" in out and "biểu mẫu vẫn được ghi" in out
+    book = openpyxl.load_workbook(folder / "quy1-so-lieu.xlsx")
+    assert book.sheetnames == ["Hướng dẫn", "ho_so", "nhiem_vu"]
+    ho_so = book["ho_so"]
+    assert ho_so["A1"].value == "Cải cách thủ tục hành chính (TTHC)"  # its section's heading, not a kind's code
+    codes, rows = sheet_rows(ho_so)
+    assert [(r["linh_vuc"], r["ma"]) for r in rows] == [
+        ("Hộ tịch", "ho_tich"), ("Chứng thực", "chung_thuc"), ("Đất đai", "dat_dai"), ("Xây dựng", "xay_dung"),
+        ("Bảo trợ xã hội", "bao_tro_xa_hoi")]
+    assert all(r["truc_tuyen"] is None and r["dung_han"] is None for r in rows)  # the figures are the clerk's
+    header = next(r for r in range(1, 12) if ho_so.cell(r, codes["ma"]).value == "ma")
+    carried = ho_so.cell(header + 1, codes["tu_ky_truoc"])  # «Từ kỳ trước» comes from the previous file
+    assert carried.protection.locked and carried.fill.fgColor.rgb.endswith("D9D9D9")
+    nhiem_vu = book["nhiem_vu"]  # the one-off table: its own columns and title
+    assert nhiem_vu["A1"].value == "TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+    codes, rows = sheet_rows(nhiem_vu)
+    assert list(codes)[:6] == ["stt", "linh_vuc", "so_nhiem_vu", "hoan_thanh", "dang_lam", "ty_le"]
+    assert [r["linh_vuc"] for r in rows][:2] == ["Cải cách thể chế", "Cải cách thủ tục hành chính"]
+    guide = [c.value for c in book["Hướng dẫn"]["A"] if c.value]
+    at = guide.index("- bang:")
+    assert guide[at:at + 4] == ["- bang:", "    kieu: ho_so_tthc", "    ma: ho_so",
+                                '    excel: {tep: "quy1-so-lieu.xlsx", trang: "ho_so"}']
+    assert any("«nhiem_vu»" in line and "giữ nguyên 'kieu' và 'ma'" in line for line in guide)
+
+
+def test_a_kinds_blank_form_has_a_vietnamese_title(folder, capsys):
+    assert run(capsys, "bieu", "--kieu", "ho_so_tthc", "-o", folder / "bieu.xlsx")[0] == 0
+    title = openpyxl.load_workbook(folder / "bieu.xlsx")["ho_so_tthc"]["A1"].value
+    assert title.startswith("Số liệu theo Lĩnh vực: Số hồ sơ tiếp nhận, Số hồ sơ đã giải quyết")
+    assert "ho_so_tthc" not in title and "Bảng kiểu" not in title
+
+
+def test_no_form_when_a_tables_rows_cannot_be_read(folder, capsys):
+    data = edit(folder / Q4, "kieu: ho_so_tthc", "kieu: ho_so_thc")
+    code, _, err = run(capsys, "bieu", data)
+    assert code == 2 and "không có kiểu bảng 'ho_so_thc'" in err and "có phải ý bạn là 'ho_so_tthc'?" in err
+    assert not (folder / f"{data.stem}-so-lieu.xlsx").exists()
+
+
+def test_the_standard_sections_headings_are_the_templates():
+    """A table in a standard section is named after the heading the template prints there."""
+    printed = {normalise(p.text) for p in Document(str(TEMPLATE)).paragraphs if p.style.name.startswith("Muc cap")}
+    assert set(HEADINGS.values()) <= printed

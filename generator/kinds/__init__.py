@@ -97,3 +97,15 @@ def names_previous(raw: Any) -> bool:
         if any(isinstance(document, dict) and document.get(kind.previous_key) for document in documents):
             return True
     return False
+
+
+def headings(raw: Any) -> dict[tuple, str]:
+    """The headings the documents' templates print for standard sections, by full key path, for
+    every document the data file declares: `raw` is the validated model, or the data as loaded (so
+    a file the model refuses names them too)."""
+    found: dict[tuple, str] = {}
+    for kind in KINDS:
+        value = raw.get(kind.key) if isinstance(raw, dict) else getattr(raw, kind.key, None)
+        paths = [(kind.key, k) for k in range(len(value))] if isinstance(value, list) else [(kind.key,)] * (value is not None)
+        found |= {path + sub: title for path in paths for sub, title in kind.headings.items()}
+    return found

@@ -66,6 +66,7 @@ class TableKind:
     stt_label: str = "STT"
     total_label: str | None = None
     bold_top: bool = False
+    inline: bool = False  # declared by a data file for one table, not in bang.yaml
 
     @property
     def tree(self) -> tuple[Column, ...]:
@@ -139,7 +140,8 @@ def _load_kinds(path: Path, _mtime: int) -> dict[str, TableKind]:
 def inline_kind(name: str, spec: Any, path: tuple, positions: Positions, findings: list[Finding]) -> TableKind | None:
     """A kind a data file declares for one table (`bang: {kieu: {cot: …}}`), written as in bang.yaml
     and checked the same way; its mistakes are located in the data file."""
-    return _kind(name, spec, path, positions, findings)
+    kind = _kind(name, spec, path, positions, findings)
+    return replace(kind, inline=True) if kind is not None else None
 
 
 def markup_problem(text: str) -> str | None:
