@@ -193,6 +193,24 @@ def test_no_form_when_a_tables_rows_cannot_be_read(folder, capsys):
     assert not (folder / f"{data.stem}-so-lieu.xlsx").exists()
 
 
+# --- 4. a row code kept in the workbook ------------------------------------------------------------
+
+def test_a_cited_row_without_its_code_in_the_workbook_points_at_the_ma_dong_column(folder, capsys):
+    book = openpyxl.load_workbook(folder / "so-lieu-2027-quy1.xlsx")
+    ws = book["ho_so_tthc"]
+    codes, _ = sheet_rows(ws)
+    cell = next(ws.cell(r, codes["ma"]) for r in range(1, ws.max_row + 1) if ws.cell(r, codes["ma"]).value == "dat_dai")
+    cell.value = None
+    book.save(folder / "so-lieu-2027-quy1.xlsx")
+    data = folder / Q1
+    code, _, err = run(capsys, "check", data)
+    assert code == 2
+    (line,) = errors(err)
+    assert line.startswith(f"{data}:{line_of(data, '[=ho_so.dat_dai.qua_han')}:")
+    assert "bảng 'ho_so' không có dòng mã 'dat_dai'" in line and "trang «ho_so_tthc» của tệp so-lieu-2027-quy1.xlsx" in line
+    assert "cột «Mã dòng»" in line and "Cách sửa: ghi dat_dai vào ô «Mã dòng»" in err and "khóa 'ma'" not in err
+
+
 def test_the_standard_sections_headings_are_the_templates():
     """A table in a standard section is named after the heading the template prints there."""
     printed = {normalise(p.text) for p in Document(str(TEMPLATE)).paragraphs if p.style.name.startswith("Muc cap")}

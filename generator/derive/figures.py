@@ -152,6 +152,13 @@ class Figures:
             return self._checked(table, None, parts[2], ref, where)
         elif len(parts) == 3 and parts[1] in rows:
             row, key = rows[parts[1]], parts[2]
+        elif len(parts) == 3 and table.sheet is not None and parts[1] != "tong":  # its rows are in a workbook
+            workbook, sheet = table.sheet
+            self._bad(where, f"tham chiếu '={ref}': bảng '{parts[0]}' không có dòng mã '{parts[1]}'; các dòng của bảng "
+                             f"nay ở trang «{sheet}» của tệp {workbook}, mã dòng ghi ở cột «Mã dòng» của trang đó",
+                      f"ghi {parts[1]} vào ô «Mã dòng» của dòng ấy (trang «{sheet}», tệp {workbook})"
+                      + (f"; các mã dòng đang có: {', '.join(rows)}." if rows else "."))
+            return None
         else:
             hint = ("viết =bang.cot cho bảng một dòng, =bang.ma_dong.cot cho bảng nhiều dòng (dòng có khóa 'ma'), "
                     "=bang.tong.cot cho dòng tổng cộng.")

@@ -51,6 +51,7 @@ class Table:
     code: str | None
     path: PathKey  # of the table block's `bang`
     rows: tuple[Row, ...]
+    sheet: tuple[str, str] | None = None  # (workbook, sheet) its rows are kept in, as `excel:` names them
 
     def walk(self) -> Iterator[Row]:
         """Every row in reading order: a row, its "trong đó" parts, then its sub-rows."""
@@ -116,7 +117,8 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
         if raw_rows is None:
             return None
     rows = _rows(raw_rows, path + ("dong",), kind, 1, positions, findings, codes={})
-    return Table(kind, block.ma, path, tuple(rows))
+    sheet = (block.excel.tep, block.excel.trang) if block.excel is not None else None
+    return Table(kind, block.ma, path, tuple(rows), sheet)
 
 
 def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions: Positions,
