@@ -25,7 +25,8 @@ from .read.spans import Span, line_start, next_line, spans
 from .text import vi_format as vi
 from .validate.outline import PhuLuc
 from .validate.table_rows import PREVIOUS as ROW_PREVIOUS
-from .validate.walk import models
+from .validate.types import parse_date
+from .validate.walk import models, texts
 
 REPORT = ("bao_cao",)
 _KEPT = {REPORT + ("so",), REPORT + ("ngay",)}  # cleared on their own, not figures
@@ -40,12 +41,18 @@ def about_this_period(code: str, subject: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Mention:
+    line: int  # in the new file
+    reason: str  # what it names: «quý IV năm 2026», a cited document of the old year
+
+
+@dataclass(frozen=True)
 class NextPeriod:
     text: str
     period: vi.Ky
     blanks: int  # figures left for the clerk to fill
     dropped: int  # acceptances of the old period's figures taken out of chap_nhan
-    mentions: list[int]  # lines of the new text whose prose still names this period
+    mentions: list[Mention]  # texts of the new file that still name the old period (or year)
 
 
 def following(period: vi.Ky, loai: str | None = None) -> vi.Ky:
@@ -106,7 +113,7 @@ def write_next(plan: Plan, target: Path, *, loai: str | None = None, keep_figure
                 if row.path + (key,) in where:
                     _delete_entry(text, where[row.path + (key,)], edits)
     new_text = _apply(text, edits)
-    return NextPeriod(new_text, new, blanks, dropped, _mentions(new_text, old))
+    return NextPeriod(new_text, new, blanks, dropped, _mentions(plan, new_text, old, new))
 
 
 def _figures(plan: Plan) -> list[tuple[PathKey, bool]]:
@@ -229,11 +236,53 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-def _mentions(text: str, old: vi.Ky) -> list[int]:
-    """Lines that still name the old period (in prose the clerk will want to update)."""
-    names = {vi.ten_ky(old), vi.ten_ky(old, "ngan")}
-    if old.loai == "6thang":
-        names.add(f"6 tháng năm {old.nam}")
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.I)
-    return [k for k, line in enumerate(text.splitlines(), 1)
-            if pattern.search(line) and not line.lstrip().startswith("#")]
+def _mentions(plan: Plan, text: str, old: vi.Ky, new: vi.Ky) -> list[Mention]:
+    """Every text the new file keeps that names the old period ("Trong quý IV", "quý III năm 2026")
+    or, when the year changes, the old year (an appendix's "NĂM 2026", "Kế hoạch … năm 2026"), and
+    every cited document of the old year (the year's CCHC plan): for the clerk to review, by line.
+    The period itself, ky_truoc, the data spans (ky-moi rewrote them) and chap_nhan are left out."""
+    pattern = _old_names(old, new)
+    where = spans(text)
+    found: dict[int, list[str]] = {}
+    for item in texts(plan.source.data):
+        path = item.path
+        if path[:2] == REPORT + ("ky",) or path == REPORT + ("ky_truoc",) or path[0] in ("chap_nhan", "van_ban") \
+                or path[-1] in ("so_lieu_tu", "so_lieu_den") or path not in where:
+            continue
+        span = where[path]
+        for m in pattern.finditer(text, span.start, span.end):
+            found.setdefault(text.count("\n", 0, m.start()) + 1, []).append(m.group(0))
+    mentions = [Mention(line, "nhắc " + ", ".join(f"«{name}»" for name in dict.fromkeys(names)))
+                for line, names in found.items()]
+    for key, document in plan.source.data.van_ban.items():
+        said = [f"ký ngày {document.ngay}"] if new.nam != old.nam and _year(document.ngay) == old.nam else []
+        said += [f"trích yếu nhắc «{m.group(0)}»" for m in pattern.finditer(document.trich_yeu or "")]
+        if said and ("van_ban", key) in where:
+            line = text.count("\n", 0, where[("van_ban", key)].key_start) + 1
+            mentions.append(Mention(line, f"văn bản [@{key}] ({document.loai} số {document.so}/{document.ky_hieu}) "
+                                          + ", ".join(said) + ": kỳ mới đã có văn bản thay (như kế hoạch của năm "
+                                          f"{new.nam}) thì sửa"))
+    return sorted(mentions, key=lambda m: m.line)
+
+
+def _old_names(old: vi.Ky, new: vi.Ky) -> re.Pattern:
+    """The ways prose names the old period (and its year, when the new period is in another year)."""
+    year = rf"(?:(?:\s+năm\s+|/){old.nam}(?!\d))?"
+    if old.loai == "quy":
+        names = [rf"\bquý\s+(?:{vi.la_ma(old.so)}|{old.so})\b{year}"]
+    elif old.loai == "thang":
+        names = [rf"\btháng\s+0?{old.so}\b{year}"]
+    elif old.loai == "nam":
+        names = []
+    else:
+        words = {"6thang": r"6\s+tháng(?:\s+đầu)?", "6thang_cuoi": r"6\s+tháng\s+cuối",
+                 "9thang": r"9\s+tháng(?:\s+đầu)?"}[old.loai]  # not "hằng quý, 6 tháng": any half-year
+        names = [rf"\b{words}\s+năm(?:\s+{old.nam}(?!\d))?"]
+    if new.nam != old.nam:
+        names.append(rf"(?:\b(?:quý|tháng)\s+[\wIVX]+(?:\s+năm\s+|/))?(?:\bnăm\s+)?(?<![\d/.-]){old.nam}(?!\d)"
+                     rf"|\b\d{{1,2}}/\d{{1,2}}/{old.nam}(?!\d)")
+    return re.compile("|".join(names), re.IGNORECASE)
+
+
+def _year(day: str) -> int:
+    return parse_date(day).year  # a cited document's date, validated as a date already

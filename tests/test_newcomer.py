@@ -215,3 +215,25 @@ def test_the_standard_sections_headings_are_the_templates():
     """A table in a standard section is named after the heading the template prints there."""
     printed = {normalise(p.text) for p in Document(str(TEMPLATE)).paragraphs if p.style.name.startswith("Muc cap")}
     assert set(HEADINGS.values()) <= printed
+
+
+# --- 5. every text still naming the old period or year ---------------------------------------------
+
+def test_ky_moi_lists_every_text_naming_the_old_period_or_year(folder, capsys):
+    new = folder / Q1
+    new.unlink()
+    code, out, err = run(capsys, "ky-moi", folder / Q4)
+    assert code == 0 and not errors(err)
+    assert "6 chỗ còn nhắc kỳ cũ (quý IV năm 2026) hay năm 2026, nên xem lại:" in out
+    listed = [line for line in out.splitlines() if line.startswith(f"  {new}:")]
+    expected = [
+        ("kh-cchc:", "văn bản [@kh-cchc] (Kế hoạch số 12/KH-UBND) ký ngày 20/01/2026, trích yếu nhắc «năm 2026»"),
+        ("báo cáo kết quả công tác", "nhắc «quý IV năm 2026»"),
+        ("Trong quý IV, UBND", "nhắc «quý IV»"),
+        ("so với quý III năm 2026", "nhắc «quý III năm 2026»"),
+        ("Kế hoạch cải cách hành chính năm 2026.", "nhắc «năm 2026»"),
+        ("TIẾN ĐỘ THỰC HIỆN", "nhắc «NĂM 2026»"),
+    ]
+    assert len(listed) == len(expected), out
+    for line, (needle, reason) in zip(listed, expected):
+        assert line.startswith(f"  {new}:{line_of(new, needle)}: {reason}"), line
