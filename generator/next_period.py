@@ -112,7 +112,7 @@ def write_next(plan: Plan, target: Path, *, loai: str | None = None, keep_figure
             for key in [ROW_PREVIOUS] + carried:
                 if row.path + (key,) in where:
                     _delete_entry(text, where[row.path + (key,)], edits)
-    new_text = _apply(text, edits)
+    new_text = _true_comments(_apply(text, edits), plan.path.name, target.name, old, new, keep_figures)
     return NextPeriod(new_text, new, blanks, dropped, _mentions(plan, new_text, old, new))
 
 
@@ -234,6 +234,46 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+# Comments that stop being true in the next period's file: the starter's (`baocao moi`) and an
+# earlier ky-moi's word on how the file was made, the starter's "# số minh họa" beside figures that
+# are now the clerk's, a `ky_truoc` left commented out (the file now has one), and the help on typing
+# `so_lieu_ky_truoc` (the previous figures now come from the previous file).
+_MADE_BY = re.compile(r"^(\s*# )Tệp (?:bắt đầu do lệnh `baocao moi` tạo|kỳ mới do lệnh `baocao ky-moi` tạo)\b.*?(rồi)?$")
+_ILLUSTRATIVE = re.compile(r"\s*# số minh họa\s*$")
+_STALE_LINES = re.compile(r"^\s*#\s*(?:ky_truoc:\s*\S+\.ya?ml\b|so_lieu_ky_truoc:)")
+_COMMANDS = r"(baocao\s+(?:build|ky-moi|check|bieu|diff)\s+(?:\S*/)?){name}(?!\S)"
+
+
+def _true_comments(text: str, old_name: str, new_name: str, old: vi.Ky, new: vi.Ky, keep_figures: bool) -> str:
+    """The new file's comments made true for it; the clerk's own comments are kept as they are,
+    but for the file's title line, which names the new period, and commands naming this file."""
+    where = spans(text)
+    parents = {path[:-1] for path in where}
+    inside = {n for path, span in where.items() if path not in parents and span.end > span.start
+              for n in range(text.count("\n", 0, span.start) + 1, text.count("\n", 0, span.end) + 1)}
+    made = (f"Tệp kỳ mới do lệnh `baocao ky-moi` tạo từ {old_name}: "
+            + ("sửa số liệu cho kỳ mới" if keep_figures else "điền các số liệu còn trống (baocao check liệt kê)")
+            + ", ")
+    command = re.compile(_COMMANDS.format(name=re.escape(old_name)))
+    lines = []
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        body, end = line.rstrip("\r\n"), line[len(line.rstrip("\r\n")):]
+        comment = body.lstrip().startswith("#")
+        if number in inside and comment:  # "#" inside a block of prose is prose
+            lines.append(line)
+            continue
+        if comment and _STALE_LINES.match(body):
+            continue
+        body = _ILLUSTRATIVE.sub("", body)
+        if comment:
+            body = _MADE_BY.sub(lambda m: m.group(1) + made + (m.group(2) or ""), body)
+            body = command.sub(lambda m: m.group(1) + new_name, body)
+            if number == 1:  # the title: "Báo cáo … quý IV năm 2026 — …"
+                body = body.replace(vi.ten_ky(old), vi.ten_ky(new)).replace(vi.ten_ky(old, "ngan"), vi.ten_ky(new, "ngan"))
+        lines.append(body + end)
+    return "".join(lines)
 
 
 def _mentions(plan: Plan, text: str, old: vi.Ky, new: vi.Ky) -> list[Mention]:

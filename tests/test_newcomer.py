@@ -237,3 +237,26 @@ def test_ky_moi_lists_every_text_naming_the_old_period_or_year(folder, capsys):
     assert len(listed) == len(expected), out
     for line, (needle, reason) in zip(listed, expected):
         assert line.startswith(f"  {new}:{line_of(new, needle)}: {reason}"), line
+
+
+# --- 7. comments true for the new file --------------------------------------------------------------
+
+def test_ky_moi_leaves_comments_true_for_the_new_file_and_keeps_the_clerks(folder, capsys):
+    edit(folder / Q4, "      mot_cua:", "      # Số liệu lấy từ phần mềm một cửa của tỉnh, ngày 14.\n      mot_cua:")
+    new = folder / "quy1.yaml"
+    assert run(capsys, "ky-moi", folder / Q4, "-o", new, "--giu-so-lieu")[0] == 0
+    text = new.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == ("# Báo cáo công tác cải cách hành chính quý I năm 2027 — "
+                                    "Ủy ban nhân dân phường Ghềnh Ráng.")
+    assert text.splitlines()[1] == ("# Tệp kỳ mới do lệnh `baocao ky-moi` tạo từ bao-cao-phuong-2026-quy4.yaml: "
+                                    "sửa số liệu cho kỳ mới, rồi")
+    assert "#     baocao build quy1.yaml" in text and "# Kỳ sau: baocao ky-moi quy1.yaml" in text
+    for stale in ("baocao moi", "minh họa", "tep-ky-truoc", "# so_lieu_ky_truoc", "Tệp bắt đầu"):
+        assert stale not in text, stale
+    assert "      # Số liệu lấy từ phần mềm một cửa của tỉnh, ngày 14.\n      mot_cua:" in text  # the clerk's
+    assert "    in_o_dau: false         # true: in tên cơ quan cấp trên" in text  # the starter's help stays
+    assert run(capsys, "ky-moi", new, "-o", folder / "quy2.yaml")[0] == 0  # and the next period again
+    text = (folder / "quy2.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("# Báo cáo công tác cải cách hành chính quý II năm 2027 — ")
+    assert text.splitlines()[1] == ("# Tệp kỳ mới do lệnh `baocao ky-moi` tạo từ quy1.yaml: điền các số liệu còn "
+                                    "trống (baocao check liệt kê), rồi")
