@@ -260,3 +260,18 @@ def test_ky_moi_leaves_comments_true_for_the_new_file_and_keeps_the_clerks(folde
     assert text.splitlines()[0].startswith("# Báo cáo công tác cải cách hành chính quý II năm 2027 — ")
     assert text.splitlines()[1] == ("# Tệp kỳ mới do lệnh `baocao ky-moi` tạo từ quy1.yaml: điền các số liệu còn "
                                     "trống (baocao check liệt kê), rồi")
+
+
+# --- 8. a single appendix, a signer left blank -------------------------------------------------------
+
+def test_a_single_appendix_is_phu_luc_and_several_are_numbered(folder, capsys):
+    assert run(capsys, "build", folder / Q4, "-o", folder / "ra")[0] == 0
+    labels = [p for p in body(folder / "ra" / f"BC-{Path(Q4).stem}.docx").splitlines() if p.startswith("Phụ lục")]
+    assert labels == ["Phụ lục"]  # as the body says: "(chi tiết tại Phụ lục)"
+    text = (folder / Q4).read_text(encoding="utf-8")
+    appendix = text[text.index("    - tieu_de:\n        - TIẾN ĐỘ"):]
+    (folder / "hai.yaml").write_text(text + appendix.replace("TIẾN ĐỘ", "KẾT QUẢ").replace("ma: nhiem_vu", "ma: ket_qua"),
+                                     encoding="utf-8")
+    assert run(capsys, "build", folder / "hai.yaml", "-o", folder / "ra")[0] == 0
+    labels = [p for p in body(folder / "ra" / "BC-hai.docx").splitlines() if p.startswith("Phụ lục")]
+    assert labels == ["Phụ lục 1", "Phụ lục 2"]

@@ -56,7 +56,7 @@ KIND = DocumentKind(
             "so_ky_hieu": "số và ký hiệu văn bản, ví dụ 125/BC-UBND; để trống số thì là chỗ trống cho văn thư",
             "dong_ngay": "dòng địa danh, ngày tháng năm, ví dụ An Lão, ngày 05 tháng 02 năm 2023",
         },
-        "PhuLuc": {"dong_dau": "các dòng đầu phụ lục: nhãn (Phụ lục 1) và tên phụ lục",
+        "PhuLuc": {"dong_dau": "các dòng đầu phụ lục: nhãn (Phụ lục; Phụ lục 1, 2… khi có nhiều) và tên phụ lục",
                    "ghi_chu_dau": "các dòng (Số liệu từ … đến …) và (Kèm theo Báo cáo số … ngày … của …)"},
         "HoSo": {"ty_le_dung_han": "tỷ lệ (%) hồ sơ đúng hạn = đúng hạn / (đúng hạn + trễ hạn), tính tự động"},
         "VonDauTu": {"ty_le_giai_ngan": "tỷ lệ (%) giải ngân = giải ngân / kế hoạch, tính tự động"},
