@@ -275,3 +275,17 @@ def test_a_single_appendix_is_phu_luc_and_several_are_numbered(folder, capsys):
     assert run(capsys, "build", folder / "hai.yaml", "-o", folder / "ra")[0] == 0
     labels = [p for p in body(folder / "ra" / "BC-hai.docx").splitlines() if p.startswith("Phụ lục")]
     assert labels == ["Phụ lục 1", "Phụ lục 2"]
+
+
+def test_a_signer_left_as_the_starters_blank_is_warned_at_it(folder, capsys):
+    data = edit(folder / Q4, "ho_ten: Nguyễn Văn Bình", "ho_ten: …")
+    edit(data, "chuc_vu: PHÓ CHỦ TỊCH", "chuc_vu: …")
+    code, out, err = run(capsys, "check", data)
+    assert code == 0
+    warned = [line for line in err.splitlines() if ": cảnh báo: " in line]
+    assert warned == [f"{data}:{line_of(data, 'chuc_vu: …')}:12: cảnh báo: 'nguoi_ky.chuc_vu' còn để '…' như tệp "
+                      "bắt đầu: văn bản sẽ in «…»",
+                      f"{data}:{line_of(data, 'ho_ten: …')}:11: cảnh báo: 'nguoi_ky.ho_ten' còn để '…' như tệp "
+                      "bắt đầu: văn bản sẽ in «…»"], err
+    code, _, err = run(capsys, "build", data, "-o", folder / "ra")
+    assert code == 0 and err.count("còn để '…'") == 2  # built, and said
