@@ -4,6 +4,7 @@ tests/newcomer/ as they left them; each test runs the CLI on a copy and opens wh
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -289,3 +290,77 @@ def test_a_signer_left_as_the_starters_blank_is_warned_at_it(folder, capsys):
                       "bắt đầu: văn bản sẽ in «…»"], err
     code, _, err = run(capsys, "build", data, "-o", folder / "ra")
     assert code == 0 and err.count("còn để '…'") == 2  # built, and said
+
+
+# --- the clerk's flow, end to end, as README's "Báo cáo kỳ mới" tells it ----------------------------
+
+def test_the_readme_flow_moi_build_ky_moi_bieu_filled_form_build(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    q4, q1 = Path("bao-cao-phuong-2026-quy4.yaml"), Path("bao-cao-phuong-2027-quy1.yaml")
+    # 1. a starter for quý IV/2026, built as written
+    assert run(capsys, "moi", "bao-cao", "phuong", "--ten", "Ghềnh Ráng", "--tinh", "Gia Lai",
+               "--nam", "2026", "--quy", "4")[1].splitlines()[0] == str(q4)
+    edit(q4, "ho_ten: …", "ho_ten: Nguyễn Văn Bình")  # 3. fill what the starter left blank
+    code, out, err = run(capsys, "build", q4)
+    assert code == 0 and "cảnh báo" not in err, err
+    assert "số hồ sơ tiếp nhận tăng 4 hồ sơ so với kỳ trước" in body(Path("build") / q4.stem / f"BC-{q4.stem}.docx")
+    # 1. (kỳ sau) the next period's file; 2. building it lists every blank figure at once
+    code, out, _ = run(capsys, "ky-moi", q4)
+    assert code == 0 and out.splitlines()[0] == str(q1)
+    blanks = int(re.search(r"(\d+) số liệu để trống chờ điền", out).group(1))
+    code, _, err = run(capsys, "build", q1)
+    assert code == 2 and len(errors(err)) == blanks and all("chưa điền" in line for line in errors(err)), err
+    # the data form for its tables, while the figures are blank
+    assert run(capsys, "bieu", q1)[0] == 0
+    form = Path("bao-cao-phuong-2027-quy1-so-lieu.xlsx")
+    book = openpyxl.load_workbook(form)
+    figures = {"ho_so": {"ho_tich": {"truc_tuyen": 130, "truc_tiep": 25, "dung_han": 150, "qua_han": 0},
+                         "chung_thuc": {"truc_tuyen": 210, "truc_tiep": 70, "dung_han": 280, "qua_han": 0},
+                         "dat_dai": {"truc_tuyen": 12, "truc_tiep": 20, "dung_han": 30, "qua_han": 2}},
+               "nhiem_vu": {"Cải cách thủ tục hành chính": {"so_nhiem_vu": 6, "hoan_thanh": 2},
+                            "Chính quyền điện tử, chính quyền số": {"so_nhiem_vu": 5, "hoan_thanh": 1}}}
+    for sheet, rows in figures.items():  # a clerk types the figures beside the rows laid out
+        ws = book[sheet]
+        header = next(r for r in range(1, 12) if "ma" in [c.value for c in ws[r]])
+        codes = {c.value: c.column for c in ws[header] if c.value}
+        for r in range(header + 1, header + 1 + len(rows)):
+            row = rows[ws.cell(r, codes["ma"]).value or ws.cell(r, codes["linh_vuc"]).value]
+            for key, value in row.items():
+                ws.cell(r, codes[key]).value = value
+    book.save(form)
+    # the data file points its tables at the form, as its «Hướng dẫn» sheet says: `excel:` for `dong:`
+    guide = [c.value for c in book["Hướng dẫn"]["A"] if c.value]
+    pointers = [line.strip() for line in guide if line.strip().startswith("excel: ")]
+    text = q1.read_text(encoding="utf-8")
+    assert len(pointers) == 2
+    for pointer, code_line in zip(pointers, ("ma: ho_so ", "ma: nhiem_vu")):
+        start = text.index("dong:", text.index(code_line))
+        text = text[:start] + pointer + "\n" + text[_block_end(text, start):]
+    for key, value in (("toan_trinh", 110), ("mot_phan", 125), ("con_lai", 50), ("ke_hoach", 12000),
+                       ("giai_ngan", 3000.5)):
+        text = re.sub(rf"(\n\s+{key}:)\n", rf"\g<1> {value}\n", text, count=1)
+    q1.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "build", q1)
+    assert code == 0 and "lỗi" not in err, err
+    docx = Path("build") / q1.stem / f"BC-{q1.stem}.docx"
+    paragraphs = body(docx)
+    assert "Công tác cải cách hành chính quý I năm 2027" in paragraphs
+    assert "trong kỳ tiếp nhận 474 hồ sơ" in paragraphs and "số hồ sơ tiếp nhận tăng 2 hồ sơ so với kỳ trước" in paragraphs
+    assert "3.000,5 triệu đồng" in paragraphs and "\nPhụ lục\n" in paragraphs
+    table = next(t for t in Document(str(docx)).tables if "TỔNG CỘNG" in t.rows[-1].cells[0].text)
+    cells = [[normalise(c.text) for c in row.cells] for row in table.rows[2:]]
+    # Lĩnh vực, Tổng số, Từ kỳ trước (quý IV's Đang giải quyết), …, Tăng/giảm against quý IV
+    assert [(r[1], r[2], r[3], r[-1]) for r in cells] == [
+        ("Hộ tịch", "158", "3", "+6"), ("Chứng thực", "280", "0", "0"), ("Đất đai", "36", "4", "-4"),
+        ("TỔNG CỘNG", "474", "7", "+2")]
+
+
+def _block_end(text: str, start: int) -> int:
+    """Where the `dong:` list whose key is at `start` ends: the next line indented no deeper than it."""
+    indent = start - text.rindex("\n", 0, start) - 1
+    at = text.index("\n", start) + 1
+    for line in text[at:].splitlines(keepends=True):
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        at += len(line)
+    return at
