@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .. import produce
 from ..errors import Finding, UserError, error, os_reason
-from ..derive import tables
 from ..plan import Plan, prepare
 from ..write import history
 from ..write.tables import BuiltTable, tables_workbook
@@ -68,7 +67,7 @@ def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = F
 
 def tables_output(plan: Plan, out_dir: Path) -> produce.Output:
     """Every table of the plan, as built, in one workbook `bang-<data file>.xlsx` (write/tables.py)."""
-    captions = tables.captions(plan.source.data, plan.source.tables, plan.laid.cited)
+    captions = plan.captions()
     built = [BuiltTable(t.code or t.kind.name, captions[t.path], plan.laid.layouts[t.path]) for t in plan.source.tables]
     created = min((doc.properties.created for doc in plan.documents), default=FIXED_DAY)
     data = tables_workbook(built, author=plan.source.data.co_quan.ten, created=created)

@@ -31,10 +31,12 @@ _TYPE_NAMES = {
 
 
 def findings(exc: ValidationError, positions: Positions, root: type[BaseModel],
-             derived: dict[str, str]) -> list[Finding]:
+             derived: dict[str, str], said: frozenset = frozenset()) -> list[Finding]:
     """One finding per mistake. `root` is the data file's model (for "did you mean" on keys);
-    `derived` describes the values baocao computes, whose key typed in the data gets its own hint."""
-    errors = _without_union_misses(_without_typo_twins(_one_per_place(exc.errors()), root))
+    `derived` describes the values baocao computes, whose key typed in the data gets its own hint;
+    `said` are the key paths whose mistake has its own finding already (a grouped amount)."""
+    errors = [e for e in exc.errors() if _clean_path(e["loc"]) not in said]
+    errors = _without_union_misses(_without_typo_twins(_one_per_place(errors), root))
     return [_finding(err, positions, root, derived) for err in errors]
 
 
