@@ -24,7 +24,7 @@ from .derive.tables import LaidOut, captions, lay_out
 from .errors import Finding, UserError, error
 from .kinds import DERIVED_KEYS, DuLieu, document_paths, headings, names_previous
 from .kinds.base import DocumentKind, Properties
-from .read.files import is_file
+from .read import files
 from .read.loader import PathKey, load_yaml
 from .resources import TABLE_KINDS_FILE
 from .text import vi_format as vi
@@ -140,9 +140,19 @@ def read(path: Path) -> Source:
 
 
 def prepare(path: Path) -> Plan:
-    """The data file at `path`, prepared for every command."""
+    """The data file at `path`, prepared for every command. Every figure was checked against its
+    range when read; should a computation still overflow, that is a message, not a traceback."""
     source = read(Path(path))
-    late: list[Finding] = []
+    try:
+        return _prepare(source)
+    except ArithmeticError:
+        raise error(source.path, "không tính được số liệu: có số quá lớn, quá nhỏ hoặc quá nhiều chữ số thập phân "
+                                 "để tính tổng, tỷ lệ.",
+                    hint="kiểm tra các số liệu rất lớn, rất nhỏ hoặc có nhiều chữ số sau dấu thập phân.") from None
+
+
+def _prepare(source: Source) -> Plan:
+    late: list[Finding] = list(source.positions.notes)  # what the file holds but should not (warnings)
     previous = _previous(source, late)
     laid = lay_out(source.tables, _cited_texts(source), source.positions, unread=source.unread,
                    previous=previous.laid.figures if previous is not None else None)
@@ -172,8 +182,11 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
         names.add(name)
         context = kind.context(data, document, laid=laid, previous=previous)
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
-        if document.mau and not is_file(template):  # located here, so `check` sees what build would stop at
-            found.append(_missing_template(source, path, kind, document.mau, template))
+        unusable = files.problem(template, "tệp mẫu") if document.mau else None
+        if unusable:  # located here, so `check` sees what build would stop at
+            found.append(_missing_template(source, path, kind, document.mau, template) if unusable.missing
+                         else Finding(source.positions.at(path + ("mau",)), f"'mau: {document.mau}': {unusable.message}",
+                                      unusable.hint + " Hoặc bỏ dòng mau để dùng mẫu có sẵn."))
         planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
                                     data.co_quan.ten, name, kind.appendices(document)))
     return planned
@@ -221,9 +234,12 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
     def refuse(message: str, hint: str) -> UserError:
         return error(source.path, message, line=where.line, column=where.column, hint=hint)
 
-    if not is_file(file):
+    unusable = files.problem(file, "tệp số liệu kỳ trước")
+    if unusable and unusable.missing:
         raise refuse(f"không tìm thấy tệp số liệu kỳ trước '{name}' (tìm ở {file}).",
                      "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng ky_truoc.")
+    if unusable:  # a folder, a FIFO, a name too long
+        raise refuse(f"ky_truoc '{name}': {unusable.message}", unusable.hint + " Hoặc bỏ dòng ky_truoc.")
     if file.resolve() == source.path.resolve():
         raise refuse("ky_truoc trỏ tới chính tệp số liệu này.", "ghi tên tệp số liệu của kỳ báo cáo trước.")
     before = read(file)

@@ -17,7 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 RANKS = {
     "errors": 0, "resources": 0, "text": 0,
     "read": 1,
+    "limits": 1,  # how long and how much memory filling a template may take, enforced in the worker
     "validate": 2,
+    "worker": 2,  # the process templates are filled in, under the limits (produce, lint, commands)
     "derive": 3,
     "kinds": 4, "render": 4,
     "starters": 4,  # starter data files (baocao moi), whose blanks the checks warn of

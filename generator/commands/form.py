@@ -58,8 +58,8 @@ def main(args) -> int:
     data = form_workbook(forms, workbook_name=Path(os.path.relpath(out.resolve(), base.resolve())).as_posix(),
                          data_name=Path(data_file).name if data_file is not None else None,
                          author=author, created=created)
-    try:
-        history.write_keeping_history(out, data)
+    try:  # under the folder's lock, as every command writes
+        history.write_all(out.parent, [(out, data)])
     except OSError as exc:
         raise error(out, f"không ghi được biểu mẫu: {os_reason(exc)}.",
                     hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Excel.") from None

@@ -39,6 +39,10 @@ _REF = re.compile(rf"{_TERM}(?:\s*[-+/]\s*{_TERM})*")
 PREVIOUS = "kt"  # [=kt.bang.dong.cot]: the previous period's figure
 _FLAGS = ("so_dem", "chenh_lech", "so_voi_ky_truoc")
 
+# the fix for a reference when no closer name can be suggested
+_REFERENCE_HINT = ("viết =bang.dong.cot (hay [=bang.dong.cot] trong đoạn văn) bằng mã bảng 'ma', mã dòng 'ma' và mã cột "
+                   "có trong tệp; xem mục Bảng số liệu trong README.")
+
 
 class Figures:
     """Every table's values by reference (`bang.dong.cot`, `bang.tong.cot`, `bang.cot` for a table of
@@ -447,4 +451,4 @@ class Figures:
         return so_voi_ky_truoc(now, before, unit)
 
     def _bad(self, where: Location, message: str, hint: str | None = None) -> None:
-        self.findings.append(Finding(where, message, hint))
+        self.findings.append(Finding(where, message, hint or _REFERENCE_HINT))

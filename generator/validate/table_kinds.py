@@ -127,7 +127,7 @@ def _load_kinds(path: Path, _mtime: int) -> dict[str, TableKind]:
     findings: list[Finding] = []
     kinds: dict[str, TableKind] = {}
     if not isinstance(raw, dict):
-        raise UserError(Finding(positions.at(()), "tệp kiểu bảng phải là các kiểu bảng, mỗi kiểu một khóa."))
+        raise UserError(Finding(positions.at(()), "tệp kiểu bảng phải là các kiểu bảng, mỗi kiểu một khóa.", _HINT))
     for name, spec in raw.items():
         kind = _kind(name, spec, (name,), positions, findings)
         if kind is not None:
@@ -144,6 +144,9 @@ def inline_kind(name: str, spec: Any, path: tuple, positions: Positions, finding
     return replace(kind, inline=True) if kind is not None else None
 
 
+_HINT = "xem hướng dẫn ở đầu tệp templates/bang.yaml và viết theo các kiểu bảng có sẵn trong đó."
+
+
 def markup_problem(text: str) -> str | None:
     try:
         markup.parse_inline(text)
@@ -156,7 +159,7 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
     before = len(findings)
 
     def bad(where: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
-        findings.append(Finding(positions.at(where, key=key), f"kiểu bảng '{name}': {message}", hint))
+        findings.append(Finding(positions.at(where, key=key), f"kiểu bảng '{name}': {message}", hint or _HINT))
 
     if not isinstance(spec, dict):
         bad(path, "cần các khóa cot, stt, dong_tong…")

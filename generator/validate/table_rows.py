@@ -18,7 +18,7 @@ from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from . import sheet_rows
-from .row_values import PREVIOUS, REFUSED_CELL, value_problem
+from .row_values import MAX_COUNT, PREVIOUS, REFUSED_CELL, big, shown, value_problem
 from .table_kinds import CODE, TableKind, inline_kind, markup_problem
 from .types import GROUPED_NUMBER, readings
 
@@ -144,12 +144,13 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                 continue
             if key in _FLAGS:
                 if not isinstance(value, bool):
-                    bad(where + (key,), f"'{key}' cần là true hoặc false, đang là {value!r}")
+                    bad(where + (key,), f"'{key}' cần là true hoặc false, đang là {shown(value)}",
+                        "viết true hoặc false, không đặt trong dấu nháy.")
                     continue
                 values[key] = value
             elif key == "ma":
                 if not isinstance(value, str) or not CODE.match(value) or value in RESERVED_ROW_CODES:
-                    bad(where + (key,), f"mã dòng {value!r} không dùng được",
+                    bad(where + (key,), f"mã dòng {shown(value)} không dùng được",
                         "viết thường, không dấu, bắt đầu bằng chữ cái (ví dụ dat_dai); 'tong' và 'so_dong' đã có nghĩa riêng.")
                 elif value in codes:
                     bad(where + (key,), f"mã dòng '{value}' đã dùng ở {positions.at(codes[value]).brief()}",
@@ -169,7 +170,8 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
             row_parts[0] = replace(row_parts[0], first_part=True)
         if values.get("cong_con"):
             if not children:
-                bad(where + ("cong_con",), "'cong_con: true' cộng các dòng con, nhưng dòng này không có 'con'")
+                bad(where + ("cong_con",), "'cong_con: true' cộng các dòng con, nhưng dòng này không có 'con'",
+                    "thêm các dòng con dưới 'con:', hoặc xóa 'cong_con'.")
             for key in typed:
                 if key in values and kind.by_key[key].kind in ("so", "gia_tri"):
                     bad(where + (key,), f"dòng này cộng các dòng con (cong_con), không gõ số ở cột '{key}'",
@@ -182,7 +184,8 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
 def _sub(raw: dict, key: str, where: PathKey, bad) -> list:
     sub = raw.get(key)
     if sub is not None and not isinstance(sub, list):
-        bad(where + (key,), f"'{key}' cần là danh sách các dòng, mỗi dòng bắt đầu bằng '- '")
+        bad(where + (key,), f"'{key}' cần là danh sách các dòng, mỗi dòng bắt đầu bằng '- '",
+            f"viết mỗi dòng con một dòng bắt đầu bằng '- ', thụt vào dưới '{key}:'.")
         return []
     return sub or []
 
@@ -238,18 +241,22 @@ def _previous(value: Any, where: PathKey, kind: TableKind, bad) -> dict[str, int
     """`so_lieu_ky_truoc`: the previous period's figures of the columns a `so_voi` column compares."""
     compared = [leaf.derive[1] for leaf in kind.leaves if leaf.derive and leaf.derive[0] == "so_voi"]
     if not compared:
-        bad(where, f"bảng kiểu '{kind.name}' không có cột so với kỳ trước, không cần '{PREVIOUS}'", key=True)
+        bad(where, f"bảng kiểu '{kind.name}' không có cột so với kỳ trước, không cần '{PREVIOUS}'",
+            f"xóa '{PREVIOUS}' ở dòng này.", key=True)
         return None
     if not isinstance(value, dict):
-        bad(where, f"'{PREVIOUS}' cần là nhóm số liệu kỳ trước theo mã cột, ví dụ {{phong: 13, lanh_dao: 2}}")
+        bad(where, f"'{PREVIOUS}' cần là nhóm số liệu kỳ trước theo mã cột, ví dụ {{phong: 13, lanh_dao: 2}}",
+            "viết số liệu kỳ trước theo mã cột trong { }, ví dụ {phong: 13, lanh_dao: 2}.")
         return None
     kept = {}
     for key, figure in value.items():
         if key not in compared:
             bad(where + (key,), f"'{PREVIOUS}' không có cột '{key}' để so sánh",
                 did_you_mean(str(key), compared) or "các cột so sánh được: " + ", ".join(compared) + ".", key=True)
-        elif isinstance(figure, bool) or not isinstance(figure, int) or figure < 0:
-            bad(where + (key,), f"số liệu kỳ trước của cột '{key}' cần là số nguyên không âm, đang là {figure!r}")
+        elif isinstance(figure, bool) or not isinstance(figure, int) or not 0 <= figure <= MAX_COUNT:
+            bad(where + (key,), f"số liệu kỳ trước của cột '{key}' cần là số nguyên không âm "
+                                f"(tối đa {big(MAX_COUNT)}), "
+                                f"đang là {shown(figure)}", "viết số đếm liền, không dấu chấm, ví dụ 13.")
         else:
             kept[key] = figure
     return kept

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from ...validate.outline import Muc, NoiDung, PhuLuc
 from ...validate.shared import Ky
-from ...validate.types import KyHieu, Model, MucVanBan, Ngay, So, SoDuong, SoTien, TenTep, VanBan
+from ...validate.types import KyHieu, Model, MucVanBan, Ngay, So, SoDuong, SoHieu, SoTien, TenTep, VanBan
 
 
 class MucDo(Model):
@@ -169,7 +169,7 @@ class BaoCao(Model):
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC- và tên tệp số liệu."""
     ky_truoc: Annotated[str, Field(min_length=1)] | None = None  # the previous period (plan.py)
     """Tệp số liệu của kỳ báo cáo trước (đường dẫn tính từ thư mục chứa tệp số liệu này), để văn bản tự tính tăng, giảm so với kỳ trước; không ghi dòng này thì không so sánh."""
-    so: Annotated[int, Field(ge=1)] | None = None
+    so: SoHieu | None = None
     """Số của báo cáo, chỉ ghi số (ví dụ 125); để trống khi còn là dự thảo thì văn bản để chỗ trống cho văn thư điền."""
     ky_hieu: KyHieu = "BC-UBND"  # BC-UBND: no spaces, no number
     """Ký hiệu văn bản in sau số, viết liền không dấu cách và không kèm số; không ghi dòng này thì là BC-UBND."""
