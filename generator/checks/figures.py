@@ -82,8 +82,9 @@ def check_totals(ctx: Context) -> Iterator[Found]:
 
 
 def rate_disagrees(stated: float | int | Decimal, part: float | int, whole: float | int, decimals: int) -> Decimal | None:
-    """The computed rate (%) shown at `decimals` places, when `stated` (shown the same way) differs."""
-    computed = vi.ty_le(part, whole).quantize(Decimal(1).scaleb(-decimals))
+    """The computed rate (%) as printed at `decimals` places (honestly: 99,95 is not 100), when
+    `stated` (rounded the same way) differs."""
+    computed = vi.lam_tron(vi.ty_le(part, whole), decimals)
     shown = Decimal(str(stated)).quantize(Decimal(1).scaleb(-decimals))
     return computed if computed != shown else None
 

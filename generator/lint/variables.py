@@ -18,7 +18,8 @@ from .tags import PLAIN_QUOTES, SET, TAG
 FILTERS_VI = {
     "so": ("số có dấu chấm phân cách hàng nghìn", "{{ 9737|so }} → 9.737"),
     "thap_phan": ("số thập phân, làm tròn (mặc định 2 chữ số)", "{{ 25.547|thap_phan }} → 25,55"),
-    "phan_tram": ("tỷ lệ phần trăm, làm tròn (mặc định 1 chữ số)", "{{ 99.93|phan_tram }} → 99,9%"),
+    "phan_tram": ("tỷ lệ phần trăm, làm tròn (mặc định 1 chữ số), trung thực: dưới 100 không in thành 100%, "
+                  "trên 0 không in thành 0%", "{{ 99.93|phan_tram }} → 99,9%; {{ 99.95|phan_tram }} → 99,95%"),
     "doc_so": ("đọc số thành chữ", "{{ 2021|doc_so }} → hai nghìn không trăm hai mươi mốt"),
     "tien_bang_chu": ("số tiền bằng chữ", "{{ 1250000|tien_bang_chu }} → Một triệu hai trăm năm mươi nghìn đồng"),
     "ngay": ("ngày viết tắt trong câu", "{{ hs.den_ngay|ngay }} → 12/6/2023"),
