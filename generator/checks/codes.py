@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 CODES = {
-    "tong": "tổng đã ghi khác tổng các thành phần",
-    "thanh_phan": "một thành phần (trong đó) lớn hơn tổng",
+    "tong": "tổng đã ghi khác tổng các thành phần, hoặc một đẳng thức kiem_tra của bảng không đúng ở một dòng",
+    "thanh_phan": "một thành phần (trong đó) lớn hơn tổng, hoặc một giới hạn kiem_tra của bảng bị vượt",
     "ty_le": "tỷ lệ ngoài khoảng 0–100%, hoặc tỷ lệ đã ghi khác tỷ lệ tính từ các số đếm",
     "ngay_so_lieu": "khoảng số liệu kết thúc trước khi bắt đầu, hoặc sau khi kỳ báo cáo kết thúc",
     "ngay_bao_cao": "báo cáo ký trước ngày chốt số liệu, hoặc trước khi kỳ báo cáo bắt đầu",

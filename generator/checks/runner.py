@@ -11,14 +11,15 @@ from ..validate import Source
 from .base import ERROR, Context, Found, accept
 from .citations import check_citation_dates, check_document_numbers, check_references
 from .dates import check_data_dates, check_notice_dates, check_spans
-from .figures import check_rates, check_tables, check_targets, check_totals
+from .figures import check_rates, check_tables, check_targets
+from .rules import check_figure_rules, check_table_rules, check_typed_totals
 from .structure import check_appendices, check_outline, check_party_depth
 
 Check = Callable[[Context], Iterable[Found]]
 
 CHECKS: list[Check] = [
-    check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
-    check_references, check_appendices, check_tables, check_spans, check_targets,
+    check_figure_rules, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
+    check_references, check_appendices, check_tables, check_table_rules, check_typed_totals, check_spans, check_targets,
     check_party_depth, check_outline, check_notice_dates,
 ]
 

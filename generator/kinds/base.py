@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..read.loader import PathKey
+from ..validate.rules import FigureRule
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class DocumentKind:
     previous_key: str | None = None  # the document's key naming the previous period's data file
     appendices: Callable[[Any], int] = _no_appendices  # appendices a document ends with (--tach-phu-luc)
     retired_templates: Mapping[str, str] = field(default_factory=dict)  # file name → why it is gone
+    rules: tuple[FigureRule, ...] = ()  # identities and bounds of its structured figures (checks/rules.py)
 
     @property
     def root(self) -> str:

@@ -80,6 +80,9 @@ def read_rows(source: Any, path: PathKey, kind: TableKind, positions: Positions,
     last_header, columns = header
     _merged_in_rows(sheet, area, last_header, findings)
     rows = _rows(sheet, area, last_header, columns, kind, findings)  # read on despite a finding: all come in one run
+    given = {target.key for target in columns.values() if target.role == "cot"}
+    for row in rows:  # a typed column the sheet lacks is reported once: its cells count as refused, not blank
+        row.values.update({key: REFUSED_CELL for key in kind.typed_keys if key not in given and key not in row.values})
     if not rows:
         findings.append(Finding(Location(sheet.book, last_header, sheet=sheet.name),
                                 "trang không có dòng số liệu nào dưới hàng tiêu đề",

@@ -19,7 +19,8 @@ from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from . import sheet_rows
 from .row_values import PREVIOUS, REFUSED_CELL, value_problem
-from .table_kinds import CODE, TableKind, inline_kind, markup_problem
+from .rules import Rule
+from .table_kinds import CODE, TableKind, inline_kind, markup_problem, read_rules
 from .types import GROUPED_NUMBER
 
 __all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
@@ -51,6 +52,12 @@ class Table:
     code: str | None
     path: PathKey  # of the table block's `bang`
     rows: tuple[Row, ...]
+    rules: tuple[Rule, ...] = ()  # its kind's kiem_tra, then the block's own
+
+    @property
+    def name(self) -> str:
+        """How messages name the table: its code, else its place in the data file."""
+        return self.code or ".".join(str(p) for p in self.path)
 
     def walk(self) -> Iterator[Row]:
         """Every row in reading order: a row, its "trong đó" parts, then its sub-rows."""
@@ -113,7 +120,12 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
         if raw_rows is None:
             return None
     rows = _rows(raw_rows, path + ("dong",), kind, 1, positions, findings, codes={})
-    return Table(kind, block.ma, path, tuple(rows))
+
+    def bad(where: PathKey, message: str, hint: str | None = None, key: bool = False) -> None:
+        findings.append(Finding(positions.at(where, key=key), (f"bảng {block.ma}: " if block.ma else "") + message, hint))
+
+    own = read_rules(getattr(block, "kiem_tra", None) or None, kind, path + ("kiem_tra",), bad) or ()
+    return Table(kind, block.ma, path, tuple(rows), kind.rules + own)
 
 
 def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions: Positions,
