@@ -7,6 +7,8 @@ CODES = {
     "tong": "tổng đã ghi khác tổng các thành phần, hoặc một đẳng thức kiem_tra của bảng không đúng ở một dòng",
     "thanh_phan": "một thành phần (trong đó) lớn hơn tổng, hoặc một giới hạn kiem_tra của bảng bị vượt",
     "ty_le": "tỷ lệ ngoài khoảng 0–100%, hoặc tỷ lệ đã ghi khác tỷ lệ tính từ các số đếm",
+    "hai_noi": "một số liệu gõ ở hai nơi (đoạn văn, ô bảng) với hai giá trị khác nhau",
+    "trich_so": "số gõ lại đúng bằng một ô bảng đã có: nên trích [=…] (cảnh báo)",
     "ngay_so_lieu": "khoảng số liệu kết thúc trước khi bắt đầu, ngoài kỳ báo cáo, hoặc các phụ lục chốt số liệu khác ngày",
     "ngay_bao_cao": "báo cáo ký trước ngày chốt số liệu, hoặc trước khi kỳ báo cáo bắt đầu",
     "ngay_van_ban": "văn bản được trích dẫn ký sau ngày báo cáo (dự thảo: sau hôm nay)",
