@@ -18,6 +18,7 @@ CODES = {
     "trich_dan": "[@tên] không có trong van_ban, hoặc tùy chọn lạ",
     "van_ban_thua": "văn bản trong van_ban không được trích dẫn (cảnh báo)",
     "de_muc": "đề mục trống hoặc không có nội dung; tiêu đề gõ kèm số thứ tự (cảnh báo)",
+    "so_thu_tu": "số gõ ở đầu nhiệm vụ hay ô STT mà baocao tự đánh số (cảnh báo; văn bản không in số gõ tay)",
     "phu_luc": "phụ lục mà thân văn bản không nhắc tới (cảnh báo)",
     "bang": "ô bảng sai: cột không có, ô tự tính bị gõ, mục quá ba cấp, tham chiếu =… hay [=…] không tới được một ô",
     "chap_nhan": "mục chap_nhan không khớp với lỗi nào (cảnh báo)",
