@@ -25,7 +25,7 @@ from ..kinds import CONTEXT_ROOTS, KINDS
 from ..plan import Plan
 from ..render import DAMAGED, Prose, damaged, make_environment, require_docx
 from ..text.suggest import closest
-from . import tags
+from . import structure, tags
 from .contract import context_schema, names_at, node_at
 from .messages import HINTS_VI, MESSAGES_VI, VI_WORDS, jinja_message
 
@@ -54,8 +54,10 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
         # a broken block makes every loop or `set` name after it look undeclared: report the cause,
         # and still every misspelt data variable (cq., bc., nk.)
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
+    issues = [issue for issue in issues if not _paired_here(issue)]  # blamed on the tag left behind, below
     located = [(tags.order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, where, contract, env))
                for i in issues]
+    located += _structure(template, paragraphs, where, contract)
     made = tags.first_sets(paragraphs)
     for issue, (_, finding) in zip(issues, located):
         root = _root(issue)
@@ -201,6 +203,46 @@ def _repeats(template, issues, paragraphs, where: tags.Where, contract, env) -> 
                 place = where.place(para.part, para.index, para.cells, issue.snippet)
                 found.append((tags.order(para.part, para.index, at + 1), Finding(Location(template, place=place),
                                                                              first.message, first.hint)))
+    return found
+
+
+def _paired_here(issue) -> bool:
+    """An unclosed if/for or a stray endif/endfor: structure.py blames the tag the editor left."""
+    if issue.rule == "DTL101":
+        return issue.params.get("kw") in structure.BLOCKS
+    return issue.rule == "DTL102" and bool(re.search(r"\bend(if|for)\b", issue.snippet or ""))
+
+
+def _structure(template: Path, paragraphs, where: tags.Where, contract: dict) -> list[tuple[tuple, Finding]]:
+    """Blocks that do not pair, at the tag to blame (errors); blocks that pair but hold a sibling's
+    block or close before their own (warnings)."""
+    def flag(path: tuple[str, ...]) -> bool:  # a yes/no value of the data (in_o_dau) may guard anything
+        node = node_at(contract, list(path))
+        return node is not None and node.get("type") == "boolean"
+
+    found = []
+    for problem in structure.problems(paragraphs, flag):
+        place, message, fix = structure.describe(problem, where)
+        e = problem.blamed
+        found.append((tags.order(e.part, e.paragraph, e.column), Finding(Location(template, place=place), message, fix)))
+    grouped: dict[tuple, list] = {}
+    for block, other, why in structure.warnings(paragraphs, flag):
+        grouped.setdefault((id(block), why), [block, why]).append(other)
+    for block, why, *others in grouped.values():  # one warning per block: the sections it holds or leaves out
+        others = [o for o in others if not any(o is not q and o.path[:len(q.path)] == q.path for q in others)]
+        listed = ", ".join(f"`{o.raw.strip()}` (đoạn {o.paragraph})" for o in others)
+        place = where.place(block.part, block.paragraph, block.cells, block.raw)
+        if why == "swallows":
+            message = (f"khối `{block.raw.strip()}` chứa khối của mục khác: {listed}; khi {'.'.join(block.path)} "
+                       "trống, các mục đó cũng mất")
+            fix = (f"khối {block.raw.strip()} thường kết thúc trước đoạn {others[0].paragraph}: kiểm tra thẻ "
+                   f"{{%{block.prefix} end{block.word} %}} của nó (có thể thẻ mở còn sót lại khi xóa phần của nó).")
+        else:
+            message = f"khối `{block.raw.strip()}` kết thúc trước các khối thuộc nó: {listed}"
+            fix = (f"kiểm tra thẻ {{%{block.prefix} end{block.word} %}} của khối: có thể nó đóng sớm (một thẻ đóng "
+                   "thừa ở giữa).")
+        found.append((tags.order(block.part, block.paragraph, block.column),
+                      Finding(Location(template, place=place), message, fix, "cảnh báo")))
     return found
 
 
