@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import produce
 from ..errors import Finding, UserError, error, os_reason
 from ..derive import tables
+from ..lint.check import explained
 from ..plan import Plan, prepare
 from ..write import history
 from ..write.tables import BuiltTable, tables_workbook
@@ -40,7 +41,10 @@ def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = F
     if plan.errors:  # an error stops the build, with every finding
         raise UserError(list(plan.findings))
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / plan.path.stem
-    outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    try:
+        outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    except UserError as exc:  # a template's mistakes, all of them, located as `template check` locates them
+        raise explained(plan, exc) from None
     if excel and plan.source.tables:
         outputs.append(tables_output(plan, out_dir))
     for out in outputs:  # what can be seen before writing is refused before anything is written

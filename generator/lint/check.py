@@ -73,6 +73,29 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
     return findings
 
 
+def explained(plan: Plan, failed: UserError) -> UserError:
+    """A build stopped by a template, told as `template check --data` tells it: every mistake of the
+    template, each at its part, paragraph and cell with its suggestion, then how to check it again.
+    The render stops at its first error, in Jinja's words; this reads the whole template instead.
+    Any other failure (the data, a file) is returned as it came."""
+    findings: list[Finding] = []
+    for template in dict.fromkeys(doc.template for doc in plan.documents):
+        if not any(f.location.file is not None and Path(f.location.file).resolve() == Path(template).resolve()
+                   and not f.location.line for f in failed.findings):
+            continue
+        try:
+            found = check(template, plan)
+        except UserError as exc:  # a damaged template: its own message
+            return exc
+        if not any(f.severity == "lỗi" for f in found):
+            found = [f for f in failed.findings if Path(f.location.file).resolve() == Path(template).resolve()] + found
+        last = [f for f in found if f.severity == "lỗi"][-1]
+        last.hint = ((last.hint + " ") if last.hint else "") + (
+            f"Sửa xong các lỗi của mẫu, kiểm tra lại bằng: baocao template check {template} --data {plan.path}")
+        findings += found
+    return UserError(findings) if findings else failed
+
+
 def _filled(template: Path, plan: Plan, paragraphs, where: tags.Where, env) -> list[Finding]:
     """What only shows with real values: the template rendered once, in memory, exactly as build
     renders the data file's document of this template (or its first document). The plan holds no
