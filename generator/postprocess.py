@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import error
-from .oxml import footnotes, numbering, prose, sections
+from .oxml import footnotes, numbering, prose, reading, sections
 from .oxml.blocks import PlacementError
 from .render.prose import Prose
 
@@ -30,3 +30,8 @@ def finish(document, marks: Prose, template: Path) -> None:
 def keep_part(document, index: int, appendices: int) -> None:
     """Keep the report (index 0) or its appendix `index` (1…) of the `appendices` it ends with."""
     sections.keep_section(document, index, appendices)
+
+
+def shown_text(document) -> str:
+    """Every text a reader sees in the body (tables included) and the footnotes, one paragraph a line."""
+    return reading.shown_text(document)

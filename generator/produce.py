@@ -14,10 +14,12 @@ from pathlib import Path
 from docx import Document
 
 from . import postprocess
-from .errors import error
+from .errors import Finding, error
 from .plan import DocumentPlan, Plan
 from .render import Prose, render_template
+from .render.trace import IDENTITY, Printed, traced, unprinted
 from .text.citations import Citer
+from .validate.messages import dotted
 from .write.docx import docx_bytes
 
 
@@ -25,15 +27,26 @@ from .write.docx import docx_bytes
 class Output:
     path: Path
     data: bytes
+    warnings: tuple[Finding, ...] = ()  # what the data gives that the document does not print
 
 
-def document(plan: Plan, doc: DocumentPlan, template: Path | None = None):
+def document(plan: Plan, doc: DocumentPlan, template: Path | None = None, *, unprinted: list | None = None,
+             record: Printed | None = None):
     """The finished python-docx Document of `doc` (rendered with `template` instead of its own, for
-    `template check --data`)."""
+    `template check --data`). With `unprinted`, the render also records which of the document's data
+    values it prints (render/trace.py, into `record` when given), and a warning for each part of the
+    document's data it never printed is added to that list, located at the data."""
     template = template or doc.template
-    marks = Prose(citer=Citer(plan.source.data.van_ban))
-    rendered = render_template(template, doc.context, marks)
+    printed = record if record is not None else (Printed() if unprinted is not None else None)
+    context = doc.context
+    if printed is not None:
+        root = doc.kind.root
+        context = {**context, root: traced(context[root], doc.document.model_dump(), doc.path, printed, IDENTITY)}
+    marks = Prose(citer=Citer(plan.source.data.van_ban), printed=printed)
+    rendered = render_template(template, context, marks)
     postprocess.finish(rendered, marks, template)
+    if unprinted is not None:
+        unprinted += _unprinted(plan, doc, printed, rendered, template)
     props = rendered.core_properties  # fixed: the same data always gives the same file
     props.title = doc.properties.title[:255]  # the core properties hold at most 255 characters
     props.author = props.last_modified_by = doc.author
@@ -42,20 +55,37 @@ def document(plan: Plan, doc: DocumentPlan, template: Path | None = None):
     return rendered
 
 
+def _unprinted(plan: Plan, doc: DocumentPlan, printed: Printed, rendered, template: Path) -> list[Finding]:
+    """A warning for each largest part of the document's data the render never printed."""
+    found = []
+    for path, value in unprinted(printed, doc.document.model_dump(), doc.path, postprocess.shown_text(rendered)):
+        where = plan.source.positions.at(path, key=True)
+        what = ("bảng" if path[-1:] == ("bang",) else "mục" if isinstance(value, (dict, list))
+                else "đoạn văn" if isinstance(value, str) else "số liệu")
+        found.append(Finding(where, f"{what} {dotted(path)} có trong tệp số liệu nhưng văn bản {doc.name}.docx không "
+                             f"in ra (mẫu {template.name} không dùng tới)",
+                             "có thể một khối {%p if … %} của mẫu đang bao cả mục này (kiểm tra mẫu: baocao template "
+                             "check), hoặc mẫu không có chỗ in khóa này; nếu cố ý không in thì xóa nó khỏi tệp số liệu.",
+                             "cảnh báo"))
+    return found
+
+
 def outputs(plan: Plan, out_dir: Path, *, split_appendices: bool = False) -> list[Output]:
-    """Every document of the plan as bytes, named in `out_dir`; with `split_appendices`, a report's
-    appendices each as a .docx of its own after the report."""
+    """Every document of the plan as bytes, named in `out_dir` (each with the warnings of its data
+    it does not print); with `split_appendices`, a report's appendices each as a .docx of its own
+    after the report."""
     made: list[Output] = []
     for doc in plan.documents:
-        whole = docx_bytes(document(plan, doc))
+        warnings: list[Finding] = []
+        whole = docx_bytes(document(plan, doc, unprinted=warnings))
         if not (split_appendices and doc.appendices):
-            made.append(Output(out_dir / f"{doc.name}.docx", whole))
+            made.append(Output(out_dir / f"{doc.name}.docx", whole, tuple(warnings)))
             continue
         names = [f"{doc.name}.docx"] + [f"{doc.name}-phu-luc-{k}.docx" for k in range(1, doc.appendices + 1)]
         for index, file_name in enumerate(names):
             part = Document(io.BytesIO(whole))
             postprocess.keep_part(part, index, doc.appendices)
-            made.append(Output(out_dir / file_name, docx_bytes(part)))
+            made.append(Output(out_dir / file_name, docx_bytes(part), tuple(warnings) if index == 0 else ()))
     seen: set[Path] = set()
     for out in made:
         if out.path in seen:

@@ -26,8 +26,8 @@ def test_template_check_with_data_renders_the_document_build_writes(tmp_path, ca
     rendered = []
     real = produce.document
 
-    def spy(plan, doc, template=None):
-        document = real(plan, doc, template)
+    def spy(plan, doc, template=None, **recording):
+        document = real(plan, doc, template, **recording)
         rendered.append(docx_bytes(document))
         return document
 

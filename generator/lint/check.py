@@ -24,6 +24,7 @@ from ..errors import Finding, Location, UserError
 from ..kinds import CONTEXT_ROOTS, KINDS
 from ..plan import Plan
 from ..render import DAMAGED, Prose, damaged, make_environment, require_docx
+from ..render.trace import Printed
 from ..text.suggest import closest
 from . import structure, tags
 from .contract import context_schema, names_at, node_at
@@ -101,8 +102,10 @@ def _filled(template: Path, plan: Plan, paragraphs, where: tags.Where, env) -> l
     renders the data file's document of this template (or its first document). The plan holds no
     error: build would stop at the data's own mistakes, and so does the caller."""
     doc = plan.document_for(template)
+    unprinted: list[Finding] = []  # what the data gives and the filled template leaves out
+    record = Printed()
     try:
-        produce.document(plan, doc, template)
+        produce.document(plan, doc, template, unprinted=unprinted, record=record)
     except UserError as exc:
         missing = _missing_document(exc, plan.path, template)
         if missing:
@@ -111,7 +114,7 @@ def _filled(template: Path, plan: Plan, paragraphs, where: tags.Where, env) -> l
         return [Finding(Location(f.location.file, f.location.line, f.location.column, place), f.message,
                         f.hint, f.severity) if place and f.location.file == template and not f.location.place
                 else f for f in exc.findings]
-    return []
+    return unprinted
 
 
 def _missing_document(exc: UserError, data_file: Path, template: Path) -> Finding | None:
