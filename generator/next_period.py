@@ -129,6 +129,7 @@ def _figures(plan: Plan) -> list[tuple[PathKey, bool]]:
                 continue
             if isinstance(value, (int, float, dt.date)):
                 found.append((where, field.is_required()))
+    found += [(("so_lieu_them", name, "so"), True) for name in plan.source.data.so_lieu_them]  # the period's too
     for table in plan.source.tables:
         for row in table.walk():
             for key, value in row.values.items():

@@ -15,6 +15,7 @@ from docx import Document
 
 from . import postprocess
 from .errors import Finding, error
+from .kinds import EXTRA
 from .plan import DocumentPlan, Plan
 from .render import Prose, render_template
 from .render.trace import IDENTITY, Printed, traced, unprinted
@@ -41,7 +42,9 @@ def document(plan: Plan, doc: DocumentPlan, template: Path | None = None, *, unp
     context = doc.context
     if printed is not None:
         root = doc.kind.root
-        context = {**context, root: traced(context[root], doc.document.model_dump(), doc.path, printed, IDENTITY)}
+        context = {**context, root: traced(context[root], doc.document.model_dump(), doc.path, printed, IDENTITY),
+                   EXTRA: traced(context[EXTRA], {name: value for name, value in context[EXTRA].items()},
+                                 ("so_lieu_them",), printed)}
     marks = Prose(citer=Citer(plan.source.data.van_ban), printed=printed)
     rendered = render_template(template, context, marks)
     postprocess.finish(rendered, marks, template)
@@ -70,14 +73,29 @@ def _unprinted(plan: Plan, doc: DocumentPlan, printed: Printed, rendered, templa
     return found
 
 
+def unprinted_extra(plan: Plan, records: list[Printed]) -> list[Finding]:
+    """A warning for each figure of so_lieu_them that no document printed (a name misspelt in the data
+    where a template tests `is defined`, or a figure no template uses yet)."""
+    found = []
+    for name in plan.source.data.so_lieu_them:
+        if not any(("so_lieu_them", name) in r.paths for r in records):
+            found.append(Finding(plan.source.positions.at(("so_lieu_them", name), key=True),
+                                 f"số liệu thêm {name} (sl.{name}) có trong tệp số liệu nhưng không văn bản nào in ra",
+                                 f"dùng nó trong mẫu ({{{{ sl.{name}|so }}}}), hoặc kiểm tra tên (mẫu gọi đúng tên này "
+                                 "chưa?); nếu chưa cần thì xóa nó khỏi so_lieu_them.", "cảnh báo"))
+    return found
+
+
 def outputs(plan: Plan, out_dir: Path, *, split_appendices: bool = False) -> list[Output]:
     """Every document of the plan as bytes, named in `out_dir` (each with the warnings of its data
     it does not print); with `split_appendices`, a report's appendices each as a .docx of its own
     after the report."""
     made: list[Output] = []
+    records: list[Printed] = []
     for doc in plan.documents:
         warnings: list[Finding] = []
-        whole = docx_bytes(document(plan, doc, unprinted=warnings))
+        records.append(Printed())
+        whole = docx_bytes(document(plan, doc, unprinted=warnings, record=records[-1]))
         if not (split_appendices and doc.appendices):
             made.append(Output(out_dir / f"{doc.name}.docx", whole, tuple(warnings)))
             continue
@@ -86,6 +104,9 @@ def outputs(plan: Plan, out_dir: Path, *, split_appendices: bool = False) -> lis
             part = Document(io.BytesIO(whole))
             postprocess.keep_part(part, index, doc.appendices)
             made.append(Output(out_dir / file_name, docx_bytes(part), tuple(warnings) if index == 0 else ()))
+    extra = tuple(unprinted_extra(plan, records))
+    if extra and made:
+        made[0] = Output(made[0].path, made[0].data, made[0].warnings + extra)
     seen: set[Path] = set()
     for out in made:
         if out.path in seen:

@@ -21,13 +21,13 @@ from docxtpl_lint import reader as lint_reader
 
 from .. import produce
 from ..errors import Finding, Location, UserError
-from ..kinds import CONTEXT_ROOTS, KINDS
+from ..kinds import CONTEXT_ROOTS, EXTRA, KINDS
 from ..plan import Plan
 from ..render import DAMAGED, Prose, damaged, make_environment, require_docx
 from ..render.trace import Printed
 from ..text.suggest import closest
 from . import structure, tags
-from .contract import context_schema, names_at, node_at
+from .contract import context_schema, extra_labels, names_at, node_at
 from .messages import HINTS_VI, MESSAGES_VI, VI_WORDS, jinja_message
 
 _STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
@@ -41,7 +41,7 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
     template = Path(template)
     require_docx(template)
     env = make_environment(Prose())
-    contract = context_schema()
+    contract = context_schema(extra_labels(plan))
     # Names are checked against the contract, not against one data file: a value the file leaves
     # empty is guarded by {% if %} in the template, which a static check cannot see.
     try:
@@ -56,6 +56,8 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
         # and still every misspelt data variable (cq., bc., nk.)
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
     issues = [issue for issue in issues if not _paired_here(issue)]  # blamed on the tag left behind, below
+    if plan is None:  # the figures a data file adds (sl.<name>) are known with a data file only
+        issues = [issue for issue in issues if not (issue.rule == "DTL304" and _root(issue) == EXTRA)]
     located = [(tags.order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, where, contract, env))
                for i in issues]
     located += _structure(template, paragraphs, where, contract)
@@ -106,6 +108,7 @@ def _filled(template: Path, plan: Plan, paragraphs, where: tags.Where, env) -> l
     record = Printed()
     try:
         produce.document(plan, doc, template, unprinted=unprinted, record=record)
+        unprinted += produce.unprinted_extra(plan, [record])
     except UserError as exc:
         missing = _missing_document(exc, plan.path, template)
         if missing:

@@ -12,7 +12,7 @@ from docxtpl_lint import reader as lint_reader
 
 from ..plan import Plan
 from ..text import vi_format as vi
-from .contract import context_schema
+from .contract import context_schema, extra_labels
 from .tags import PLAIN_QUOTES, SET, TAG
 
 FILTERS_VI = {
@@ -91,7 +91,7 @@ def variables(plan: Plan | None = None) -> list[tuple[str, str, str]]:
             walk(sub, f"{path}[].{key}" if is_list else f"{path}.{key}" if path else key,
                  item.get(key) if isinstance(item, dict) else None)
 
-    walk(context_schema(), "", context)
+    walk(context_schema(extra_labels(plan)), "", context)
     return rows
 
 

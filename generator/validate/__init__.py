@@ -23,6 +23,7 @@ from ..read.loader import PathKey, Positions
 from . import messages, table_kinds, table_rows
 from .outline import KhoiBang, Muc, PhuLuc
 from .table_rows import Table
+from .types import GROUPED_NUMBER
 from .walk import models
 
 MAX_DEPTH = 3  # a report's outline: I., 1., a); an appendix: (the appendix), 1., a)
@@ -51,6 +52,9 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
         found = messages.findings(exc, positions, root, derived)
         _raw_table_rows(raw, positions, messages.error_paths(exc), found)
         raise UserError(sorted(found, key=lambda f: (f.location.line or 0, f.location.column or 0))) from None
+    grouped = _grouped_figures(data, positions)
+    if grouped:  # a figure of so_lieu_them typed 1.612: YAML read a decimal, the clerk meant 1612
+        raise UserError(grouped)
     found: list[Finding] = []
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
@@ -60,6 +64,20 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     if blocks:
         tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
     return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread)
+
+
+def _grouped_figures(data: Any, positions: Positions) -> list[Finding]:
+    """so_lieu_them's figures are numbers of any kind (25.5 is a decimal), so one typed with the
+    Vietnamese thousands dot (1.612) is read as a decimal: refused, with the digits to type."""
+    found = []
+    for name in getattr(data, "so_lieu_them", None) or {}:
+        where = ("so_lieu_them", name, "so")
+        raw = positions.raw.get(where, "").strip()
+        if GROUPED_NUMBER.fullmatch(raw):
+            found.append(Finding(positions.at(where), f"số liệu thêm '{name}': '{raw}' viết có dấu phân cách hàng nghìn",
+                                 f"viết {raw.replace('.', '').replace(',', '').replace(' ', '')}: số viết liền, không dấu "
+                                 "chấm (văn bản tự in dấu chấm); số thập phân có đúng ba chữ số lẻ thì thêm số 0 ở cuối (25.1250)."))
+    return found
 
 
 def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding]) -> None:
