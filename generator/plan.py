@@ -5,28 +5,32 @@
     laid-out tables) → one plan per document (kind, template, context, properties, file name)
 
 `build`, `check`, `diff`, `template check --data`, `template vars` and `--watch` all start from
-`prepare`; rendering a planned document is produce.py's. A file that cannot be read or validated
+`prepare`; `bieu`, which needs only the tables, from `prepare_tables`, which starts from `prepare`
+and falls back on the tables validation could still read. Rendering a planned document is produce.py's. A file that cannot be read or validated
 raises UserError; every later mistake (a check, a table link, the previous period) is a finding of
 the plan, so one run reports them all, and a plan with an error-level finding is never built.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .checks.runner import errors as error_findings
 from .checks.runner import run as run_checks
-from .derive.tables import LaidOut, lay_out
+from .derive.tables import LaidOut, captions, lay_out
 from .errors import Finding, UserError, error
-from .kinds import DERIVED_KEYS, EXTRA, DuLieu, document_paths, extra_figures
+from .kinds import DERIVED_KEYS, EXTRA, DuLieu, document_paths, extra_figures, headings, names_previous
 from .kinds.base import DocumentKind, Properties
 from .read.files import is_file
 from .read.loader import PathKey, load_yaml
 from .resources import TABLE_KINDS_FILE
 from .text import vi_format as vi
-from .validate import Source, validate
+from .validate import PartlyRead, Source, validate
+from .validate.table_rows import Table
+from .validate.walk import models
 
 
 @dataclass(frozen=True)
@@ -69,16 +73,70 @@ class Plan:
     def errors(self) -> list[Finding]:
         return error_findings(list(self.findings))
 
+    def captions(self) -> dict[PathKey, str]:
+        """What each table is called outside the document (its section's title, figures filled in)."""
+        sections = dict(models(self.source.data))
+
+        def title_at(path: PathKey) -> Any:
+            title = getattr(sections.get(path), "tieu_de", None)
+            if isinstance(title, list):
+                return [self.laid.cited.get(path + ("tieu_de", k), line) for k, line in enumerate(title)]
+            return self.laid.cited.get(path + ("tieu_de",), title) if title else None
+
+        return captions(self.source.tables, title_at, headings(self.source.data))
+
     def document_for(self, template: Path) -> DocumentPlan | None:
         """The document `template` renders: the one planned with it, or else the first."""
         same = [doc for doc in self.documents if doc.template.resolve() == Path(template).resolve()]
         return (same or list(self.documents) or [None])[0]
 
 
+@dataclass(frozen=True)
+class TablesPlan:
+    """A data file's tables, for what needs only them (`baocao bieu`): read even while the rest of
+    the file has mistakes, as long as every table's rows could be read."""
+
+    tables: tuple[Table, ...]
+    captions: dict[PathKey, str]
+    author: str
+    created: dt.date | None  # the documents' date, when the file could be planned
+    findings: tuple[Finding, ...]  # the file's mistakes: said, but they do not stop a form
+
+
+def prepare_tables(path: Path) -> TablesPlan:
+    """The tables of the data file at `path` (UserError when a table block could not be read: its
+    kind unknown, its sheet missing, its rows not rows)."""
+    try:
+        plan = prepare(path)
+    except PartlyRead as exc:
+        if not exc.complete:
+            raise
+        raw = exc.raw
+        name = (raw.get("co_quan") or {}).get("ten") if isinstance(raw.get("co_quan"), dict) else None
+        titles = captions(exc.tables, lambda where: (_raw_at(raw, where) or {}).get("tieu_de")
+                          if isinstance(_raw_at(raw, where), dict) else None, headings(raw))
+        return TablesPlan(exc.tables, titles, name if isinstance(name, str) else "baocao", None,
+                          tuple(exc.findings))
+    if not plan.source.all_tables_read:
+        raise UserError(plan.errors)
+    created = min((doc.properties.created for doc in plan.documents), default=None)
+    return TablesPlan(plan.source.tables, plan.captions(), plan.source.data.co_quan.ten, created,
+                      tuple(plan.errors))
+
+
+def _raw_at(raw: Any, path: PathKey) -> Any:
+    for part in path:
+        if isinstance(raw, dict) and part in raw or isinstance(raw, list) and isinstance(part, int) and part < len(raw):
+            raw = raw[part]
+        else:
+            return None
+    return raw
+
+
 def read(path: Path) -> Source:
     """A data file read and validated (UserError with every mistake otherwise)."""
     raw, positions = load_yaml(path)
-    return validate(path, raw, positions, DuLieu, DERIVED_KEYS)
+    return validate(path, raw, positions, DuLieu, DERIVED_KEYS, previous=names_previous(raw))
 
 
 def prepare(path: Path) -> Plan:

@@ -2,7 +2,8 @@
 
 `finish` turns what the render left into a finished Word document: the prose markers into
 paragraphs, runs, tables and appendix sections; footnote references into real footnotes; heading
-labels into numbers written in order of appearance. `keep_part` cuts a finished report down to
+labels into numbers written in order of appearance; the header block's columns fitted to the names;
+a paragraph leading into a table kept on the table's page; headings left-aligned, not justified. `keep_part` cuts a finished report down to
 the report or one of its appendices. No XML is handled here or above.
 """
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import error
-from .oxml import footnotes, numbering, prose, reading, sections
-from .oxml.blocks import PlacementError
+from .oxml import footnotes, header_block, numbering, prose, reading, sections, styles
+from .oxml.blocks import PlacementError, keep_lead_ins
 from .render.prose import Prose
 
 
@@ -25,6 +26,9 @@ def finish(document, marks: Prose, template: Path) -> None:
                                               "than và phu_luc mỗi thẻ một đoạn riêng.") from None
     footnotes.write(document, references)
     numbering.number_headings(document)
+    header_block.fit(document)
+    keep_lead_ins(document)
+    styles.left_align_headings(document, ("Phan", *styles.HEADING_STYLES.values()))
 
 
 def keep_part(document, index: int, appendices: int) -> None:

@@ -58,6 +58,12 @@ def with_previous_period(sample: Path, folder: Path) -> None:
         shutil.copy(sample.parent / previous, folder / previous)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory):
+    """The LibreOffice profile seed baocao keeps in the user's cache goes to this run's own folder."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def sample_docx(tmp_path_factory) -> Path:
     return build(SAMPLE, tmp_path_factory.mktemp("mau"))

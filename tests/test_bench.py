@@ -17,6 +17,7 @@ from conftest import REPO
     ("bench_build.py", ["--runs", "1"], {"results", "ratio_median", "peak_memory_build_mib"}),
     ("bench_excel_table.py", ["--rows", "30", "--runs", "1"], {"read", "prepare", "xlsx_bytes"}),
     ("bench_unprinted.py", ["--runs", "1"], {"samples", "ratio_median"}),
+    ("bench_pdf.py", ["--docs", "2", "--runs", "1", "--saves", "1"], {"batch", "watch"}),
 ])
 def test_benchmark_script_runs(script, args, keys):
     proc = subprocess.run([sys.executable, str(REPO / "bench" / script), *args, "--json"],

@@ -20,8 +20,9 @@ RANKS = {
     "validate": 2,
     "derive": 3,
     "kinds": 4, "render": 4,
+    "starters": 4,  # starter data files (baocao moi), whose blanks the checks warn of
     "checks": 5, "oxml": 5, "write": 5,  # write: bytes, workbooks of laid-out tables, history
-    "schema": 5, "starters": 5,  # the data file's JSON Schema; starter data files (baocao moi)
+    "schema": 5,  # the data file's JSON Schema
     "plan": 6, "postprocess": 6,
     "produce": 7, "next_period": 7,  # next_period: the next period's file from a plan (baocao ky-moi)
     "compare": 8, "lint": 8,

@@ -9,6 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from generator.derive.tables import lay_out
+from generator.oxml import table_widths
 from generator.oxml.table import table
 from generator.read.loader import Positions
 from generator.validate.table_kinds import load_kinds
@@ -94,7 +95,7 @@ def test_a_group_adding_its_rows(tmp_path):
 def test_the_table_written_from_a_layout(tmp_path):
     layout, _ = laid_out(tmp_path, ROWS)
     notes: list = []
-    tbl = table(layout, notes, "Chutrongbang", 9000)
+    tbl = table(layout, notes, "Chutrongbang", table_widths.fit(layout, 9000, 12), 12)
     grid = [int(c.get(qn("w:w"))) for c in tbl.iter(qn("w:gridCol"))]
     assert len(grid) == 7 and abs(sum(grid) - 9000) <= 7  # fills the text width
     rows = tbl.findall(qn("w:tr"))

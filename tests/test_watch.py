@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 
+import pypdf
 from docx import Document
 
 from conftest import REPO, write_variant
@@ -18,6 +19,7 @@ from generator.commands import watch
 from generator.kinds.report import TEMPLATE
 from generator.plan import prepare
 from generator.resources import TABLE_KINDS_FILE
+from pdf_helpers import processes_mentioning, require_office
 
 GENEROUS = 30.0  # seconds: a build on a slow, loaded machine. How fast a save is rebuilt (under a second)
 # is measured by bench/bench_regen.py, not asserted here: timings in tests fail on a busy machine.
@@ -133,3 +135,39 @@ def test_watch_follows_the_template_each_document_uses(tmp_path):
         assert prepare(data / name).watched == {data / name, TABLE_KINDS_FILE} | extra, name
     own = write_variant(tmp_path, lambda d: d["bao_cao"].update(mau="mau-rieng.docx"))
     assert tmp_path / "mau-rieng.docx" in prepare(own).watched
+
+
+def _pdf_text(path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages).split())
+
+
+def test_watch_with_pdf_keeps_one_libreoffice_and_leaves_none_after_ctrl_c(tmp_path):
+    require_office()
+    data = write_variant(tmp_path, lambda d: None, "so-lieu.yaml")
+    good_text = data.read_text(encoding="utf-8")
+    temp = tmp_path / "tam"
+    temp.mkdir()
+    out_dir = tmp_path / "out"
+    pdf = out_dir / "BC-so-lieu.pdf"
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--watch", "--pdf", str(data), "-o", str(out_dir)],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            env={**os.environ, "TMPDIR": str(temp)})
+    stdout, stderr = _Lines(proc.stdout), _Lines(proc.stderr)
+    try:
+        stdout.wait_for(str(pdf), GENEROUS)
+        assert "9.737 hồ sơ" in _pdf_text(pdf)
+        offices = {pid for pid, line in processes_mentioning(str(temp)).items() if "soffice.bin" in line}
+        assert len(offices) == 1  # kept running between saves
+        _save(data, good_text.replace("tiep_nhan: 9737", "tiep_nhan: 9750").replace("chua_den_han: 101", "chua_den_han: 107"))
+        stdout.wait_for(str(pdf), GENEROUS)
+        assert "9.750 hồ sơ" in _pdf_text(pdf)
+        assert {pid for pid, line in processes_mentioning(str(temp)).items() if "soffice.bin" in line} == offices
+        proc.send_signal(signal.SIGINT)
+        stdout.wait_for("Đã dừng theo dõi.", GENEROUS)
+        assert proc.wait(GENEROUS) == 0
+        assert not any("Traceback" in line for line in stderr.rest(GENEROUS))
+        assert processes_mentioning(str(temp)) == {} and list(temp.iterdir()) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

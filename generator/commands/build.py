@@ -3,7 +3,8 @@
 Each data file is prepared once (plan.prepare) and all its documents (with --excel, also the
 workbook of its tables) are produced in memory first; only when every one of them succeeded, and
 every place they go is free, is anything written, each atomically, the version it replaces kept in
-.truoc/ (write/history.py).
+.truoc/ (write/history.py). With --pdf or --pdfa, the documents the command wrote then go to PDF
+together, through one LibreOffice (write/pdf.py): a PDF failure never takes back a written .docx.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pathlib import Path
 
 from .. import produce
 from ..errors import Finding, UserError, error, os_reason
-from ..derive import tables
 from ..lint.check import explained
 from ..plan import Plan, prepare
 from ..write import history
 from ..write.tables import BuiltTable, tables_workbook
+from . import pdf as pdf_command
 
 FIXED_DAY = dt.date(2000, 1, 1)  # a workbook's date when the data file declares no document
 
@@ -74,7 +75,7 @@ def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = F
 
 def tables_output(plan: Plan, out_dir: Path) -> produce.Output:
     """Every table of the plan, as built, in one workbook `bang-<data file>.xlsx` (write/tables.py)."""
-    captions = tables.captions(plan.source.data, plan.source.tables, plan.laid.cited)
+    captions = plan.captions()
     built = [BuiltTable(t.code or t.kind.name, captions[t.path], plan.laid.layouts[t.path]) for t in plan.source.tables]
     created = min((doc.properties.created for doc in plan.documents), default=FIXED_DAY)
     data = tables_workbook(built, author=plan.source.data.co_quan.ten, created=created)
@@ -101,6 +102,7 @@ def _writable(path: Path) -> None:
 def main(args) -> int:
     data_files, out_dir, split_appendices, excel = args.du_lieu, args.ra, args.tach_phu_luc, args.excel
     failed, written, workbooks, warned, accepted = 0, 0, 0, 0, 0
+    documents: list[Path] = []  # every .docx this command wrote, converted at the end through one LibreOffice
     taken: set[Path] = set()  # written by this command: a later data file may not write over them
     for data_file in data_files:
         try:
@@ -116,6 +118,7 @@ def main(args) -> int:
             print(path)
         if excel and not any(path.suffix == ".xlsx" for path in paths):
             print(f"{data_file}: tệp số liệu không có bảng nào, không ghi bảng tính (--excel).", file=sys.stderr)
+        documents += [path for path in paths if path.suffix == ".docx"]
         written += sum(1 for path in paths if path.suffix == ".docx")
         workbooks += sum(1 for path in paths if path.suffix == ".xlsx")
         warned += len(warnings)
@@ -125,4 +128,7 @@ def main(args) -> int:
         tables = f", {workbooks} bảng tính" if workbooks else ""
         print(f"Tổng cộng: {len(data_files)} tệp số liệu, {written} văn bản đã tạo{tables}, {failed} tệp lỗi, "
               f"{warned} cảnh báo{note}.", file=sys.stderr)
-    return 2 if failed else 0
+    converted = 0
+    if (args.pdf or args.pdfa) and documents:
+        converted = pdf_command.convert(documents, pdfa=args.pdfa, limit=args.gioi_han_pdf)
+    return 2 if failed or converted else 0

@@ -1,11 +1,12 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short words.
 
 Commands: `build` (documents from a data file; `--watch` rebuilds on save; `--excel` also writes
-its tables to a workbook), `check` (the data's figures, dates and citations), `diff` (changes
-between two versions, optionally as a tracked-changes .docx), `bieu` (a data form to fill in Excel),
-`moi` (a starter data file), `ky-moi` (the next period's data file), `schema` (the data file's JSON
-Schema), `template check` and `template vars` (for the Văn phòng who maintain the templates). Each is
-a module of this package with a `main(args) -> int`, imported only when that
+its tables to a workbook; `--pdf`, `--pdfa` also write PDFs), `pdf` (existing .docx to PDF),
+`check` (the data's figures, dates and citations), `diff` (changes between two versions, optionally
+as a tracked-changes .docx), `bieu` (a data form to fill in Excel), `moi` (a starter data file),
+`ky-moi` (the next period's data file), `schema` (the data file's JSON Schema), `template check` and
+`template vars` (for the Văn phòng who maintain the templates). Each is a module of this package
+with a `main(args) -> int`, imported only when that
 command runs, so that `baocao --help` or a build does not load what another command needs.
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
@@ -17,11 +18,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 from pathlib import Path
 
 from ..checks.codes import CODES
 from ..errors import UserError
+from ..write.pdf import LIMIT as PDF_LIMIT
 
 # argparse's own words, in Vietnamese. argparse looks its messages up through the module-level
 # gettext function `_` at call time, which is its supported hook for translation; these are the
@@ -76,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",
                    help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu, mẫu hoặc tệp số liệu kỳ trước (ky_truoc) được lưu "
                         "(Ctrl+C để dừng)")
+    _pdf_options(b, "ghi thêm tệp PDF cạnh mỗi văn bản .docx (cần LibreOffice)")
 
     c = _command(commands, "check", "check", help="kiểm tra số liệu, ngày tháng và trích dẫn văn bản, không tạo văn bản",
                  description="Tìm mọi chỗ sai của tệp số liệu trước khi trình ký: tổng khác tổng các thành phần, tỷ lệ, "
@@ -148,6 +152,13 @@ def parser() -> argparse.ArgumentParser:
                          "trong trình soạn thảo (ví dụ VS Code với tiện ích YAML) để được gợi ý khóa, giải thích khi "
                          "trỏ chuột và báo lỗi ngay khi gõ: baocao schema > baocao.schema.json")
 
+    p = _command(commands, "pdf", "pdf", help="chuyển văn bản .docx đã có sang PDF (để ký số, lưu trữ)",
+                 description="Chuyển các văn bản Word (.docx) đã có, ví dụ bản đã sửa trong Word trước khi ký, sang PDF "
+                             "đặt cạnh mỗi văn bản, qua một LibreOffice cho mọi văn bản. PDF cũ chỉ bị thay khi PDF mới "
+                             "đã tạo xong (bản cũ cất vào .truoc/).")
+    p.add_argument("van_ban", metavar="VĂN_BẢN.docx", nargs="+", type=Path, help="văn bản cần chuyển")
+    _pdf_options(p, None)
+
     t = commands.add_parser("template", help="kiểm tra mẫu Word, liệt kê biến và bộ lọc dùng được trong mẫu",
                             description="Các lệnh cho người sửa mẫu văn bản (.docx).")
     t_commands = t.add_subparsers(dest="lenh_mau", metavar="LỆNH", title="các lệnh")
@@ -167,17 +178,55 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = 0
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải một số giây (từ 1 đến 86400)")
+    return value
+
+
+def _pdf_options(parser: argparse.ArgumentParser, pdf_help: str | None) -> None:
+    """--pdf (build only), --pdfa and the time limit, for build and pdf."""
+    if pdf_help:
+        parser.add_argument("--pdf", action="store_true", help=pdf_help)
+    parser.add_argument("--pdfa", action="store_true",
+                        help="ghi PDF/A-2b để lưu trữ (nhúng phông chữ, có nhận dạng PDF/A)"
+                             + (" thay cho PDF thường; kéo theo --pdf" if pdf_help else ""))
+    parser.add_argument("--gioi-han-pdf", metavar="GIÂY", type=_seconds, default=PDF_LIMIT,
+                        help=f"thời gian tối đa LibreOffice được dùng cho mỗi văn bản (mặc định {PDF_LIMIT:g} giây); "
+                             "quá thì văn bản đó báo lỗi, PDF cũ giữ nguyên")
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop_on_termination() -> None:
+    """A closed terminal (SIGHUP) or `kill` (SIGTERM) stops baocao as Ctrl+C does, so that what it
+    started (LibreOffice) is ended and nothing half-written is left."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # Vietnamese must print even where the console is not UTF-8
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     args = parser().parse_args(argv)
+    _stop_on_termination()
     try:
         module = f"{__package__}.watch" if getattr(args, "theo_doi", False) else args.module  # build --watch
         return importlib.import_module(module).main(args)
     except UserError as exc:  # the command could not start: a missing file, a broken data file…
         print(exc.format(), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: whatever was being written was not finished, so nothing was replaced
+        print("\nĐã dừng (Ctrl+C). Tệp chưa tạo xong không được ghi; các tệp đã có vẫn giữ nguyên.", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # output piped into `head` and cut short: not an error of the user's
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

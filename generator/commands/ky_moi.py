@@ -39,7 +39,9 @@ def main(args) -> int:
         print(f"Bảng lấy số từ bảng tính {workbook.name}: ky-moi không sửa bảng tính; điền số kỳ mới vào một bảng "
               f"tính mới và sửa 'tep' ở dòng excel: của tệp kỳ mới.")
     if made.mentions:
-        print("Các dòng còn nhắc kỳ cũ (" + vi.ten_ky(old) + "), nên sửa: "
-              + ", ".join(str(n) for n in made.mentions) + ".")
+        print(f"{len(made.mentions)} chỗ còn nhắc kỳ cũ ({vi.ten_ky(old)})"
+              + (f" hay năm {old.nam}" if made.period.nam != old.nam else "") + ", nên xem lại:")
+        for mention in made.mentions:
+            print(f"  {target}:{mention.line}: {mention.reason}")
     return 0
 

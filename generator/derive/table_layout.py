@@ -8,6 +8,7 @@ never types a number, so none can repeat or skip.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,7 @@ class BodyRow:
     cells: tuple[Cell, ...]
     bold: bool
     italic: bool
+    keep_with_next: bool = False  # printed on the page of the next row: a group row, the row above TỔNG CỘNG
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,10 @@ def layout(table: Table, figures: Figures) -> TableLayout:
                 if leaf.key == named:
                     value = without_number(value)
                 cells.append(Cell(_cell_text(leaf, value), "left" if leaf.kind == "chu" else "center", value=value))
-        rows.append(BodyRow(tuple(cells), bold, bool(row.values.get("nghieng"))))
+        rows.append(BodyRow(tuple(cells), bold, bool(row.values.get("nghieng")), bool(row.children or row.parts)))
     if kind.total_label:
+        if rows:  # TỔNG CỘNG never starts a page alone under the repeated header
+            rows[-1] = dataclasses.replace(rows[-1], keep_with_next=True)
         rows.append(_total_row(table, figures, leaves))
     return TableLayout(kind.name, tuple(leaf.width for leaf in leaves), header(kind.tree), tuple(rows))
 

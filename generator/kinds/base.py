@@ -51,6 +51,9 @@ class DocumentKind:
     appendices: Callable[[Any], int] = _no_appendices  # appendices a document ends with (--tach-phu-luc)
     retired_templates: Mapping[str, str] = field(default_factory=dict)  # file name → why it is gone
     rules: tuple[FigureRule, ...] = ()  # identities and bounds of its structured figures (checks/rules.py)
+    # The headings its template prints for standard sections, by the section's key path in the
+    # document: what a table standing there is called outside the document (a sheet's title).
+    headings: Mapping[PathKey, str] = field(default_factory=dict)
 
     @property
     def root(self) -> str:

@@ -10,9 +10,11 @@ from docx.oxml.ns import qn
 
 from ..render.prose import Appendix, Heading, TableBlock, Text
 from ..text import markup
-from .runs import References, first_rpr, prose_paragraph, styled_paragraph
+from . import order, table_widths
+from .measure import Styles
+from .runs import References, first_rpr, prose_paragraph, styled_paragraph, text_of
 from .sections import appendix_section, section_break, text_width
-from .styles import APPENDIX, APPENDIX_NOTE, HEADING_STYLES, TABLE_TEXT, ensure_block_styles
+from .styles import APPENDIX, APPENDIX_NOTE, HEADING_STYLES, TABLE_TEXT, ensure_block_styles, styles_keeping_with_next
 from .table import table
 
 
@@ -24,15 +26,16 @@ def write_blocks(p, blocks: list, footnotes: References, document) -> None:
     """The `than` marker's paragraph becomes the headings, prose paragraphs and tables."""
     ids = ensure_block_styles(document)
     width = text_width(document.element.body.find(qn("w:sectPr")))
+    size = Styles(document).paragraph_props(ids[TABLE_TEXT])["size"]
     ppr = p.find(qn("w:pPr"))
     rpr = first_rpr(p)
     for block in blocks:
-        for element in _block_elements(block, ppr, rpr, footnotes, ids, width):
+        for element in _block_elements(block, ppr, rpr, footnotes, ids, width, size):
             p.addprevious(element)
     p.getparent().remove(p)
 
 
-def _block_elements(block, ppr, rpr, footnotes: References, ids: dict, width: int) -> list:
+def _block_elements(block, ppr, rpr, footnotes: References, ids: dict, width: int, size: float) -> list:
     if isinstance(block, Heading):
         return [styled_paragraph(ids[HEADING_STYLES[min(block.level, 3)]], block.inlines, rpr, footnotes)]
     if isinstance(block, Text):
@@ -42,8 +45,29 @@ def _block_elements(block, ppr, rpr, footnotes: References, ids: dict, width: in
         spacer_ppr = OxmlElement("w:pPr")
         spacer_ppr.style = ids[TABLE_TEXT]
         spacer.append(spacer_ppr)
-        return [table(block.layout, footnotes, ids[TABLE_TEXT], width), spacer]
+        fitted = table_widths.fit(block.layout, width, size)
+        return [table(block.layout, footnotes, ids[TABLE_TEXT], fitted, size), spacer]
     raise AssertionError(block)
+
+
+def keep_lead_ins(document) -> None:
+    """A paragraph standing right before a table ("(Số liệu lấy từ …)", "+ Kết quả …:", a heading)
+    is printed on the page of the table's first row: keep-with-next on it. (A heading before it
+    keeps with it through its style.)"""
+    kept_styles = styles_keeping_with_next(document)
+    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+        before = tbl.getprevious()
+        if before is None or before.tag != qn("w:p") or not text_of(before).strip():
+            continue
+        ppr = before.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            before.insert(0, ppr)
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None and style.get(qn("w:val")) in kept_styles:
+            continue  # a heading: its style keeps it already
+        if ppr.find(qn("w:sectPr")) is None and ppr.find(qn("w:keepNext")) is None:
+            order.insert(ppr, OxmlElement("w:keepNext"), order.P_PR)
 
 
 def write_appendices(p, appendices: list[Appendix], footnotes: References, document) -> None:
@@ -62,6 +86,7 @@ def write_appendices(p, appendices: list[Appendix], footnotes: References, docum
         p.getparent().remove(p)
         return
     ids = ensure_block_styles(document)
+    size = Styles(document).paragraph_props(ids[TABLE_TEXT])["size"]
     report = copy.deepcopy(final)
     p.addprevious(section_break(report))
     for k, appendix in enumerate(appendices):
@@ -72,7 +97,7 @@ def write_appendices(p, appendices: list[Appendix], footnotes: References, docum
         spacer = OxmlElement("w:p")
         p.addprevious(spacer)
         for block in appendix.blocks:
-            for element in _block_elements(block, None, None, footnotes, ids, text_width(props)):
+            for element in _block_elements(block, None, None, footnotes, ids, text_width(props), size):
                 p.addprevious(element)
         if k < len(appendices) - 1:
             p.addprevious(section_break(props))

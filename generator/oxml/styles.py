@@ -10,6 +10,8 @@ from __future__ import annotations
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from . import order
+
 FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "FootnoteText", "FootnoteReference"
 HEADING_STYLES = {1: "Muc cap 1", 2: "Muc cap 2", 3: "Muc cap 3"}
 TABLE_TEXT, APPENDIX, APPENDIX_NOTE = "Chu trong bang", "Phu luc", "Phu luc ghi chu"
@@ -70,3 +72,52 @@ def ensure_footnote_styles(document) -> None:
     for style_id, xml in _FOOTNOTE_STYLES.items():
         if style_id not in present:
             styles.append(parse_xml(xml))
+
+
+def left_align_headings(document, names) -> None:
+    """Headings are set left, never justified: a justified heading of two lines stretched its first
+    line across the page. A heading style (named in `names`) whose alignment, its own or inherited,
+    is justified gets its own left alignment; a centred heading stays centred."""
+    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    for style in by_id.values():
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in names or _alignment(style, by_id) not in ("both", "distribute"):
+            continue
+        ppr = style.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = parse_xml(f'<w:pPr {nsdecls("w")}/>')
+            rpr = style.find(qn("w:rPr"))
+            rpr.addprevious(ppr) if rpr is not None else style.append(ppr)
+        jc = ppr.find(qn("w:jc"))
+        if jc is None:
+            jc = order.insert(ppr, parse_xml(f'<w:jc {nsdecls("w")}/>'), order.P_PR)
+        jc.set(qn("w:val"), "left")
+
+
+def styles_keeping_with_next(document) -> set[str]:
+    """Ids of the paragraph styles whose keep-with-next, their own or inherited, is on."""
+    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    kept = set()
+    for style_id, style in by_id.items():
+        keep = _inherited(style, by_id, "w:keepNext")
+        if keep is not None and keep.get(qn("w:val"), "true") not in ("0", "false", "off"):
+            kept.add(style_id)
+    return kept
+
+
+def _alignment(style, by_id: dict) -> str | None:
+    jc = _inherited(style, by_id, "w:jc")
+    return jc.get(qn("w:val")) if jc is not None else None
+
+
+def _inherited(style, by_id: dict, tag: str):
+    """A paragraph property of a style, its own or from the styles it is based on."""
+    seen = set()
+    while style is not None and id(style) not in seen:
+        seen.add(id(style))
+        found = style.find(f"{qn('w:pPr')}/{qn(tag)}")
+        if found is not None:
+            return found
+        based = style.find(qn("w:basedOn"))
+        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    return None

@@ -1,7 +1,9 @@
 """A w:tbl from a table layout (derive/table_layout.py).
 
-Single borders; fixed column widths that fill the text width; header rows repeated on every page
-(w:tblHeader); merged header cells (w:gridSpan across, w:vMerge down, the same span on the
+Single borders; fixed column widths that fill the text width, from the content (table_widths.py),
+the text smaller when the table needs it; header rows repeated on every page and kept with the
+first row, a group row kept with its first sub-row and the row above TỔNG CỘNG with it (w:keepNext
+in their paragraphs: Word keeps rows together that way); (w:tblHeader); merged header cells (w:gridSpan across, w:vMerge down, the same span on the
 continuation cells); no row split across pages (w:cantSplit); numbers centred, text left.
 
 The table is written as one XML string and parsed once: a 2,000-row table is some 25,000 cells,
@@ -19,16 +21,19 @@ from ..derive.table_layout import TableLayout
 from ..text import markup
 from .runs import References
 from .styles import FOOTNOTE_REFERENCE
+from .table_widths import Fitted
 
 _BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def table(layout: TableLayout, footnotes: References, style_id: str, width: int):
-    """The table of `layout` filling `width` (twips), its cell paragraphs in style `style_id`;
-    footnote references in its cells are appended to `footnotes` in order of appearance."""
-    total = sum(layout.widths)
-    widths = [round(width * w / total) for w in layout.widths]
+def table(layout: TableLayout, footnotes: References, style_id: str, fitted: Fitted, style_size: float):
+    """The table of `layout` in the column widths and text size `fitted` (table_widths.py), its cell
+    paragraphs in style `style_id` (whose text is `style_size` points); footnote references in its
+    cells are appended to `footnotes` in order of appearance."""
+    widths = fitted.widths
+    size = f'<w:sz w:val="{round(fitted.size * 2)}"/><w:szCs w:val="{round(fitted.size * 2)}"/>' \
+        if fitted.size != style_size else ""
     notes: list[markup.Footnote] = []
     out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
            f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -44,7 +49,7 @@ def table(layout: TableLayout, footnotes: References, style_id: str, width: int)
             merge = "continue" if cell.continued else ("restart" if cell.rows > 1 else None)
             inlines = () if cell.continued else markup.parse_inline(cell.text)
             out.append(_cell_xml(inlines, sum(widths[col:col + cell.columns]), cell.columns, merge, "center", True,
-                                 False, style_id, notes))
+                                 False, style_id, notes, size, keep=True))
             col += cell.columns
         out.append("</w:tr>")
     for body_row in layout.rows:
@@ -52,7 +57,8 @@ def table(layout: TableLayout, footnotes: References, style_id: str, width: int)
         col = 0
         for cell in body_row.cells:
             out.append(_cell_xml(_cell_inlines(cell.text), sum(widths[col:col + cell.columns]), cell.columns, None,
-                                 cell.align, body_row.bold, body_row.italic, style_id, notes))
+                                 cell.align, body_row.bold, body_row.italic, style_id, notes, size,
+                                 keep=body_row.keep_with_next))
             col += cell.columns
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -72,7 +78,7 @@ def _cell_inlines(text: str) -> tuple:
 
 
 def _cell_xml(inlines, width: int, span: int, merge: str | None, jc: str, bold: bool, italic: bool,
-              style_id: str, notes: list) -> str:
+              style_id: str, notes: list, size: str = "", *, keep: bool = False) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -83,11 +89,13 @@ def _cell_xml(inlines, width: int, span: int, merge: str | None, jc: str, bold: 
     runs = []
     for inline in inlines:
         if isinstance(inline, markup.Run):
-            marks = ("<w:b/>" if bold or inline.bold else "") + ("<w:i/>" if italic or inline.italic else "")
+            marks = ("<w:b/>" if bold or inline.bold else "") + ("<w:i/>" if italic or inline.italic else "") + size
             runs.append(f'<w:r>{f"<w:rPr>{marks}</w:rPr>" if marks else ""}'
                         f'<w:t xml:space="preserve">{xml_escape(inline.text)}</w:t></w:r>')
         else:  # its w:id is set when the footnotes are written
             notes.append(inline)
-            runs.append(f'<w:r><w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr><w:footnoteReference/></w:r>')
+            runs.append(f'<w:r><w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/>{size}</w:rPr><w:footnoteReference/></w:r>')
+    mark = f"<w:rPr>{size}</w:rPr>" if size else ""  # an empty cell's line is as high as its text's
+    keep_next = "<w:keepNext/>" if keep else ""
     return (f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
-            f'<w:jc w:val="{jc}"/></w:pPr>{"".join(runs)}</w:p></w:tc>')
+            f'{keep_next}<w:jc w:val="{jc}"/>{mark}</w:pPr>{"".join(runs)}</w:p></w:tc>')

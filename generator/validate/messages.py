@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 import unicodedata
 from typing import Any
 
@@ -31,10 +32,12 @@ _TYPE_NAMES = {
 
 
 def findings(exc: ValidationError, positions: Positions, root: type[BaseModel],
-             derived: dict[str, str]) -> list[Finding]:
+             derived: dict[str, str], said: frozenset = frozenset()) -> list[Finding]:
     """One finding per mistake. `root` is the data file's model (for "did you mean" on keys);
-    `derived` describes the values baocao computes, whose key typed in the data gets its own hint."""
-    errors = _without_union_misses(_without_typo_twins(_one_per_place(exc.errors()), root))
+    `derived` describes the values baocao computes, whose key typed in the data gets its own hint;
+    `said` are the key paths whose mistake has its own finding already (a grouped amount)."""
+    errors = [e for e in exc.errors() if _clean_path(e["loc"]) not in said]
+    errors = _without_union_misses(_without_typo_twins(_one_per_place(errors), root))
     return [_finding(err, positions, root, derived) for err in errors]
 
 
@@ -52,14 +55,18 @@ def dotted(path: tuple) -> str:
 
 
 def model_at(root: type[BaseModel], path: tuple) -> type[BaseModel] | None:
-    """The model class that validates the mapping at `path`."""
+    """The model class that validates the mapping at `path` (a mapping of named models, as
+    so_lieu_them's, is stepped through by its keys)."""
     model: Any = root
+    keyed = False
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
         if field is None:
             return None
+        keyed = typing.get_origin(field.annotation) is dict
         model = _unwrap(field.annotation)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 

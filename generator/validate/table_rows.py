@@ -21,7 +21,7 @@ from . import sheet_rows
 from .row_values import PREVIOUS, REFUSED_CELL, value_problem
 from .rules import Rule
 from .table_kinds import CODE, TableKind, inline_kind, markup_problem, read_rules
-from .types import GROUPED_NUMBER
+from .types import GROUPED_NUMBER, readings
 
 __all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
 
@@ -52,6 +52,7 @@ class Table:
     code: str | None
     path: PathKey  # of the table block's `bang`
     rows: tuple[Row, ...]
+    sheet: tuple[str, str] | None = None  # (workbook, sheet) its rows are kept in, as `excel:` names them
     rules: tuple[Rule, ...] = ()  # its kind's kiem_tra, then the block's own
 
     @property
@@ -74,15 +75,16 @@ class Table:
 
 
 def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], positions: Positions,
-                findings: list[Finding]) -> tuple[list[Table], frozenset[str]]:
+                findings: list[Finding], *, previous: bool = False) -> tuple[list[Table], frozenset[str]]:
     """Every table block (path of its `bang`, the validated Bang) read against its kind; a table code
     used twice is refused, so that [=ma.dong.cot] names one table. Also the codes of the tables that
-    could not be read at all (already reported), so that what cites them says nothing more."""
+    could not be read at all (already reported), so that what cites them says nothing more.
+    `previous`: the report names its previous period's file, so carried-over columns are derived."""
     tables: list[Table] = []
     first: dict[str, Table] = {}
     unread: set[str] = set()
     for path, block in blocks:
-        table = read_table(block, path, kinds, positions, findings)
+        table = read_table(block, path, kinds, positions, findings, previous=previous)
         if table is None:
             if block.ma:
                 unread.add(block.ma)
@@ -100,7 +102,7 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
-               findings: list[Finding]) -> Table | None:
+               findings: list[Finding], *, previous: bool = False) -> Table | None:
     """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong or excel).
     Its kind is a name in bang.yaml, or declared for this table alone (`kieu` written as a mapping)."""
     if isinstance(block.kieu, dict):
@@ -114,6 +116,8 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
         findings.append(Finding(positions.at(path + ("kieu",)), f"không có kiểu bảng '{block.kieu}'", hint))
         return None
+    if previous:
+        kind = kind.with_previous
     raw_rows = block.dong
     if block.excel is not None:  # the rows kept in a workbook's sheet, each value located at its cell
         raw_rows = sheet_rows.read_rows(block.excel, path, kind, positions, findings)
@@ -125,7 +129,8 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
         findings.append(Finding(positions.at(where, key=key), (f"bảng {block.ma}: " if block.ma else "") + message, hint))
 
     own = read_rules(getattr(block, "kiem_tra", None) or None, kind, path + ("kiem_tra",), bad) or ()
-    return Table(kind, block.ma, path, tuple(rows), kind.rules + own)
+    sheet = (block.excel.tep, block.excel.trang) if block.excel is not None else None
+    return Table(kind, block.ma, path, tuple(rows), sheet, kind.rules + own)
 
 
 def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions: Positions,
@@ -209,6 +214,10 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
         bad(where + (key,), f"bảng kiểu '{kind.name}' không có cột '{key}'",
             hint or "các mã cột của kiểu bảng này: " + ", ".join(typed) + ".", key=True)
         return False
+    if col.derive is not None and col.derive[0] == "ky_truoc":
+        bad(where + (key,), f"cột '{key}' lấy số '{col.derive[1]}' của dòng tương ứng ở tệp kỳ trước (ky_truoc), "
+            "không gõ vào", f"xóa '{key}' ở dòng này; chưa có tệp kỳ trước thì bỏ ky_truoc và gõ số.", key=True)
+        return True
     if col.derive is not None:
         bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
             "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
@@ -224,6 +233,10 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
     if problem and col.kind == "so" and GROUPED_NUMBER.fullmatch(raw.strip()):  # 1.612: YAML read 1,612
         bad(where + (key,), f"cột '{key}': số đếm '{raw.strip()}' viết có dấu phân cách hàng nghìn",
             f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không dấu chấm (văn bản tự in dấu chấm).")
+        return False
+    grouped = readings(raw, decimal=True) if col.kind == "gia_tri" and not isinstance(value, int) else None
+    if grouped:  # 15.320, which YAML read as 15.32
+        bad(where + (key,), f"cột '{key}': {grouped[0]}", grouped[1])
         return False
     if problem:
         bad(where + (key,), f"cột '{key}': {problem}",

@@ -32,6 +32,30 @@ class Marker:
 
 
 PROSE = Marker("prose")  # a text rendered as prose: markup, citations [@…] and figures [=…] apply
+AMOUNT = Marker("amount")  # a figure that may carry decimals: a thousands dot typed in it is refused
+
+
+def readings(raw: str, *, decimal: bool) -> tuple[str, str] | None:
+    """What is wrong with a number typed with thousands separators (9.737, 1.234.567, 15 320) and
+    how to write it, or None when `raw` is not one. YAML reads 15.320 as fifteen point three two, so
+    in a field that takes decimals (`decimal`) the typed text is the only sign of the mistake; there,
+    one dot or comma may have been either, and both readings are offered rather than one guessed."""
+    text = raw.strip()
+    if not GROUPED_NUMBER.fullmatch(text):
+        return None
+    whole = re.sub(r"\D", "", text)
+    fix = f"viết {whole} nếu là số nguyên (số viết liền, không dấu chấm; văn bản tự in dấu chấm hàng nghìn)"
+    marks = re.findall(r"\D", text)
+    if not decimal or len(marks) != 1 or marks[0] not in ".,":
+        return f"'{text}' viết có dấu phân cách hàng nghìn", f"viết {whole}: số viết liền, không dấu chấm " \
+                                                              "(văn bản tự in dấu chấm hàng nghìn)."
+    head, tail = re.split(r"[.,]", text)
+    # 15.32 reads back as itself; 15.125 would look grouped again, so a zero is added: 15.1250
+    point = f"{head}.{tail.rstrip('0')}" if tail.rstrip("0") else head
+    if GROUPED_NUMBER.fullmatch(point):
+        point += "0"
+    return (f"'{text}': dấu '{marks[0]}' phân cách hàng nghìn hay là dấu thập phân? baocao không đoán",
+            fix + f", hoặc {point} nếu là số thập phân (phần thập phân viết sau dấu chấm).")
 
 
 def parse_date(value: Any) -> Any:
@@ -90,7 +114,8 @@ _CODE = r"[a-z][a-z0-9_]*"
 
 Ngay = Annotated[dt.date, BeforeValidator(parse_date)]
 So = Annotated[int, Field(ge=0, le=10**12)]  # a count: whole, non-negative
-SoTien = Annotated[int | float, Field(ge=0, le=10**15)]  # an amount (triệu đồng): may carry decimals
+SoTien = Annotated[int | float, Field(ge=0, le=10**15), AMOUNT]  # an amount (triệu đồng): may carry decimals
+SoDuong = Annotated[int | float, Field(gt=0), AMOUNT]  # an amount another is divided by: above zero
 VanBan = Annotated[str, BeforeValidator(_check_markup), PROSE]  # prose with inline markup
 MucVanBan = Annotated[VanBan, BeforeValidator(not_blank)]  # an item of a list: empty is a mistake
 

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ...validate.shared import NguoiKy
-from ...validate.types import Model, MucVanBan, Ngay, SoTien, TenTep, VanBan, document_symbol
+from ...validate.types import Model, MucVanBan, Ngay, SoDuong, SoTien, TenTep, VanBan, document_symbol
 
 
 KyHieuDang = document_symbol(r"^[^\s/-][^\s]*$")  # the part after the number: no spaces
@@ -17,7 +17,7 @@ KyHieuDang = document_symbol(r"^[^\s/-][^\s]*$")  # the part after the number: n
 class SoLieuChiTieu(Model):
     so: SoTien | None = None
     """Số đạt được (ví dụ 28 biên chế tinh giản, 11401 giao dịch); kèm tren thì baocao tính tỷ lệ."""
-    tren: Annotated[int | float, Field(gt=0)] | None = None
+    tren: SoDuong | None = None
     """Tổng số để tính tỷ lệ (ví dụ 1752 biên chế); tỷ lệ = so / tren."""
     ty_le: SoTien | None = None
     """Tỷ lệ (%) như nguồn số liệu công bố: ghi khi không có so và tren để tính; ghi kèm so và tren thì văn bản in tỷ lệ đã ghi và baocao check so nó với tỷ lệ tính từ so / tren."""

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from ...validate.outline import Muc, NoiDung, PhuLuc
 from ...validate.shared import Ky
-from ...validate.types import KyHieu, Model, MucVanBan, Ngay, So, SoTien, TenTep, VanBan
+from ...validate.types import KyHieu, Model, MucVanBan, Ngay, So, SoDuong, SoTien, TenTep, VanBan
 
 
 class MucDo(Model):
@@ -106,7 +106,7 @@ class BoMay(Model):
 class VonDauTu(Model):
     truoc: VanBan | None = None
     """Đoạn văn đứng liền trước câu số liệu vốn đầu tư công trong cùng một câu, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì câu bắt đầu bằng "- UBND phường đã thực hiện giao…" (tên cơ quan theo cấp)."""
-    ke_hoach: Annotated[int | float, Field(gt=0)]  # the disbursement rate divides by it
+    ke_hoach: SoDuong  # the disbursement rate divides by it
     """Kế hoạch vốn đầu tư công được giao trong năm (triệu đồng), phải lớn hơn 0."""
     giai_ngan: SoTien
     """Vốn đầu tư công đã giải ngân đến thời điểm báo cáo (triệu đồng), có thể có phần thập phân; tỷ lệ giải ngân do baocao tính."""
