@@ -62,3 +62,18 @@ def test_a_table_the_template_has_no_place_for(tmp_path, capsys):
     assert code == 0
     warned = [line for line in err.splitlines() if "không in ra" in line]
     assert len(warned) == 1 and "mục bao_cao.noi_dung có trong tệp số liệu" in warned[0]
+
+
+def test_a_traced_context_crosses_a_process_boundary_with_its_paths():
+    """Rendering may run in a worker process: the traced values pickle with their key paths."""
+    import datetime as dt
+    import pickle
+
+    from generator.render.trace import Printed, traced
+    printed = Printed()
+    context = traced({"a": "chữ", "b": [3, 2.5], "c": dt.date(2026, 9, 14)},
+                     {"a": "chữ", "b": [3, 2.5], "c": dt.date(2026, 9, 14)}, ("bao_cao",), printed)
+    back = pickle.loads(pickle.dumps(context))
+    assert back == context and back["c"].path == ("bao_cao", "c") and back["b"][1].path == ("bao_cao", "b", 1)
+    printed.record(back)
+    assert printed.paths == printed.given

@@ -24,41 +24,26 @@ from ..read.loader import PathKey
 from ..text import vi_format as vi
 
 
-class TracedStr(str):
-    path: PathKey
-
-    def __new__(cls, value: str, path: PathKey = ()):
-        obj = super().__new__(cls, value)
+def _traced_kind(base: type, name: str) -> type:
+    """A subclass of `base` whose values also carry the key path they were given at; module-level
+    and named, so a traced context can be pickled like the plain one."""
+    def __new__(cls, value, path: PathKey = ()):
+        args = (value.year, value.month, value.day) if base is dt.date else (value,)
+        obj = base.__new__(cls, *args)
         obj.path = path
         return obj
+    def __reduce__(self):  # a worker process gets the path too
+        plain = dt.date(self.year, self.month, self.day) if base is dt.date else base(self)
+        return type(self), (plain, self.path)
+
+    return type(name, (base,), {"__new__": __new__, "__reduce__": __reduce__, "__module__": __name__,
+                                "__qualname__": name, "__doc__": f"A {base.__name__} of the data that knows its key path."})
 
 
-class TracedInt(int):
-    path: PathKey
-
-    def __new__(cls, value: int, path: PathKey = ()):
-        obj = super().__new__(cls, value)
-        obj.path = path
-        return obj
-
-
-class TracedFloat(float):
-    path: PathKey
-
-    def __new__(cls, value: float, path: PathKey = ()):
-        obj = super().__new__(cls, value)
-        obj.path = path
-        return obj
-
-
-class TracedDate(dt.date):
-    path: PathKey
-
-    def __new__(cls, value: dt.date, path: PathKey = ()):
-        obj = super().__new__(cls, value.year, value.month, value.day)
-        obj.path = path
-        return obj
-
+TracedStr = _traced_kind(str, "TracedStr")
+TracedInt = _traced_kind(int, "TracedInt")
+TracedFloat = _traced_kind(float, "TracedFloat")
+TracedDate = _traced_kind(dt.date, "TracedDate")
 
 _TRACED = (TracedStr, TracedInt, TracedFloat, TracedDate)
 # Filters that read a value without printing it.
