@@ -69,6 +69,13 @@ def test_a_total_typed_before_its_parts(tmp_path):
     assert "các phần sau «gồm» (335 + 19 + 04 = 358) khác tổng 360" in f.message
 
 
+def test_a_total_without_a_unit_and_its_list_of_parts(tmp_path):
+    sentence = "Tổng số TTHC cấp huyện hiện nay: 360, trong đó: mức độ 2: 335; mức độ 3: 19; mức độ 4: 16."
+    f = only(checked(tmp_path, with_sentence(sentence)), "thanh_phan")
+    assert "các phần sau «trong đó» (335 + 19 + 16 = 370) lớn hơn tổng 360" in f.message
+    assert not coded(checked(tmp_path, with_sentence(sentence.replace("16.", "06."))), "thanh_phan")
+
+
 def test_one_figure_typed_in_two_tables_that_disagree(tmp_path):
     """Seed 001: Phụ lục 1 says 32 TTHC offered online at level 3, Phụ lục 2's DVC table 19."""
     acceptance = TEXT_001[TEXT_001.index("  - kiem_tra: hai_noi\n"):]

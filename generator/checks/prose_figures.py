@@ -11,7 +11,9 @@ thứ 4/11` are not counts).
 3. A rate after exactly two counts of one unit, said as one (`tỷ lệ`, `đạt`, `chiếm`): `72.187 hồ sơ
    …; trong đó, có 5.326 hồ sơ …, đạt tỷ lệ 7,38%` is 5.326/72.187.
 4. A total typed before its parts: after `trong đó` the parts of the figure before it (same unit)
-   add up to no more than it; after `gồm` / `bao gồm` to exactly it (in parentheses: only those).
+   add up to no more than it; after `gồm` / `bao gồm` to exactly it (in parentheses: only those). A
+   total written without a unit (`Số TTHC: 360, trong đó: mức độ 2: 335, mức độ 3: 19, mức độ 4: 06`)
+   is checked against two parts or more, all of one kind.
 
 A rate is right when it is within one unit of its last decimal of the computed one (rounded or cut
 off), except that 100% (or 0%) must be exactly that (honest rounding). Targets (`tối thiểu 90%`,
@@ -139,8 +141,8 @@ def _totals(ctx: Context, path: PathKey, raw: str, shown: str, sentence: Sentenc
     depths = [s[:k].count("(") - s[:k].count(")") for k in range(len(s) + 1)]
     for m in _PARTS.finditer(s):
         level = depths[m.start()]
-        whole = next((f for f in reversed(found) if f.end <= m.start() and f.count and depths[f.start] <= level
-                      and not _CHANGE.search(s[:f.start])), None)
+        whole = next((f for f in reversed(found) if f.end <= m.start() and (f.count or f.bare)
+                      and depths[f.start] <= level and not _CHANGE.search(s[:f.start])), None)
         if whole is None:
             continue
         inside = level > depths[whole.start]  # "58 đơn vị (gồm 51 …; 07 …)": only those in (…)
@@ -150,9 +152,12 @@ def _totals(ctx: Context, path: PathKey, raw: str, shown: str, sentence: Sentenc
             end = min(end, close if close >= 0 else len(s))
         elif not re.match(r"\s*:", s[m.end():]):  # "trong đó: a; b; c" lists; "trong đó 919 hồ sơ …;" is its clause
             end = min(end, clause_bounds(s, m.start())[1])
-        parts = [f for f in found if m.end() <= f.start < end and f.count and f.unit == whole.unit
+        parts = [f for f in found if m.end() <= f.start < end and (f.count or f.bare)
+                 and (f.unit == whole.unit or whole.bare)
                  and depths[f.start] <= max(level, depths[whole.start]) + (1 if inside else 0)
                  and not _CHANGE.search(s[:f.start])]
+        if whole.bare and (len(parts) < 2 or len({f.unit for f in parts}) > 1):
+            continue  # a total with no unit: only a list of two parts or more, all of one kind, is sure
         if not parts:
             continue
         total = sum(f.value for f in parts)

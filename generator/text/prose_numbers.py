@@ -40,6 +40,7 @@ class Figure:
     unit_text: str  # its unit as typed, one word or two ("người", "hồ sơ")
     in_parens: bool  # inside (…)
     count: bool  # a count a rule may use: not a percent, a year or an ordinal, and followed by a unit
+    bare: bool = False  # not a percent, a year or an ordinal, and followed by no word ("360, trong đó")
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ def figures(text: str) -> list[Figure]:
         ordinal = bool(_ORDINAL.search(before)) or before.rstrip().endswith(("/", "-"))
         count = (not percent and not year and not ordinal and bool(unit) and unit not in _NOT_UNITS
                  and not text.startswith(":", m.end()))
+        bare = not percent and not year and not ordinal and not unit and not text.startswith(":", m.end())
         found.append(Figure(value, m.start(), m.end(), m.group(0), len(decimals or ""), percent, unit, unit_text,
-                            depths[m.start()] > 0, count))
+                            depths[m.start()] > 0, count, bare))
     return found
 
 
