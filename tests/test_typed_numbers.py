@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docx import Document
 
-from conftest import SAMPLE, SAMPLE_001, build, build_all, texts
+from conftest import REPO, SAMPLE, SAMPLE_001, build, build_all, texts
 from test_checks import coded, edit, line_of, run
 from test_rules import checked
 from test_tables import body_rows, data_tables
@@ -60,3 +60,16 @@ def test_a_task_and_a_heading_typed_with_numbers(tmp_path):
     data.write_text(titled, encoding="utf-8")
     printed = texts(Document(build(data, tmp_path / "ra2")))
     assert "3. Về kiểm tra cải cách hành chính" in printed and not any("3. 3." in t for t in printed)
+
+
+def test_a_party_part_typed_with_its_label(tmp_path):
+    """A Party report prints "Phần thứ nhất" above a part's title: typed into the title, it printed twice."""
+    party = REPO / "data" / "tay-son-2023-so-ket.yaml"
+    text = edit(party.read_text(encoding="utf-8"), "      - tieu_de: TÌNH HÌNH TRIỂN KHAI THỰC HIỆN",
+                "      - tieu_de: 'Phần thứ nhất: TÌNH HÌNH TRIỂN KHAI THỰC HIỆN'")
+    found = run(tmp_path, text)
+    assert any("không kèm «Phần thứ nhất:»" in f.message for f in coded(found, "de_muc", "cảnh báo"))
+    data = tmp_path / "d.yaml"
+    data.write_text(text, encoding="utf-8")
+    printed = texts(Document(build_all(data, tmp_path / "ra")[0]))
+    assert "TÌNH HÌNH TRIỂN KHAI THỰC HIỆN" in printed and not any(t.startswith("Phần thứ nhất:") for t in printed)

@@ -4,7 +4,8 @@ the items (oxml/numbering.py, derive/table_layout.py), so a typed one would prin
 …", "1.2.1. | 1.1.1. …"); the checks warn about it and the documents print the text without it.
 
 A typed number is a Roman numeral or dotted digits followed by `.`, `)` or a dash, or a letter followed
-by `)` or `.`, then a space: `1.297 hồ sơ`, `2023 - năm …`, `5 tháng đầu năm` are not numbers.
+by `)` or `.`, or a Party report's "Phần thứ nhất:", then a space: `1.297 hồ sơ`, `2023 - năm …`,
+`5 tháng đầu năm` are not numbers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 
 TYPED = re.compile(r"^\s*(?P<number>(?:[IVX]{1,5}|\d{1,3}(?:\.\d{1,3}){0,4})(?:\s*[.)](?:\s*[-–])?|\s*[-–])"
-                   r"|[a-zđ][.)])\s+(?=\S)")
+                   r"|[a-zđ][.)]|(?:Phần|PHẦN) (?:thứ|THỨ) \w+\s*[:.\-–]?)\s+(?=\S)")
 
 
 def typed_number(text: object) -> str | None:
