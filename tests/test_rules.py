@@ -9,8 +9,9 @@ import pytest
 from conftest import SAMPLE_001, SAMPLE_002, with_previous_period
 from generator.validate.rules import RuleError, parse
 from test_checks import coded, edit, line_of, only, run
-from conftest import build as build_one
-from test_excel_read import cell, clerk_sheet, refused, report
+from test_excel_read import cell, good_build, refused
+
+__all__ = ["good_build"]  # the workbook fixture of test_excel_read, used here too
 
 TEXT_001 = SAMPLE_001.read_text(encoding="utf-8")
 TEXT_002 = SAMPLE_002.read_text(encoding="utf-8")
@@ -88,17 +89,8 @@ def test_samples_keep_every_rule():
     assert "tiep_nhan = da_giai_quyet + dang_giai_quyet" in declared["ho_so_linh_vuc"]
 
 
-@pytest.fixture(scope="module")
-def sheet_build(tmp_path_factory):
-    """A good document built from the clerk's sheet of test_excel_read."""
-    folder = tmp_path_factory.mktemp("tot")
-    clerk_sheet(folder)
-    build_one(report(folder), folder / "ra")
-    return folder
-
-
-def test_a_rule_broken_in_a_workbook_is_located_at_its_cell(sheet_build, tmp_path, capsys):
-    found = refused(sheet_build, tmp_path, capsys, lambda b: b["Hồ sơ"].__setitem__("F6", 240))
+def test_a_rule_broken_in_a_workbook_is_located_at_its_cell(good_build, tmp_path, capsys):
+    found = refused(good_build, tmp_path, capsys, lambda b: b["Hồ sơ"].__setitem__("F6", 240))
     assert found == [cell("ô F6") + "bảng ho_so, dòng «Đất đai» (mã 'dat_dai'): «Kết quả giải quyết › Số hồ sơ đã giải "
                      "quyết › Tổng số» = 241 lớn hơn «Số hồ sơ đã tiếp nhận › Tổng số» = 238"]
 

@@ -10,11 +10,14 @@ paragraph of the same style; the tag is split over runs as Word stores text type
 
 from __future__ import annotations
 
-import zipfile
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "templates" / "bao-cao-cchc.docx"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_broken_example import rewrite  # noqa: E402  (the tools are scripts, run from anywhere)
+
 DEST = ROOT / "docs" / "vi-du" / "mau-so-lieu-them.docx"
 SENTENCE = ('<w:p><w:r><w:t xml:space="preserve">- Số hồ sơ nộp trực tuyến toàn trình: {{ sl.</w:t></w:r>'
             '<w:proofErr w:type="spellStart"/><w:r><w:t>ho_so_truc_tuyen_toan_trinh</w:t></w:r>'
@@ -28,13 +31,7 @@ def add_sentence(xml: str) -> str:
 
 
 def main() -> None:
-    with zipfile.ZipFile(SOURCE) as src, zipfile.ZipFile(DEST, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = add_sentence(data.decode("utf-8")).encode("utf-8")
-            out.writestr(info, data)
-    print(DEST)
+    rewrite(DEST, add_sentence)
 
 
 if __name__ == "__main__":
