@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from docx import Document
@@ -16,6 +17,7 @@ from lxml import etree
 from conftest import REPO, texts
 from generator.commands.cli import main
 from generator.schema import schema as data_file_schema
+from test_schema import _as_json
 from test_template_structure import W, _paragraphs, _text, edited
 
 GUIDE = (REPO / "docs" / "huong-dan-sua-mau.md").read_text(encoding="utf-8")
@@ -110,10 +112,22 @@ def test_a_figure_that_is_not_one_is_refused_at_its_line(tmp_path, capsys, figur
     assert re.search(rf"{re.escape(str(data))}:\d+:\d+: lỗi: ", out)
 
 
-def test_the_schema_describes_the_section():
-    section = data_file_schema()["properties"]["so_lieu_them"]
-    assert "sl.ho_so_truc_tuyen" in section["description"]
-    assert yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["so_lieu_them"]
+def test_the_schema_describes_the_section_and_the_example_holds_to_it():
+    schema = data_file_schema()
+    assert "sl.ho_so_truc_tuyen" in schema["properties"]["so_lieu_them"]["description"]
+    example = _as_json(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    jsonschema.validate(example, schema)
+    example["so_lieu_them"]["ho_so_truc_tuyen_toan_trinh"].pop("ten")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(example, schema)
+
+
+def test_a_one_off_table_kind_with_its_rules_holds_to_the_schema():
+    example = _as_json(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    example["bao_cao"]["ket_qua"]["tthc"]["mot_cua"] = [{"bang": {
+        "kieu": {"cot": [{"ma": "a", "ten": "A"}, {"ma": "b", "ten": "B"}], "kiem_tra": ["a <= b"]},
+        "dong": [{"a": 1, "b": 2}], "kiem_tra": ["a <= b"]}}]
+    jsonschema.validate(example, data_file_schema())
 
 
 def test_next_period_leaves_the_figures_blank(tmp_path, capsys):
