@@ -61,7 +61,8 @@ def document(plan: Plan, doc: DocumentPlan, template: Path | None = None, *, unp
 def _unprinted(plan: Plan, doc: DocumentPlan, printed: Printed, rendered, template: Path) -> list[Finding]:
     """A warning for each largest part of the document's data the render never printed."""
     found = []
-    for path, value in unprinted(printed, doc.document.model_dump(), doc.path, postprocess.shown_text(rendered)):
+    for path, value in unprinted(printed, doc.document.model_dump(), doc.path,
+                                  lambda: postprocess.shown_text(rendered)):
         where = plan.source.positions.at(path, key=True)
         what = ("bảng" if path[-1:] == ("bang",) else "mục" if isinstance(value, (dict, list))
                 else "đoạn văn" if isinstance(value, str) else "số liệu")

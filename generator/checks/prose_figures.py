@@ -19,7 +19,8 @@ A rate is right when it is within one unit of its last decimal of the computed o
 off), except that 100% (or 0%) must be exactly that (honest rounding). Targets (`tối thiểu 90%`,
 `trên 50%`, `phấn đấu 80%`) are not computed rates and are passed over. Measured on every sample
 in data/ (tests/test_prose_figures.py): no finding beyond the seeds' own slips, which the samples
-accept in chap_nhan.
+accept in chap_nhan. Bounded: a sentence over MAX_SENTENCE characters (the samples' longest is
+1.151) is not read, so no text can make the rules slow.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Iterator
 
 from ..read.loader import PathKey
 from ..text import vi_format as vi
-from ..text.prose_numbers import Figure, Sentence, clause_bounds, figures, fractions, sentences
+from ..text.prose_numbers import Figure, Sentence, clause_bounds, figures, fractions, parens, sentences
 from ..validate.messages import dotted
 from .base import Context, Found
 
@@ -41,11 +42,19 @@ _CHANGE = re.compile(r"\b(tăng|giảm)\s*$", re.I)
 _PARTS = re.compile(r"\b(trong đó|bao gồm|gồm)\b", re.I)
 
 
+def _changed(s: str, at: int) -> bool:
+    """Whether the figure at `at` is the size of a change ("tăng 108 …", "giảm 07 …")."""
+    return bool(_CHANGE.search(s[max(0, at - 12):at]))
+
+
 def _agrees(stated: Figure, computed: Decimal) -> bool:
     """Within one unit of the stated rate's last decimal (rounded or cut off); 100% and 0% exactly."""
     if stated.value in (0, 100):
         return computed == stated.value
     return abs(stated.value - computed) < Decimal(1).scaleb(-stated.decimals)
+
+
+MAX_SENTENCE = 3000  # characters: a longer "sentence" is a list run together, read by no rule here
 
 
 def check_prose_figures(ctx: Context) -> Iterator[Found]:
@@ -54,6 +63,8 @@ def check_prose_figures(ctx: Context) -> Iterator[Found]:
             continue
         shown = ctx.laid.cited.get(text.path, text.value)  # [=…] figures filled in, as printed
         for sentence in sentences(shown):
+            if len(sentence.text) > MAX_SENTENCE:
+                continue
             yield from _rates(ctx, text.path, text.value, shown, sentence)
             yield from _totals(ctx, text.path, text.value, shown, sentence)
 
@@ -76,27 +87,28 @@ def _where(ctx: Context, path: PathKey, raw: str, shown: str, sentence: Sentence
 def _rates(ctx: Context, path: PathKey, raw: str, shown: str, sentence: Sentence) -> Iterator[Found]:
     s = sentence.text
     found = figures(s)
+    parts_of = fractions(s)
     for k, rate in enumerate(found):
         if not rate.percent or _TARGET.search(s[max(0, rate.start - 25):rate.start]):
             continue
         clause = clause_bounds(s, rate.start)
         last_rate = max((f.end for f in found[:k] if f.percent), default=0)  # counts a rate before used
         before = [f for f in found[:k] if f.count and f.start >= last_rate]
-        fraction = next((f for f in reversed(fractions(s)) if clause[0] <= f.start < rate.start
+        fraction = next((f for f in reversed(parts_of) if clause[0] <= f.start < rate.start
                          and not any(f.end <= g.start < rate.start and g.count for g in found)), None)
         expected = why = None
         if fraction is not None:  # 1: a fraction and its rate
             expected = vi.ty_le(fraction.part, fraction.whole)
             why = f"{fraction.text} = {vi.thap_phan(expected, max(rate.decimals, 2))}%"
         else:
-            change = next((f for f in reversed(before) if f.start >= clause[0] and _CHANGE.search(s[:f.start])
+            change = next((f for f in reversed(before) if f.start >= clause[0] and _changed(s, f.start)
                            and "so với" in s[clause[0]:clause[1]]), None)
             if change is not None:  # 2: the rate of a change, over the previous period's figure
                 now = next((f for f in reversed(before) if f.start < change.start and f.unit == change.unit
                             and not f.in_parens and f is not change), None)
                 if now is None:
                     continue
-                up = _CHANGE.search(s[:change.start]).group(1).casefold() == "tăng"
+                up = _CHANGE.search(s[max(0, change.start - 12):change.start]).group(1).casefold() == "tăng"
                 base = now.value - change.value if up else now.value + change.value
                 if base <= 0:
                     continue
@@ -138,11 +150,11 @@ def _rate_found(ctx: Context, path: PathKey, raw: str, shown: str, sentence: Sen
 def _totals(ctx: Context, path: PathKey, raw: str, shown: str, sentence: Sentence) -> Iterator[Found]:
     s = sentence.text
     found = figures(s)
-    depths = [s[:k].count("(") - s[:k].count(")") for k in range(len(s) + 1)]
+    depths = parens(s) + [0]
     for m in _PARTS.finditer(s):
         level = depths[m.start()]
         whole = next((f for f in reversed(found) if f.end <= m.start() and (f.count or f.bare)
-                      and depths[f.start] <= level and not _CHANGE.search(s[:f.start])), None)
+                      and depths[f.start] <= level and not _changed(s, f.start)), None)
         if whole is None:
             continue
         inside = level > depths[whole.start]  # "58 đơn vị (gồm 51 …; 07 …)": only those in (…)
@@ -155,7 +167,7 @@ def _totals(ctx: Context, path: PathKey, raw: str, shown: str, sentence: Sentenc
         parts = [f for f in found if m.end() <= f.start < end and (f.count or f.bare)
                  and (f.unit == whole.unit or whole.bare)
                  and depths[f.start] <= max(level, depths[whole.start]) + (1 if inside else 0)
-                 and not _CHANGE.search(s[:f.start])]
+                 and not _changed(s, f.start)]
         if whole.bare and (len(parts) < 2 or len({f.unit for f in parts}) > 1):
             continue  # a total with no unit: only a list of two parts or more, all of one kind, is sure
         if not parts:

@@ -158,7 +158,8 @@ def check_typed_totals(ctx: Context) -> Iterator[Found]:
                                 "thêm một lần vào tổng", "xóa dòng này; baocao in dòng tổng cộng do nó tự cộng.",
                                 subject=f"{table.name}.{row.code or 'tong'}.{label}")
                 continue
-            parts = [item for item in table.items() if not any(item is t or item in _descendants(t) for t in totals)]
+            left_out = {id(r) for t in totals for r in (t, *_descendants(t))}
+            parts = [item for item in table.items() if id(item) not in left_out]
             for key in table.kind.typed_keys:
                 if table.kind.by_key[key].kind not in ("so", "gia_tri") or figures.failed(table, row, key):
                     continue

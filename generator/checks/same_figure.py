@@ -11,12 +11,15 @@ with different values: nothing is said). Then a different value is an error, the
 that says how to cite it (`[=…]` in prose, `=…` in a cell) so that a later correction reaches it.
 
 Bounded by design: only table cells are sources (a figure of the standard outline has no citation
-form); only counts with a unit are read from prose. Measured on every sample in data/
+form); only counts with a unit are read from prose; a label is compared only with the cells an index
+of label words can match, and a file's comparisons stop at BUDGET, so a table of thousands of rows
+costs milliseconds, never minutes. Measured on every sample in data/
 (tests/test_prose_figures.py): no finding beyond seed 001's 32 ≠ 19, which its sample accepts.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -29,6 +32,7 @@ from ..text import vi_format as vi
 from ..text.prose_numbers import clause_bounds, figures, sentences
 from ..validate.messages import dotted
 from .base import WARNING, Context, Found
+from .prose_figures import MAX_SENTENCE
 from .rules import column_label
 
 _JOINED = [("thủ tục hành chính", "tthc"), ("thủ tục", "tthc"), ("dịch vụ công", "dvc"), ("hồ sơ", "hồ_sơ"),
@@ -43,13 +47,16 @@ _STOP = set("số của các và được trong đã là có theo tại cho vớ
 _CITATION = re.compile(r"\[[=@][^\]]*\]")
 
 
+_PHRASES = re.compile("|".join(rf"(?<!\w){re.escape(phrase)}(?!\w)" for phrase, _ in _JOINED))
+_JOINED_AS = dict(_JOINED)
+
+
+@functools.lru_cache(maxsize=4096)
 def words(label: str) -> frozenset[str]:
     """A label's content words: lower-case, joined where two words name one thing, stop words out."""
     text = re.sub(r"\^\[[^\]]*\]|[*]", " ", label).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = " ".join(text.split())
-    for phrase, joined in _JOINED:
-        text = re.sub(rf"(?<!\w){phrase}(?!\w)", joined, text)
+    text = " ".join(re.sub(r"[^\w\s]", " ", text).split())
+    text = _PHRASES.sub(lambda m: _JOINED_AS[m.group(0)], text)
     return frozenset(w for w in text.split() if w not in _STOP)
 
 
@@ -58,27 +65,30 @@ class Cell:
     value: Any
     words: frozenset[str]
     label: str  # as a message names it
-    where: Location
     path: PathKey
     table: Any
     ref: str | None  # how to cite it: bang.dong.cot, or None when the table or row has no code
-
-
-def _digits(found: frozenset[str]) -> frozenset[str]:
-    return frozenset(w for w in found if w.isdigit())
-
-
-def _matches(typed: frozenset[str], other: frozenset[str], at_least: int) -> float:
-    """How well two labels name the same thing, their shared words over all their words (0 when they
-    do not: different numbers among the words, fewer than `at_least` shared, or under SAME)."""
-    if _digits(typed) != _digits(other):
-        return 0.0
-    shared = len(typed & other)
-    score = shared / max(1, len(typed | other))
-    return score if shared >= at_least and score >= SAME else 0.0
+    typed: bool  # typed by the clerk in an indicator table's row that says what it counts
+    digits: frozenset[str]  # the numbers among its words (mức độ 3)
 
 
 SAME = 0.75  # shared words over all words: "lãnh đạo cấp phòng … bổ nhiệm mới" is not "lãnh đạo UBND cấp huyện"
+BUDGET = 200_000  # label comparisons one data file may cost; past it the check stops (a table of thousands of rows)
+
+
+def _matches(typed: frozenset[str], digits: frozenset[str], other: Cell, at_least: int) -> float:
+    """How well two labels name the same thing, their shared words over all their words (0 when they
+    do not: different numbers among the words, fewer than `at_least` shared, or under SAME)."""
+    if digits != other.digits:
+        return 0.0
+    shared = len(typed & other.words)
+    score = shared / max(1, len(typed | other.words))
+    return score if shared >= at_least and score >= SAME else 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _digits(found: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in found if w.isdigit())
 
 
 def _cells(ctx: Context) -> list[Cell]:
@@ -89,6 +99,12 @@ def _cells(ctx: Context) -> list[Cell]:
         label_key = matching.label_column(table)
         rows = figures_.rows(table)
         single = len(table.rows) == 1 and not table.rows[0].children
+        headers = {leaf.key: ("" if table.kind.typed_keys and label_key and leaf.key in ("so_lieu", "so_luong", "tong_so")
+                              else table.kind.full_labels.get(leaf.key, column_label(leaf, table.kind)))
+                   for leaf in table.kind.leaves}  # an indicator's value column says nothing of what it counts
+        # an indicator table (each row names one figure, one column of values) is where a figure typed
+        # twice stands; a table of many figures per row (hồ sơ by lĩnh vực) is a source to cite only
+        indicators = sum(table.kind.by_key[k].kind in ("so", "gia_tri") for k in table.kind.typed_keys) == 1
         for row in table.walk():
             row_label = row.values.get(label_key) if label_key else None
             row_label = row_label if isinstance(row_label, str) and not row_label.startswith("=") else ""
@@ -106,43 +122,54 @@ def _cells(ctx: Context) -> list[Cell]:
                 value = figures_.cell(table, row, leaf.key)
                 if not is_number(value) or isinstance(value, bool):
                     continue
-                column = column_label(table.kind.by_key[leaf.key], table.kind)
-                if table.kind.typed_keys and label_key and leaf.key in ("so_lieu", "so_luong", "tong_so"):
-                    column = ""  # an indicator's value column says nothing of what it counts
-                label = " › ".join(part for part in (row_label, table.kind.full_labels.get(leaf.key, column)
-                                                     if column else "") if part)
+                column = headers[leaf.key]
+                label = " › ".join(part for part in (row_label, column) if part)
                 ref = (f"{table.code}.{leaf.key}" if single else f"{table.code}.{row.code}.{leaf.key}"
                        if row.code and rows.get(row.code) is row else None) if table.code else None
-                found.append(Cell(value, words(label), label, ctx.at(row.path + (leaf.key,)), row.path + (leaf.key,),
-                                  table, ref))
+                labelled = words(row_label) | words(column)
+                found.append(Cell(value, labelled, label, row.path + (leaf.key,), table, ref,
+                                  indicators and raw is not None and bool(row_label), _digits(labelled)))
     return found
 
 
-def _typed_in_table(cell: Cell, ctx: Context) -> bool:
-    """A cell a clerk typed (not computed, not linked with =…) in a row that says what it counts."""
-    key = cell.path[-1]
-    row_values = _row_values(ctx, cell)
-    raw = row_values.get(key) if row_values is not None else None
-    label_key = matching.label_column(cell.table)
-    return (raw is not None and not (isinstance(raw, str) and raw.startswith("="))
-            and label_key is not None and bool(row_values.get(label_key)))
+class _Index:
+    """Cells by the words of their labels, to compare a label only with cells that can match it: two
+    labels three quarters alike share one of the rarest quarter-and-one of the shorter's words (the
+    prefix filter of set-similarity joins). Comparisons are counted against BUDGET."""
 
+    def __init__(self, cells: list[Cell]):
+        self.by_word: dict[str, list[Cell]] = {}
+        for cell in cells:
+            for word in cell.words:
+                self.by_word.setdefault(word, []).append(cell)
+        self.spent = 0
 
-def _row_values(ctx: Context, cell: Cell) -> dict | None:
-    for row in cell.table.walk():
-        if row.path == cell.path[:-1]:
-            return row.values
-    return None
+    def candidates(self, label: frozenset[str]) -> list[Cell]:
+        rare = sorted(label, key=lambda w: (len(self.by_word.get(w, ())), w))
+        keep = len(label) - int(SAME * len(label)) + 1
+        found: dict[int, Cell] = {}
+        for word in rare[:keep]:
+            for cell in self.by_word.get(word, ()):
+                found[id(cell)] = cell
+        self.spent += len(found)
+        return list(found.values())
+
+    @property
+    def exhausted(self) -> bool:
+        return self.spent > BUDGET
 
 
 def check_same_figures(ctx: Context) -> Iterator[Found]:
     cells = _cells(ctx)
+    index = _Index(cells)
     said: set[tuple] = set()
     for cell in cells:  # a typed cell against other tables' cells
-        if not _typed_in_table(cell, ctx):
+        if not cell.typed:
             continue
-        others = [o for o in cells if o.table is not cell.table]
-        yield from _compare(ctx, cell.value, cell.words, f"«{cell.label}»", cell.path, cell.where, others, 4, said,
+        if index.exhausted:
+            return
+        others = [o for o in index.candidates(cell.words) if o.table is not cell.table]
+        yield from _compare(ctx, cell.value, cell.words, f"«{cell.label}»", cell.path, ctx.at(cell.path), others, 4, said,
                             "=")
     for text in ctx.texts():
         if not text.prose:
@@ -150,20 +177,26 @@ def check_same_figures(ctx: Context) -> Iterator[Found]:
         blank = _CITATION.sub(lambda m: " " * len(m.group(0)), text.value)
         for sentence in sentences(blank):
             s = sentence.text
+            if len(s) > MAX_SENTENCE:
+                continue
             for figure in figures(s):
                 if not figure.count:
                     continue
+                if index.exhausted:
+                    return
                 start = clause_bounds(s, figure.start)[0]
                 before = re.split(r"[,;(]", s[start:figure.start])[-1]
                 label = " ".join(before.split()[-14:] + [figure.unit_text])
+                labelled = words(label)
                 where = ctx.inside(text.path, text.value, sentence.start + figure.start, figure.text)
-                yield from _compare(ctx, figure.value, words(label), f"«{' '.join(label.split())}»", text.path, where,
-                                    cells, 3, said, "[=", typed=figure.text)
+                yield from _compare(ctx, figure.value, labelled, f"«{' '.join(label.split())}»", text.path, where,
+                                    index.candidates(labelled), 3, said, "[=", typed=figure.text)
 
 
 def _compare(ctx: Context, value: Any, label: frozenset[str], named: str, path: PathKey, where: Location,
              cells: list[Cell], at_least: int, said: set, cite: str, typed: str | None = None) -> Iterator[Found]:
-    scored = [(score, other) for other in cells if (score := _matches(label, other.words, at_least))]
+    digits = _digits(label)
+    scored = [(score, other) for other in cells if (score := _matches(label, digits, other, at_least))]
     if not scored:
         return
     best = max(score for score, _ in scored)
@@ -171,12 +204,13 @@ def _compare(ctx: Context, value: Any, label: frozenset[str], named: str, path: 
     if len({vi.so(o.value) for o in closest}) > 1:  # two cells as close, different values: not sure which
         return
     other = closest[0]
-    pair = tuple(sorted((str(where), str(other.where))))
+    other_where = ctx.at(other.path)
+    pair = tuple(sorted((str(where), str(other_where))))
     if pair in said:
         return
     said.add(pair)
     shown = typed or vi.so(value)
-    place = f"bảng {other.table.name}, {other.where.brief()}"
+    place = f"bảng {other.table.name}, {other_where.brief()}"
     citing = f"{cite}{other.ref}]" if cite == "[=" and other.ref else (f"={other.ref}" if other.ref else None)
     how = (f"ghi {citing} thay cho số gõ lại" if citing else
            "đặt mã cho bảng và dòng đó (ma) rồi trích số của nó thay cho số gõ lại")

@@ -280,9 +280,12 @@ def _in_its_cell(problem: Problem, paragraphs, sequence: list[Event]) -> Problem
     return Problem(e, problem.kind, problem.others, before=problem.before, after=last)
 
 
+MAX_RANKED = 400  # tags of a part whose pairings are ranked; past it (no real template) the stack's reading
+
+
 def _blame(sequence: list[Event], flag) -> list[Problem]:
     _, unclosed, stray = pair(sequence)
-    if len(unclosed) + len(stray) > 1:  # several mistakes: the stack's own reading, one per tag
+    if len(unclosed) + len(stray) > 1 or len(sequence) > MAX_RANKED:  # the stack's own reading, one per tag
         return [Problem(e, "unclosed", (), before=_end_of(sequence, e)) for e in unclosed] + \
                [Problem(e, "stray", (), closes=None) for e in stray]
     kind = "unclosed" if unclosed else "stray"

@@ -112,12 +112,17 @@ def _leaf(value: Any, path: PathKey, printed: Printed) -> Any:
     return value
 
 
-def unprinted(printed: Printed, data: Any, path: PathKey, shown: str) -> list[tuple[PathKey, Any]]:
+def unprinted(printed: Printed, data: Any, path: PathKey, shown) -> list[tuple[PathKey, Any]]:
     """The largest parts of `data` (at `path`) whose every traced value went unprinted, in file
-    order: (path, the part). A part most of whose texts `shown` (the finished document's text) holds
-    anyway counts as printed: a context may have turned it into another sentence (a notice's
-    participants joined into one)."""
-    text = _words(shown)
+    order: (path, the part). A part most of whose texts the finished document holds anyway (`shown()`
+    gives its text, read only when a part is a candidate) counts as printed: a context may have
+    turned it into another sentence (a notice's participants joined into one)."""
+    read: list[str] = []
+
+    def text() -> str:
+        if not read:
+            read.append(_words(shown()))
+        return read[0]
 
     def silent(value: Any, where: PathKey) -> bool | None:
         """True: traced, none of it printed; False: some printed; None: nothing traced here."""
@@ -141,7 +146,7 @@ def unprinted(printed: Printed, data: Any, path: PathKey, shown: str) -> list[tu
         if verdict is None or (verdict is False and not isinstance(value, (dict, list))):
             return
         if verdict:
-            if not _shown_anyway(value, where, printed, text):
+            if not _shown_anyway(value, where, printed, text()):
                 parts.append((where, value))
             return
         items = value.items() if isinstance(value, dict) else enumerate(value)

@@ -56,7 +56,7 @@ def _value(digits: str, decimals: str | None) -> Decimal:
     return Decimal(digits.replace(".", "") + (f".{decimals}" if decimals else ""))
 
 
-def _parens(text: str) -> list[int]:
+def parens(text: str) -> list[int]:
     """The depth of parentheses at each offset."""
     depth, depths = 0, []
     for ch in text:
@@ -70,7 +70,7 @@ def _parens(text: str) -> list[int]:
 
 def figures(text: str) -> list[Figure]:
     """Every figure of `text`, in order (dates, document numbers and fractions are not figures)."""
-    depths = _parens(text)
+    depths = parens(text)
     taken = [(m.start(), m.end()) for m in FRACTION.finditer(text)]
     found = []
     for m in NUMBER.finditer(text):
@@ -148,7 +148,7 @@ def sentences(text: str) -> list[Sentence]:
 
 def clause_bounds(sentence: str, at: int) -> tuple[int, int]:
     """The clause of `sentence` holding offset `at`: between semicolons outside parentheses."""
-    depths = _parens(sentence)
+    depths = parens(sentence)
     cuts = [k for k, ch in enumerate(sentence) if ch == ";" and depths[k] == 0]
     start = max((k + 1 for k in cuts if k < at), default=0)
     end = min((k for k in cuts if k >= at), default=len(sentence))
