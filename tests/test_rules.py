@@ -162,3 +162,14 @@ def test_a_typed_total_row_of_a_one_off_table_equals_its_rows(tmp_path):
     assert "dòng «Tổng cộng» ghi «Tiếp nhận» = 9.917, khác tổng các dòng của bảng = 9.944" in total.message
     bound = only(found, "thanh_phan")  # the typed total row obeys the kind's rules too
     assert "«Đã giải quyết» = 9.930 lớn hơn «Tiếp nhận» = 9.917" in bound.message
+
+
+def test_a_total_the_clerks_sheet_computes_is_compared_with_its_parts(good_build, tmp_path, capsys):
+    """The clerk's sheet keeps its own «Tổng số» columns (=SUM of the parts, or typed): baocao prints
+    its own sums, so a sheet saying 203 resolved where on time + late make 202 is told at its cell."""
+    def totals(book):
+        book["Hồ sơ"]["E6"] = 203  # resolved: 201 on time + 1 late
+        book["Hồ sơ"]["E5"] = 159  # agrees: said nothing
+    found = refused(good_build, tmp_path, capsys, totals)
+    assert found == [cell("ô E6") + "bảng ho_so, dòng «Đất đai» (mã 'dat_dai'): bảng tính ghi «Kết quả giải quyết › "
+                     "Số hồ sơ đã giải quyết › Tổng số» = 203 nhưng «Trả đúng hạn» + «Trả quá hạn» = 202; văn bản in 202"]

@@ -182,6 +182,34 @@ def _descendants(row: Row) -> list[Row]:
     return [r for child in row.children + row.parts for r in (child, *_descendants(child))]
 
 
+def check_sheet_totals(ctx: Context) -> Iterator[Found]:
+    """A workbook's own figure in a column baocao computes (the clerk's «Tổng số» = SUM(…)): the
+    document prints baocao's, so a sheet that says otherwise is told at its cell, not printed over
+    silently."""
+    figures = ctx.laid.figures
+    for table in ctx.source.tables:
+        numbered = {id(row): n for n, row in enumerate(table.walk(), start=1)}
+        for row in table.walk():
+            for key, typed in (row.shown or {}).items():
+                if row.refused or figures.failed(table, row, key):
+                    continue
+                computed = figures.cell(table, row, key)
+                if not is_number(computed) or _number(computed) == _number(typed):
+                    continue
+                col = table.kind.by_key[key]
+                parts = " + ".join(f"«{column_label(table.kind.by_key[k], table.kind)}»" for k in derive_inputs(col))
+                joined = "+" if col.derive[0] == "tong" else "-"
+                parts = parts if joined == "+" else parts.replace(" + ", " - ")
+                words = _row_words(table, row, numbered[id(row)])
+                yield ctx.found("tong", row.path + (key,),
+                                f"bảng {table.name}" + (f", {words}" if words else "") + f": bảng tính ghi "
+                                f"«{column_label(col, table.kind)}» = {vi.so(typed)} nhưng {parts} = {vi.so(computed)}; "
+                                f"văn bản in {vi.so(computed)}",
+                                "sửa số sai trong bảng tính (ô tổng hay các ô thành phần) cho khớp nhau.",
+                                subject=f"{table.name}.{row.code or 'dong' + str(numbered[id(row)])}.{key}",
+                                value=f"{typed} ≠ {_plain(_number(computed))}")
+
+
 def _feeding(table: Table, key: str) -> set[str]:
     """A column and every column it is computed from."""
     found, todo = set(), [key]

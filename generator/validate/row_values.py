@@ -14,6 +14,10 @@ REFUSED_CELL = object()
 
 PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
 
+# A sheet row's figures in columns baocao computes (a clerk's Tổng số): kept to be compared with what
+# baocao computes, never printed. A key no YAML can write.
+SHOWN = object()
+
 
 def value_problem(col: Column, value: Any) -> str | None:
     """Why `value` cannot stand in column `col`, or None. A link (=…) is checked once resolved."""

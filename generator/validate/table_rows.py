@@ -18,7 +18,7 @@ from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from . import sheet_rows
-from .row_values import PREVIOUS, REFUSED_CELL, value_problem
+from .row_values import PREVIOUS, REFUSED_CELL, SHOWN, value_problem
 from .rules import Rule
 from .table_kinds import CODE, TableKind, inline_kind, markup_problem, read_rules
 from .types import GROUPED_NUMBER, readings
@@ -40,6 +40,7 @@ class Row:
     first_part: bool = False
     previous: dict[str, int] | None = None  # so_lieu_ky_truoc
     refused: frozenset[str] = frozenset()  # cells whose typed value was refused (already reported)
+    shown: dict[str, Any] | None = None  # a sheet's own figures in columns baocao computes (Tổng số)
 
     @property
     def code(self) -> str | None:
@@ -152,7 +153,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
         previous = None
         refused: set[str] = set()
         for key, value in raw.items():
-            if key in ("con", "trong_do"):
+            if key in ("con", "trong_do") or key is SHOWN:
                 continue
             if key in _FLAGS:
                 if not isinstance(value, bool):
@@ -187,7 +188,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                     bad(where + (key,), f"dòng này cộng các dòng con (cong_con), không gõ số ở cột '{key}'",
                         "xóa số này, hoặc bỏ 'cong_con' nếu muốn gõ số cho dòng nhóm.")
         rows.append(Row(values, where, level, tuple(children), tuple(row_parts), is_part=parts, previous=previous,
-                        refused=frozenset(refused)))
+                        refused=frozenset(refused), shown=raw.get(SHOWN)))
     return rows
 
 
