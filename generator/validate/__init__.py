@@ -39,6 +39,7 @@ class Source:
     workbooks: frozenset[Path] = frozenset()  # the workbooks its tables take rows from (excel: tep)
     findings: tuple[Finding, ...] = ()  # mistakes in table rows and outline depth, located
     unread: frozenset[str] = frozenset()  # codes of tables that could not be read (their mistakes are reported)
+    row_files: frozenset[Path] = frozenset()  # the other data files its tables take rows from (lay_tu: tep)
 
 
 def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
@@ -55,11 +56,12 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
     workbooks = frozenset(Path(path).parent / block.excel.tep for _, block in blocks if block.excel is not None)
+    row_files = frozenset(Path(path).parent / block.lay_tu.tep for _, block in blocks if block.lay_tu is not None)
     tables: list[Table] = []
     unread: frozenset[str] = frozenset()
     if blocks:
         tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
-    return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread)
+    return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread, row_files)
 
 
 def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding]) -> None:
