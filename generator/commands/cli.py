@@ -1,7 +1,7 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short words.
 
 Commands: `build` (documents from a data file; `--watch` rebuilds on save; `--excel` also writes
-its tables to a workbook; `--pdf`, `--pdfa` also write PDFs), `pdf` (existing .docx to PDF),
+its tables to a workbook; `--pdf`, `--pdfa` also write PDFs; `-j` workers), `pdf` (existing .docx to PDF),
 `check` (the data's figures, dates and citations), `diff` (changes between two versions, optionally
 as a tracked-changes .docx), `bieu` (a data form to fill in Excel), `moi` (a starter data file),
 `ky-moi` (the next period's data file), `schema` (the data file's JSON Schema), `template check` and
@@ -10,7 +10,7 @@ with a `main(args) -> int`, imported only when that
 command runs, so that `baocao --help` or a build does not load what another command needs.
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
-`file:line:column: lỗi: …` with what to do.
+`file:line:column: lỗi: …` with what to do; 1 a bug in baocao (a traceback).
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",
                    help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu, mẫu hoặc tệp số liệu kỳ trước (ky_truoc) được lưu "
                         "(Ctrl+C để dừng)")
+    _jobs_option(b, "tệp số liệu")
     _pdf_options(b, "ghi thêm tệp PDF cạnh mỗi văn bản .docx (cần LibreOffice)")
 
     c = _command(commands, "check", "check", help="kiểm tra số liệu, ngày tháng và trích dẫn văn bản, không tạo văn bản",
@@ -186,6 +187,22 @@ def _seconds(text: str) -> float:
     if not 0 < value <= 86400:
         raise argparse.ArgumentTypeError(f"'{text}' không phải một số giây (từ 1 đến 86400)")
     return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải một số tiến trình (từ 1 đến 256)")
+    return value
+
+
+def _jobs_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("-j", "--song-song", dest="jobs", metavar="N", type=_jobs, default=None,
+                        help=f"số {what} xử lý cùng lúc, mỗi tệp một tiến trình (mặc định: số nhân CPU; -j 1: lần lượt "
+                             "từng tệp)")
 
 
 def _pdf_options(parser: argparse.ArgumentParser, pdf_help: str | None) -> None:
