@@ -17,6 +17,8 @@ from conftest import REPO
     ("bench_build.py", ["--runs", "1"], {"results", "ratio_median", "peak_memory_build_mib"}),
     ("bench_excel_table.py", ["--rows", "30", "--runs", "1"], {"read", "prepare", "xlsx_bytes"}),
     ("bench_pdf.py", ["--docs", "2", "--runs", "1", "--saves", "1"], {"batch", "watch"}),
+    ("bench_combine.py", ["--units", "3,6", "--runs", "1"], {"sizes", "growth"}),
+    ("bench_batch.py", ["--docs", "3", "--runs", "1"], {"one_command_vs_per_file", "two_workers_vs_one"}),
 ])
 def test_benchmark_script_runs(script, args, keys):
     proc = subprocess.run([sys.executable, str(REPO / "bench" / script), *args, "--json"],
