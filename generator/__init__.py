@@ -11,6 +11,7 @@ THE FLOW, and where each step lives (lower layers never import higher ones; no i
     checks/    figures, dates, citations and structure checked on the typed model
     plan.py    THE ONE DOOR: prepare(path) → Plan (source, previous period, laid-out tables,
                findings, one DocumentPlan per document, watched files); every command starts here
+               (`bieu` through prepare_tables: the tables, even while figures are blank)
     render/    docxtpl in a sandbox; prose set aside behind markers
     oxml/      every WordprocessingML element read or written (python-docx's oxml in spirit)
     postprocess.py  the thin API over oxml: expand prose, footnotes, heading numbers
@@ -32,7 +33,8 @@ GLOSSARY: the data file's words (Vietnamese, what a clerk types) and the code's 
     co_quan (cq), nguoi_ky (nk)    the issuing body (`issuer`), the signer
     ky                             the reporting period (`period`: vi_format.Ky, as_period())
     ky_truoc, kt, so_lieu_ky_truoc the previous period: its data file, its context in templates,
-                                   a row's figures typed directly — all `previous` in the code
+                                   a row's figures typed directly — all `previous` in the code;
+                                   a column's `ky_truoc` in bang.yaml: carried over (`carry`)
     so_voi (Tăng (+)/giảm (-))     a change against the previous period (`Change`)
     ty_le, tong, hieu              a rate (`Rate`), a sum (`total`), a difference
     bang, kieu, dong, cot, ma      a table (`Table`), its kind (`TableKind`), rows (`Row`),

@@ -51,6 +51,9 @@ def column_letter(column: int) -> str:
     return letters
 
 
+GENERAL_HINT = "sửa chỗ này theo thông báo trên; cách viết từng khóa có trong README và các tệp mẫu trong thư mục data/."
+
+
 @dataclass
 class Finding:
     """One problem: where it is, what is wrong, and what to do about it."""
@@ -61,10 +64,16 @@ class Finding:
     severity: str = "lỗi"  # or "cảnh báo": printed, but does not stop anything
 
     def format(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message}"
-        if self.hint:
-            text += f"\n    Cách sửa: {self.hint}"
+        """`where: lỗi: message` and `    Cách sửa: hint`, each on one line whatever text they quote."""
+        text = f"{self.location}: {self.severity}: {_one_line(self.message)}"
+        if self.hint or self.severity == "lỗi":  # every error with its fix: a general one when none was given
+            text += f"\n    Cách sửa: {_one_line(self.hint or GENERAL_HINT)}"
         return text
+
+
+def _one_line(text: str) -> str:
+    """A text quoted from a file may hold line breaks (\\n, U+2028 …): a message stays one line."""
+    return " ".join(text.splitlines())
 
 
 class UserError(Exception):
@@ -93,6 +102,8 @@ _OS_REASONS = {
     errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
     errno.EEXIST: "thư mục ra trùng tên với một tệp đã có",
     errno.ENOENT: "không có thư mục này",
+    errno.ENAMETOOLONG: "tên tệp hoặc thư mục quá dài (hệ thống tệp chỉ cho mỗi tên tối đa 255 byte)",
+    errno.ELOOP: "đường dẫn có liên kết tượng trưng vòng quanh",
 }
 
 

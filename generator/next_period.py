@@ -3,8 +3,10 @@
 The clerk's own text is edited in place (comments, order, prose and layout kept), never dumped anew:
 the period is advanced, `ky_truoc` points at this file, the number and date are cleared, the
 accepted findings about this period's figures are dropped from `chap_nhan` (those about the prose it
-keeps stay), and every figure is left blank for the clerk to fill: counts and amounts of the standard outline, cut-off dates, the number cells of
-tables (`so_lieu_ky_truoc` goes too: the previous period is now this file). Building the new file
+keeps stay), and every figure is left blank for the clerk to fill: counts and amounts of the standard
+outline, cut-off dates, the number cells of tables. What the new file takes from this one goes
+instead of being blanked: `so_lieu_ky_truoc`, and the cells of carried-over columns (bang.yaml's
+`ky_truoc: dang_giai_quyet`), now derived from this file. Building the new file
 before it is filled lists every blank figure at once, each at its line and column.
 """
 
@@ -23,7 +25,8 @@ from .read.spans import Span, line_start, next_line, spans
 from .text import vi_format as vi
 from .validate.outline import PhuLuc
 from .validate.table_rows import PREVIOUS as ROW_PREVIOUS
-from .validate.walk import models
+from .validate.types import parse_date
+from .validate.walk import models, texts
 
 REPORT = ("bao_cao",)
 _KEPT = {REPORT + ("so",), REPORT + ("ngay",)}  # cleared on their own, not figures
@@ -38,12 +41,18 @@ def about_this_period(code: str, subject: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Mention:
+    line: int  # in the new file
+    reason: str  # what it names: «quý IV năm 2026», a cited document of the old year
+
+
+@dataclass(frozen=True)
 class NextPeriod:
     text: str
     period: vi.Ky
     blanks: int  # figures left for the clerk to fill
     dropped: int  # acceptances of the old period's figures taken out of chap_nhan
-    mentions: list[int]  # lines of the new text whose prose still names this period
+    mentions: list[Mention]  # texts of the new file that still name the old period (or year)
 
 
 def following(period: vi.Ky, loai: str | None = None) -> vi.Ky:
@@ -97,12 +106,14 @@ def write_next(plan: Plan, target: Path, *, loai: str | None = None, keep_figure
                 _blank(text, where[path], edits)
                 blanks += required
     _appendix_spans(plan, where, new, edits)
-    for table in plan.source.tables:
+    for table in plan.source.tables:  # the previous period is now this file: its figures come from there
+        carried = [leaf.key for leaf in table.kind.leaves if leaf.carry]
         for row in table.walk():
-            if row.path + (ROW_PREVIOUS,) in where:
-                _delete_entry(text, where[row.path + (ROW_PREVIOUS,)], edits)
-    new_text = _apply(text, edits)
-    return NextPeriod(new_text, new, blanks, dropped, _mentions(new_text, old))
+            for key in [ROW_PREVIOUS] + carried:
+                if row.path + (key,) in where:
+                    _delete_entry(text, where[row.path + (key,)], edits)
+    new_text = _true_comments(_apply(text, edits), plan.path.name, target.name, old, new, keep_figures)
+    return NextPeriod(new_text, new, blanks, dropped, _mentions(plan, new_text, old, new))
 
 
 def _figures(plan: Plan) -> list[tuple[PathKey, bool]]:
@@ -123,8 +134,8 @@ def _figures(plan: Plan) -> list[tuple[PathKey, bool]]:
         for row in table.walk():
             for key, value in row.values.items():
                 column = table.kind.by_key.get(key)
-                if column is not None and column.kind in _NUMBER_KINDS and isinstance(value, (int, float)) \
-                        and not isinstance(value, bool):
+                if column is not None and column.kind in _NUMBER_KINDS and not column.carry \
+                        and isinstance(value, (int, float)) and not isinstance(value, bool):
                     found.append((row.path + (key,), True))
     return found
 
@@ -225,11 +236,93 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-def _mentions(text: str, old: vi.Ky) -> list[int]:
-    """Lines that still name the old period (in prose the clerk will want to update)."""
-    names = {vi.ten_ky(old), vi.ten_ky(old, "ngan")}
-    if old.loai == "6thang":
-        names.add(f"6 tháng năm {old.nam}")
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.I)
-    return [k for k, line in enumerate(text.splitlines(), 1)
-            if pattern.search(line) and not line.lstrip().startswith("#")]
+# Comments that stop being true in the next period's file: the starter's (`baocao moi`) and an
+# earlier ky-moi's word on how the file was made, the starter's "# số minh họa" beside figures that
+# are now the clerk's, a `ky_truoc` left commented out (the file now has one), and the help on typing
+# `so_lieu_ky_truoc` (the previous figures now come from the previous file).
+_MADE_BY = re.compile(r"^(\s*# )Tệp (?:bắt đầu do lệnh `baocao moi` tạo|kỳ mới do lệnh `baocao ky-moi` tạo)\b.*?(rồi)?$")
+_ILLUSTRATIVE = re.compile(r"\s*# số minh họa\s*$")
+_STALE_LINES = re.compile(r"^\s*#\s*(?:ky_truoc:\s*\S+\.ya?ml\b|so_lieu_ky_truoc:)")
+_COMMANDS = r"(baocao\s+(?:build|ky-moi|check|bieu|diff)\s+(?:\S*/)?){name}(?!\S)"
+
+
+def _true_comments(text: str, old_name: str, new_name: str, old: vi.Ky, new: vi.Ky, keep_figures: bool) -> str:
+    """The new file's comments made true for it; the clerk's own comments are kept as they are,
+    but for the file's title line, which names the new period, and commands naming this file."""
+    where = spans(text)
+    parents = {path[:-1] for path in where}
+    inside = {n for path, span in where.items() if path not in parents and span.end > span.start
+              for n in range(text.count("\n", 0, span.start) + 1, text.count("\n", 0, span.end) + 1)}
+    made = (f"Tệp kỳ mới do lệnh `baocao ky-moi` tạo từ {old_name}: "
+            + ("sửa số liệu cho kỳ mới" if keep_figures else "điền các số liệu còn trống (baocao check liệt kê)")
+            + ", ")
+    command = re.compile(_COMMANDS.format(name=re.escape(old_name)))
+    lines = []
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        body, end = line.rstrip("\r\n"), line[len(line.rstrip("\r\n")):]
+        comment = body.lstrip().startswith("#")
+        if number in inside and comment:  # "#" inside a block of prose is prose
+            lines.append(line)
+            continue
+        if comment and _STALE_LINES.match(body):
+            continue
+        body = _ILLUSTRATIVE.sub("", body)
+        if comment:
+            body = _MADE_BY.sub(lambda m: m.group(1) + made + (m.group(2) or ""), body)
+            body = command.sub(lambda m: m.group(1) + new_name, body)
+            if number == 1:  # the title: "Báo cáo … quý IV năm 2026 — …"
+                body = body.replace(vi.ten_ky(old), vi.ten_ky(new)).replace(vi.ten_ky(old, "ngan"), vi.ten_ky(new, "ngan"))
+        lines.append(body + end)
+    return "".join(lines)
+
+
+def _mentions(plan: Plan, text: str, old: vi.Ky, new: vi.Ky) -> list[Mention]:
+    """Every text the new file keeps that names the old period ("Trong quý IV", "quý III năm 2026")
+    or, when the year changes, the old year (an appendix's "NĂM 2026", "Kế hoạch … năm 2026"), and
+    every cited document of the old year (the year's CCHC plan): for the clerk to review, by line.
+    The period itself, ky_truoc, the data spans (ky-moi rewrote them) and chap_nhan are left out."""
+    pattern = _old_names(old, new)
+    where = spans(text)
+    found: dict[int, list[str]] = {}
+    for item in texts(plan.source.data):
+        path = item.path
+        if path[:2] == REPORT + ("ky",) or path == REPORT + ("ky_truoc",) or path[0] in ("chap_nhan", "van_ban") \
+                or path[-1] in ("so_lieu_tu", "so_lieu_den") or path not in where:
+            continue
+        span = where[path]
+        for m in pattern.finditer(text, span.start, span.end):
+            found.setdefault(text.count("\n", 0, m.start()) + 1, []).append(m.group(0))
+    mentions = [Mention(line, "nhắc " + ", ".join(f"«{name}»" for name in dict.fromkeys(names)))
+                for line, names in found.items()]
+    for key, document in plan.source.data.van_ban.items():
+        said = [f"ký ngày {document.ngay}"] if new.nam != old.nam and _year(document.ngay) == old.nam else []
+        said += [f"trích yếu nhắc «{m.group(0)}»" for m in pattern.finditer(document.trich_yeu or "")]
+        if said and ("van_ban", key) in where:
+            line = text.count("\n", 0, where[("van_ban", key)].key_start) + 1
+            mentions.append(Mention(line, f"văn bản [@{key}] ({document.loai} số {document.so}/{document.ky_hieu}) "
+                                          + ", ".join(said) + ": kỳ mới đã có văn bản thay (như kế hoạch của năm "
+                                          f"{new.nam}) thì sửa"))
+    return sorted(mentions, key=lambda m: m.line)
+
+
+def _old_names(old: vi.Ky, new: vi.Ky) -> re.Pattern:
+    """The ways prose names the old period (and its year, when the new period is in another year)."""
+    year = rf"(?:(?:\s+năm\s+|/){old.nam}(?!\d))?"
+    if old.loai == "quy":
+        names = [rf"\bquý\s+(?:{vi.la_ma(old.so)}|{old.so})\b{year}"]
+    elif old.loai == "thang":
+        names = [rf"\btháng\s+0?{old.so}\b{year}"]
+    elif old.loai == "nam":
+        names = []
+    else:
+        words = {"6thang": r"6\s+tháng(?:\s+đầu)?", "6thang_cuoi": r"6\s+tháng\s+cuối",
+                 "9thang": r"9\s+tháng(?:\s+đầu)?"}[old.loai]  # not "hằng quý, 6 tháng": any half-year
+        names = [rf"\b{words}\s+năm(?:\s+{old.nam}(?!\d))?"]
+    if new.nam != old.nam:
+        names.append(rf"(?:\b(?:quý|tháng)\s+[\wIVX]+(?:\s+năm\s+|/))?(?:\bnăm\s+)?(?<![\d/.-]){old.nam}(?!\d)"
+                     rf"|\b\d{{1,2}}/\d{{1,2}}/{old.nam}(?!\d)")
+    return re.compile("|".join(names), re.IGNORECASE)
+
+
+def _year(day: str) -> int:
+    return parse_date(day).year  # a cited document's date, validated as a date already

@@ -5,28 +5,32 @@
     laid-out tables) → one plan per document (kind, template, context, properties, file name)
 
 `build`, `check`, `diff`, `template check --data`, `template vars` and `--watch` all start from
-`prepare`; rendering a planned document is produce.py's. A file that cannot be read or validated
+`prepare`; `bieu`, which needs only the tables, from `prepare_tables`, which starts from `prepare`
+and falls back on the tables validation could still read. Rendering a planned document is produce.py's. A file that cannot be read or validated
 raises UserError; every later mistake (a check, a table link, the previous period) is a finding of
 the plan, so one run reports them all, and a plan with an error-level finding is never built.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .checks.runner import errors as error_findings
 from .checks.runner import run as run_checks
-from .derive.tables import LaidOut, lay_out
+from .derive.tables import LaidOut, captions, lay_out
 from .errors import Finding, UserError, error
-from .kinds import DERIVED_KEYS, DuLieu, document_paths
+from .kinds import DERIVED_KEYS, DuLieu, document_paths, headings, names_previous
 from .kinds.base import DocumentKind, Properties
-from .read.files import is_file
+from .read import files
 from .read.loader import PathKey, load_yaml
 from .resources import TABLE_KINDS_FILE
 from .text import vi_format as vi
-from .validate import Source, validate
+from .validate import PartlyRead, Source, validate
+from .validate.table_rows import Table
+from .validate.walk import models
 
 
 @dataclass(frozen=True)
@@ -69,22 +73,86 @@ class Plan:
     def errors(self) -> list[Finding]:
         return error_findings(list(self.findings))
 
+    def captions(self) -> dict[PathKey, str]:
+        """What each table is called outside the document (its section's title, figures filled in)."""
+        sections = dict(models(self.source.data))
+
+        def title_at(path: PathKey) -> Any:
+            title = getattr(sections.get(path), "tieu_de", None)
+            if isinstance(title, list):
+                return [self.laid.cited.get(path + ("tieu_de", k), line) for k, line in enumerate(title)]
+            return self.laid.cited.get(path + ("tieu_de",), title) if title else None
+
+        return captions(self.source.tables, title_at, headings(self.source.data))
+
     def document_for(self, template: Path) -> DocumentPlan | None:
         """The document `template` renders: the one planned with it, or else the first."""
         same = [doc for doc in self.documents if doc.template.resolve() == Path(template).resolve()]
         return (same or list(self.documents) or [None])[0]
 
 
+@dataclass(frozen=True)
+class TablesPlan:
+    """A data file's tables, for what needs only them (`baocao bieu`): read even while the rest of
+    the file has mistakes, as long as every table's rows could be read."""
+
+    tables: tuple[Table, ...]
+    captions: dict[PathKey, str]
+    author: str
+    created: dt.date | None  # the documents' date, when the file could be planned
+    findings: tuple[Finding, ...]  # the file's mistakes: said, but they do not stop a form
+
+
+def prepare_tables(path: Path) -> TablesPlan:
+    """The tables of the data file at `path` (UserError when a table block could not be read: its
+    kind unknown, its sheet missing, its rows not rows)."""
+    try:
+        plan = prepare(path)
+    except PartlyRead as exc:
+        if not exc.complete:
+            raise
+        raw = exc.raw
+        name = (raw.get("co_quan") or {}).get("ten") if isinstance(raw.get("co_quan"), dict) else None
+        titles = captions(exc.tables, lambda where: (_raw_at(raw, where) or {}).get("tieu_de")
+                          if isinstance(_raw_at(raw, where), dict) else None, headings(raw))
+        return TablesPlan(exc.tables, titles, name if isinstance(name, str) else "baocao", None,
+                          tuple(exc.findings))
+    if not plan.source.all_tables_read:
+        raise UserError(plan.errors)
+    created = min((doc.properties.created for doc in plan.documents), default=None)
+    return TablesPlan(plan.source.tables, plan.captions(), plan.source.data.co_quan.ten, created,
+                      tuple(plan.errors))
+
+
+def _raw_at(raw: Any, path: PathKey) -> Any:
+    for part in path:
+        if isinstance(raw, dict) and part in raw or isinstance(raw, list) and isinstance(part, int) and part < len(raw):
+            raw = raw[part]
+        else:
+            return None
+    return raw
+
+
 def read(path: Path) -> Source:
     """A data file read and validated (UserError with every mistake otherwise)."""
     raw, positions = load_yaml(path)
-    return validate(path, raw, positions, DuLieu, DERIVED_KEYS)
+    return validate(path, raw, positions, DuLieu, DERIVED_KEYS, previous=names_previous(raw))
 
 
 def prepare(path: Path) -> Plan:
-    """The data file at `path`, prepared for every command."""
+    """The data file at `path`, prepared for every command. Every figure was checked against its
+    range when read; should a computation still overflow, that is a message, not a traceback."""
     source = read(Path(path))
-    late: list[Finding] = []
+    try:
+        return _prepare(source)
+    except ArithmeticError:
+        raise error(source.path, "không tính được số liệu: có số quá lớn, quá nhỏ hoặc quá nhiều chữ số thập phân "
+                                 "để tính tổng, tỷ lệ.",
+                    hint="kiểm tra các số liệu rất lớn, rất nhỏ hoặc có nhiều chữ số sau dấu thập phân.") from None
+
+
+def _prepare(source: Source) -> Plan:
+    late: list[Finding] = list(source.positions.notes)  # what the file holds but should not (warnings)
     previous = _previous(source, late)
     laid = lay_out(source.tables, _cited_texts(source), source.positions, unread=source.unread,
                    previous=previous.laid.figures if previous is not None else None)
@@ -115,8 +183,11 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
         names.add(name)
         context = kind.context(data, document, laid=laid, previous=previous)
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
-        if document.mau and not is_file(template):  # located here, so `check` sees what build would stop at
-            found.append(_missing_template(source, path, kind, document.mau, template))
+        unusable = files.problem(template, "tệp mẫu") if document.mau else None
+        if unusable:  # located here, so `check` sees what build would stop at
+            found.append(_missing_template(source, path, kind, document.mau, template) if unusable.missing
+                         else Finding(source.positions.at(path + ("mau",)), f"'mau: {document.mau}': {unusable.message}",
+                                      unusable.hint + " Hoặc bỏ dòng mau để dùng mẫu có sẵn."))
         planned.append(DocumentPlan(kind, path, document, template, context, kind.properties(document, context),
                                     data.co_quan.ten, name, kind.appendices(document)))
     return planned
@@ -164,9 +235,12 @@ def _read_previous(source: Source, path: PathKey, kind: DocumentKind, document: 
     def refuse(message: str, hint: str) -> UserError:
         return error(source.path, message, line=where.line, column=where.column, hint=hint)
 
-    if not is_file(file):
+    unusable = files.problem(file, "tệp số liệu kỳ trước")
+    if unusable and unusable.missing:
         raise refuse(f"không tìm thấy tệp số liệu kỳ trước '{name}' (tìm ở {file}).",
                      "ghi đường dẫn tính từ thư mục chứa tệp số liệu này, hoặc bỏ dòng ky_truoc.")
+    if unusable:  # a folder, a FIFO, a name too long
+        raise refuse(f"ky_truoc '{name}': {unusable.message}", unusable.hint + " Hoặc bỏ dòng ky_truoc.")
     if file.resolve() == source.path.resolve():
         raise refuse("ky_truoc trỏ tới chính tệp số liệu này.", "ghi tên tệp số liệu của kỳ báo cáo trước.")
     before = read(file)

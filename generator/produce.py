@@ -1,7 +1,10 @@
 """Steps 4–6 for one planned document: render its template, post-process, serialise.
 
-Every command that needs a document's bytes (build, diff of data files, template check with data)
-comes here with a DocumentPlan from plan.prepare; nothing else renders.
+Every command that needs a document's bytes (build, diff of data files, template check with data,
+watch) comes here with a DocumentPlan from plan.prepare; nothing else renders. The rendering runs
+in the worker (worker.py), under the time and memory limits of limits.py: what crosses over is the
+template's path and the document's context, and what comes back is the finished .docx bytes —
+the same bytes, whichever process made them.
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 
-from . import postprocess
-from .errors import error
+from . import postprocess, worker
+from .errors import UserError, error
+from .kinds.base import Properties
+from .oxml.places import placed
 from .plan import DocumentPlan, Plan
+from .read import files
 from .render import Prose, render_template
 from .text.citations import Citer
 from .write.docx import docx_bytes
@@ -27,19 +34,47 @@ class Output:
     data: bytes
 
 
+def render(plan: Plan, doc: DocumentPlan, template: Path | None = None, *, split: bool = False) -> list[bytes]:
+    """The finished .docx bytes of `doc` (rendered with `template` instead of its own, for `template
+    check --data`); with `split`, the report and then each of its appendices as a file of its own."""
+    template = Path(template or doc.template)
+    return worker.run(finished, template, doc.context, plan.source.data.van_ban, doc.properties, doc.author,
+                      doc.appendices if split else 0, template=template)
+
+
 def document(plan: Plan, doc: DocumentPlan, template: Path | None = None):
-    """The finished python-docx Document of `doc` (rendered with `template` instead of its own, for
-    `template check --data`)."""
-    template = template or doc.template
-    marks = Prose(citer=Citer(plan.source.data.van_ban))
-    rendered = render_template(template, doc.context, marks)
+    """The finished python-docx Document of `doc` (for diff, which reads and marks it)."""
+    return Document(io.BytesIO(render(plan, doc, template)[0]))
+
+
+def finished(template: Path, context: dict[str, Any], van_ban: Any, properties: Properties, author: str,
+             appendices: int) -> list[bytes]:
+    """In the worker: render, post-process, fix the core properties, serialise; with `appendices`,
+    instead of the whole: the report without its appendices, then each appendix alone."""
+    marks = Prose(citer=Citer(van_ban))
+    try:
+        rendered = render_template(template, context, marks)
+    except UserError as exc:  # named where it failed: the part, the paragraph, the cell, the tag
+        raise placed(exc, template) from None
     postprocess.finish(rendered, marks, template)
     props = rendered.core_properties  # fixed: the same data always gives the same file
-    props.title = doc.properties.title[:255]  # the core properties hold at most 255 characters
-    props.author = props.last_modified_by = doc.author
-    props.created = props.modified = dt.datetime.combine(doc.properties.created, dt.time())
+    props.title = properties.title[:255]  # the core properties hold at most 255 characters
+    props.author = props.last_modified_by = author
+    props.created = props.modified = dt.datetime.combine(properties.created, dt.time())
     props.revision = 1
-    return rendered
+    whole = docx_bytes(rendered)
+    too_big = files.oversized(whole)
+    if too_big:  # what the template and the data make must be readable again (diff, Word)
+        raise error(template, f"văn bản tạo ra quá lớn ({too_big}).",
+                    hint="kiểm tra các vòng lặp của mẫu, hoặc chia số liệu thành nhiều văn bản.")
+    if not appendices:
+        return [whole]
+    parts = []
+    for index in range(appendices + 1):
+        part = Document(io.BytesIO(whole))
+        postprocess.keep_part(part, index, appendices)
+        parts.append(docx_bytes(part))
+    return parts
 
 
 def outputs(plan: Plan, out_dir: Path, *, split_appendices: bool = False) -> list[Output]:
@@ -47,15 +82,10 @@ def outputs(plan: Plan, out_dir: Path, *, split_appendices: bool = False) -> lis
     appendices each as a .docx of its own after the report."""
     made: list[Output] = []
     for doc in plan.documents:
-        whole = docx_bytes(document(plan, doc))
-        if not (split_appendices and doc.appendices):
-            made.append(Output(out_dir / f"{doc.name}.docx", whole))
-            continue
-        names = [f"{doc.name}.docx"] + [f"{doc.name}-phu-luc-{k}.docx" for k in range(1, doc.appendices + 1)]
-        for index, file_name in enumerate(names):
-            part = Document(io.BytesIO(whole))
-            postprocess.keep_part(part, index, doc.appendices)
-            made.append(Output(out_dir / file_name, docx_bytes(part)))
+        split = split_appendices and bool(doc.appendices)
+        names = [f"{doc.name}.docx"] + ([f"{doc.name}-phu-luc-{k}.docx" for k in range(1, doc.appendices + 1)]
+                                        if split else [])
+        made += [Output(out_dir / name, data) for name, data in zip(names, render(plan, doc, split=split))]
     seen: set[Path] = set()
     for out in made:
         if out.path in seen:

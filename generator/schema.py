@@ -60,6 +60,8 @@ def _column() -> dict[str, Any]:
         "ty_le": {"type": "array", "description": "cột tự tính = tử / mẫu × 100"},
         "so_le": {"type": "integer", "description": "số chữ số thập phân của tỷ lệ (mặc định 2)"},
         "so_voi": {"type": "string", "description": "cột tự tính = cột đó trừ số kỳ trước (Tăng/giảm)"},
+        "ky_truoc": {"type": "string", "description": "cột lấy số cột đó của dòng tương ứng ở tệp kỳ trước "
+                                                      "(có ky_truoc thì không gõ), ví dụ dang_giai_quyet"},
         "hau_to": {"type": "string", "description": "in sau số, ví dụ %"},
     }, "additionalProperties": False}
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from .errors import error
+import yaml
+
+from .errors import UserError, error
 from .resources import template
 from .text import vi_format as vi
 from .text.levels import STARTER_LEVELS
@@ -22,6 +26,8 @@ KINDS = {"bao-cao": "báo cáo công tác cải cách hành chính (BC)",
 # Levels as typed on a command line without Vietnamese accents, and their spelling.
 UNACCENTED = {"xa": "xã", "phuong": "phường", "dac-khu": "đặc khu", "dac_khu": "đặc khu", "tinh": "tỉnh", "so": "sở"}
 _MARK = re.compile(r"«(\w+)»")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+PLACEHOLDER = re.compile(r"(?<!\S)…(?=$|[\s.,;:)\]])")  # "…" standing alone, as a printed form's blank
 
 
 @dataclass(frozen=True)
@@ -108,3 +114,29 @@ def _values(s: Starter) -> dict[str, str]:
         "cap_tren_dang": party_above, "cap_tren_cap_dang": party_above_level,
         "in_o_dau_dang": "false" if level == "tỉnh" else "true", "ky_hieu_dang": party_symbol,
     }
+
+
+@lru_cache(maxsize=1)
+def placeholder_fields() -> frozenset[tuple[str, ...]]:
+    """The fields where a starter leaves "…" for the clerk to fill (a name, the signer, a province),
+    as key paths without list positions: found by writing every starter without a name, so an edited
+    starter is followed. A starter that cannot be written (its own mistake) adds none."""
+    found: set[tuple[str, ...]] = set()
+
+    def visit(value: Any, path: tuple[str, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, path + (str(key),))
+        elif isinstance(value, list):
+            for item in value:
+                visit(item, path)
+        elif isinstance(value, str) and PLACEHOLDER.search(value):
+            found.add(path)
+
+    for kind in KINDS:
+        for level in STARTER_LEVELS:
+            try:
+                visit(yaml.load(text(Starter(kind, level, "…", "…", vi.Ky("quy", 2000, 1)), "…"), Loader=_LOADER), ())
+            except (UserError, yaml.YAMLError, OSError):
+                break
+    return frozenset(found)

@@ -17,6 +17,8 @@ from lxml import etree
 
 from generator.commands.build import build as run_build
 
+import hostile
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 SAMPLE = REPO / "data" / "an-lao-2023-6thang.yaml"
@@ -176,3 +178,15 @@ def layout_problems(docx: Path) -> list[str]:
     if numbers != expected:
         problems.append(f"level-I headings {numbers}")
     return problems
+
+
+@pytest.fixture(scope="session")
+def hostile_built(tmp_path_factory) -> Path:
+    """An output folder with the sample's document and a kept version (tests/hostile.py)."""
+    return hostile.good_output(tmp_path_factory.mktemp("tot"))
+
+
+@pytest.fixture
+def folder(tmp_path, hostile_built):
+    """A hostile case's folder: bao-cao.yaml beside a copy of that output folder (tests/hostile.py)."""
+    return hostile.Folder(tmp_path, hostile_built)

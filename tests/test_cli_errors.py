@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from docxtpl_lint import reader as lint_reader
 
 from generator.commands.cli import main
 
@@ -73,7 +74,7 @@ class Finding:
 
 def findings(stderr: str, file: Path) -> list[Finding]:
     """The findings located in `file`, parsed from `file:line:col: lỗi: message` (+ 'Cách sửa:' hint)."""
-    located = re.compile(re.escape(str(file)) + r"(?::(\d+)(?::(\d+))?)?: lỗi: (.*)")
+    located = re.compile(re.escape(str(file)) + r"(?::(\d+)(?::(\d+))?)?(?: \[.*?\])?: lỗi: (.*)")  # [place in a template]
     result: list[Finding] = []
     current: Finding | None = None
     for line in stderr.splitlines():
@@ -325,7 +326,7 @@ def test_duplicate_key_points_at_the_second_occurrence(project):
 
 # --- 8. templates that cannot be used -----------------------------------------------------
 
-def test_missing_template_is_named(project):
+def test_missing_template_is_named_at_its_line(project):
     text = with_template(project.text, "khong-co.docx")
     result = project.build(text)
     project.assert_refused(result)
@@ -578,7 +579,10 @@ def test_failing_template_expression_is_reported(project, expression, words):
     copy_template(project.dir / "bieu-thuc.docx", "{{ nk.chuc_vu }}", expression)
     result = project.build(with_template(project.text, "bieu-thuc.docx"))
     project.assert_refused(result)
-    assert "bieu-thuc.docx: lỗi:" in result.err and words in result.err  # the template is named, not the data
+    # the template is named, not the data, and the paragraph and cell of the failing tag
+    para = next(p for p in lint_reader.iter_paragraphs(TEMPLATE) if "{{ nk.chuc_vu }}" in p.text)
+    assert f"bieu-thuc.docx [thân văn bản, đoạn {para.index}, bảng 2 hàng 1 ô 2, «{expression}»]: lỗi:" in result.err
+    assert words in result.err
 
 
 def test_footnote_in_a_page_header_is_refused(project):

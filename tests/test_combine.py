@@ -59,8 +59,8 @@ def hoso_rows(path: Path) -> list[dict]:
 
 def independent_sums(folder: Path, *, left_out=("mo-duc.yaml",)) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
     """Per Lĩnh vực (case aside), the sum of every quý III unit's counts, read from the YAML with no
-    baocao code; Cẩm Thành's "Từ kỳ trước" links (=kt.ho_so.X.dang_giai_quyet) resolved from its quý II
-    file by hand. Also the previous period's tiep_nhan per field."""
+    baocao code; Cẩm Thành's "Từ kỳ trước" (carried over from its quý II file, not typed) computed
+    from that file by hand. Also the previous period's tiep_nhan per field."""
     sums: dict[str, dict[str, int]] = {}
     before: dict[str, int] = {}
     for path in units(folder):
@@ -74,10 +74,11 @@ def independent_sums(folder: Path, *, left_out=("mo-duc.yaml",)) -> tuple[dict[s
             field = row["linh_vuc"].casefold()
             into = sums.setdefault(field, {key: 0 for key in COUNTS})
             for key in COUNTS:
-                value = row[key]
-                if isinstance(value, str):  # =kt.ho_so.<ma>.dang_giai_quyet
-                    old = quarter2[value.split(".")[2]]
+                if key == "tu_ky_truoc" and quarter2 is not None:  # carried over: quý II's dang_giai_quyet
+                    old = quarter2[row["ma"]]
                     value = (old["tu_ky_truoc"] + old["truc_tuyen"] + old["truc_tiep"]) - (old["dung_han"] + old["qua_han"])
+                else:
+                    value = row[key]
                 into[key] += value
             if "so_lieu_ky_truoc" in row:
                 before[field] = before.get(field, 0) + row["so_lieu_ky_truoc"]["tiep_nhan"]

@@ -21,6 +21,7 @@ from conftest import SAMPLE_001, SAMPLE_002, convert, with_previous_period
 from generator.commands import watch
 from generator.commands.build import build
 from generator.plan import prepare
+from generator.validate.table_kinds import load_kinds
 from test_cli_errors import column_of, line_of, run_cli, snapshot
 
 # --- the round trip ------------------------------------------------------------------------------
@@ -108,7 +109,13 @@ def test_a_filled_data_form_builds_the_same_document_as_the_yaml_rows(sample, tm
     assert book.sheetnames == ["Hướng dẫn"] + [b.get("ma") or b["kieu"] for b in blocks]
     for block in blocks:
         ws = book[block.get("ma") or block["kieu"]]
-        assert ws.cell(code_row(ws)[0] + 1, 1).value is None  # a blank form
+        header, codes = code_row(ws)
+        first = block["dong"][0]  # the rows are laid out (labels, row codes); their figures are not
+        kind = load_kinds()[block["kieu"]]
+        for key, value in first.items():
+            if key == "ma" or key in kind.by_key and key != "_stt":
+                shown = ws.cell(header + 1, codes[key]).value
+                assert shown == (value if key == "ma" or kind.by_key[key].kind == "chu" else None), key
         fill(ws, block["dong"])
     book.save(form)
     data = pointed(sample, tmp_path, form.name)

@@ -128,7 +128,8 @@ def test_period_kind_name_and_kept_figures(samples, capsys):
     new = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert new["bao_cao"]["ky"] == {"loai": "9thang", "nam": 2023}
     assert new["bao_cao"]["ket_qua"]["tthc"]["ho_so"]["tiep_nhan"] == 9737
-    assert re.search(r"Các dòng còn nhắc kỳ cũ \(6 tháng đầu năm 2023\), nên sửa: \d+", out)
+    assert re.search(r"\d+ chỗ còn nhắc kỳ cũ \(6 tháng đầu năm 2023\), nên xem lại:", out)
+    assert re.search(rf"^  {re.escape(str(target))}:\d+: nhắc «6 tháng năm 2023»$", out, re.M)
     code, _, err = run(capsys, "build", target, "-o", samples / "ra")
     assert code == 0, err
     text = [normalise(p.text) for p in Document(samples / "ra" / "BC-an-lao-2023-9thang.docx").paragraphs]

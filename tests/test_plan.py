@@ -11,29 +11,31 @@ import sys
 import pytest
 
 from conftest import REPO, SAMPLE, SAMPLE_001, with_previous_period
-from generator import produce
+from generator import produce, worker
+from generator.commands import template as template_command
 from generator.kinds.report import TEMPLATE
 from generator.plan import prepare
-from generator.write.docx import docx_bytes
 from test_cli_errors import edit, findings, run_cli, snapshot
 
 
 def test_template_check_with_data_renders_the_document_build_writes(tmp_path, capsys, monkeypatch):
     """Seed 001 compares with its previous period (ky_truoc): the trial render of `template check
-    --data` must include those Tăng/giảm cells, byte for byte what build writes."""
+    --data` must include those Tăng/giảm cells, byte for byte what build writes. (The check runs in
+    the worker; here it runs in this process, as the worker runs it, to see what it renders.)"""
     assert run_cli(capsys, "build", SAMPLE_001, "-o", tmp_path / "ra").code == 0
     built = (tmp_path / "ra" / f"BC-{SAMPLE_001.stem}.docx").read_bytes()
     rendered = []
-    real = produce.document
+    real = produce.render
 
-    def spy(plan, doc, template=None):
-        document = real(plan, doc, template)
-        rendered.append(docx_bytes(document))
-        return document
+    def spy(plan, doc, template=None, **kwargs):
+        data = real(plan, doc, template, **kwargs)
+        rendered.append(data[0])
+        return data
 
-    monkeypatch.setattr(produce, "document", spy)
-    result = run_cli(capsys, "template", "check", TEMPLATE, "--data", SAMPLE_001)
-    assert result.code == 0, result.out
+    monkeypatch.setattr(produce, "render", spy)
+    monkeypatch.setattr(worker, "_inside", True)  # what the worker does with the job: run it right here
+    findings, data_errors = template_command.checked(TEMPLATE, SAMPLE_001)
+    assert not [f for f in findings if f.severity == "lỗi"] and not data_errors
     assert rendered == [built]
 
 

@@ -17,10 +17,10 @@ ROWS_Q2 = [
     {"linh_vuc": "Chứng thực", "tu_ky_truoc": 0, "truc_tuyen": 500, "truc_tiep": 120, "dung_han": 620, "qua_han": 0},
     {"linh_vuc": "Đất đai", "tu_ky_truoc": 12, "truc_tuyen": 20, "truc_tiep": 41, "dung_han": 58, "qua_han": 3},
 ]
-ROWS_Q3 = [
-    {"ma": "ho_tich", "linh_vuc": "Hộ tịch", "tu_ky_truoc": 6, "truc_tuyen": 430, "truc_tiep": 64, "dung_han": 489, "qua_han": 1},
-    {"linh_vuc": "Chứng thực", "tu_ky_truoc": 0, "truc_tuyen": 540, "truc_tiep": 100, "dung_han": 640, "qua_han": 0},
-    {"linh_vuc": "Đất đai", "tu_ky_truoc": 12, "truc_tuyen": 25, "truc_tiep": 40, "dung_han": 60, "qua_han": 2},
+ROWS_Q3 = [  # Từ kỳ trước is carried over from quý II's Đang giải quyết: 6, 0, 12
+    {"ma": "ho_tich", "linh_vuc": "Hộ tịch", "truc_tuyen": 430, "truc_tiep": 64, "dung_han": 489, "qua_han": 1},
+    {"linh_vuc": "Chứng thực", "truc_tuyen": 540, "truc_tiep": 100, "dung_han": 640, "qua_han": 0},
+    {"linh_vuc": "Đất đai", "truc_tuyen": 25, "truc_tiep": 40, "dung_han": 60, "qua_han": 2},
 ]  # Hộ tịch: 500 received against 413 (+87); all: 1.217 against 1.106 (+111)
 
 
@@ -91,6 +91,8 @@ def test_a_row_that_matches_nothing_gives_one_message_naming_it_and_the_fix(tmp_
     assert len(errors) == 1, err  # not also "ô này đang trống" for the two citations of it
     line = next(k for k, text in enumerate(data.read_text(encoding="utf-8").splitlines(), 1) if "ma: ho_tich" in text)
     assert errors[0].startswith(f"{data}:{line}:") and "dòng «Hộ tịch» (mã 'ho_tich')" in errors[0]
+    # «Từ kỳ trước», carried over from the same previous row, is named in the same one message
+    assert "cột so với kỳ trước và cột «Từ kỳ trước» không tính được" in errors[0]
     hint = err.split("Cách sửa: ", 1)[1]
     assert "ghép theo mã dòng (ma)" in hint and "cột 'linh_vuc'" in hint and "«Hộ tịch, chứng thực»" in hint
     assert "so_lieu_ky_truoc" in hint
@@ -101,16 +103,45 @@ def test_previous_figure_without_a_previous_period_says_how_to_declare_it(tmp_pa
     data = write(tmp_path, "quy3.yaml", report(3, ROWS_Q3, "Kỳ trước [=kt.ho_so.tong.tiep_nhan]."))
     assert cli.main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
     err = capsys.readouterr().err
-    assert "chưa khai báo kỳ trước" in err and "Cách sửa: ghi ky_truoc:" in err
+    assert "'[=kt.ho_so.tong.tiep_nhan]': chưa có số liệu kỳ trước" in err and "Cách sửa: ghi ky_truoc:" in err
 
 
 def test_a_cell_may_subtract_and_take_the_previous_periods_figure(tmp_path, capsys):
-    rows = [dict(ROWS_Q3[0]), dict(ROWS_Q3[1]), dict(ROWS_Q3[2], tu_ky_truoc="=kt.ho_so.tong.dang_giai_quyet - 2")]
+    rows = [dict(ROWS_Q3[0]), dict(ROWS_Q3[1]), dict(ROWS_Q3[2], ma="dat_dai", truc_tiep="=kt.ho_so.dat_dai.truc_tiep - 2")]
     write(tmp_path, "quy2.yaml", report(2, ROWS_Q2, "Quý II."))
-    data = write(tmp_path, "quy3.yaml", report(3, rows, "Từ kỳ trước: [=ho_so.tong.tu_ky_truoc].", ky_truoc="quy2.yaml"))
+    data = write(tmp_path, "quy3.yaml", report(3, rows, "Trực tiếp: [=ho_so.tong.truc_tiep].", ky_truoc="quy2.yaml"))
     assert cli.main(["build", str(data), "-o", str(tmp_path / "ra")]) == 0, capsys.readouterr().err
-    # still being handled at the end of quý II: 1.106 - 1.088 = 18; 18 - 2 = 16 carried into Đất đai
-    assert "Từ kỳ trước: 22." in paragraphs(tmp_path)
+    # Đất đai's row of quý II (matched by its words) took 41 directly; 41 - 2 = 39, with 64 and 100
+    assert "Trực tiếp: 203." in paragraphs(tmp_path)
+
+
+def test_from_the_previous_period_is_carried_over_not_typed(tmp_path, capsys):
+    """bang.yaml's `ky_truoc: dang_giai_quyet` on «Từ kỳ trước»: with a previous file each row takes
+    last period's «Đang giải quyết» of its matched row (TỔNG CỘNG adds them up)."""
+    code, err, _ = build(tmp_path, capsys, "Từ kỳ trước: [=ho_so.tong.tu_ky_truoc], hộ tịch [=ho_so.ho_tich.tu_ky_truoc].")
+    assert code == 0, err
+    assert "Từ kỳ trước: 18, hộ tịch 6." in paragraphs(tmp_path)
+    table = next(t for t in Document(tmp_path / "ra" / "BC-quy3.docx").tables if "TỔNG CỘNG" in t.rows[-1].cells[0].text)
+    assert [normalise(row.cells[3].text) for row in table.rows[2:]] == ["6", "0", "12", "18"]
+
+
+def test_a_carried_over_cell_typed_beside_a_previous_file_is_refused_at_it(tmp_path, capsys):
+    rows = [dict(ROWS_Q3[0], tu_ky_truoc=6)] + ROWS_Q3[1:]
+    write(tmp_path, "quy2.yaml", report(2, ROWS_Q2, "Quý II."))
+    data = write(tmp_path, "quy3.yaml", report(3, rows, "Quý III.", ky_truoc="quy2.yaml"))
+    assert cli.main(["build", str(data), "-o", str(tmp_path / "ra")]) == 2
+    err = capsys.readouterr().err
+    (line,) = _errors(err)
+    number = next(k for k, text in enumerate(data.read_text(encoding="utf-8").splitlines(), 1) if "tu_ky_truoc: 6" in text)
+    assert line.startswith(f"{data}:{number}:") and "cột 'tu_ky_truoc' lấy số 'dang_giai_quyet' của dòng tương ứng" in line
+    assert "Cách sửa: xóa 'tu_ky_truoc' ở dòng này" in err
+
+
+def test_without_a_previous_file_from_the_previous_period_is_typed(tmp_path, capsys):
+    rows = [dict(row, tu_ky_truoc=n) for row, n in zip(ROWS_Q3, (6, 0, 12))]
+    data = write(tmp_path, "quy3.yaml", report(3, rows, "Từ kỳ trước: [=ho_so.tong.tu_ky_truoc]."))
+    assert cli.main(["build", str(data), "-o", str(tmp_path / "ra")]) == 0, capsys.readouterr().err
+    assert "Từ kỳ trước: 18." in paragraphs(tmp_path)
 
 
 def test_a_misspelt_table_in_a_kt_reference_is_located_at_the_citation(tmp_path, capsys):
@@ -163,3 +194,13 @@ def test_a_row_without_its_typed_previous_figure_is_named_once(tmp_path, capsys)
     (line,) = _errors(err)
     assert "dòng «Đất đai»: cột so với kỳ trước không tính được: dòng chưa ghi số kỳ trước" in line
     assert "Cách sửa: ghi so_lieu_ky_truoc" in err
+
+
+def test_a_carried_over_column_naming_no_column_is_located_in_its_kind(tmp_path, capsys):
+    data = report(3, [{"linh_vuc": "Hộ tịch", "a": 1}], "Quý III.")
+    data["bao_cao"]["ket_qua"]["tthc"]["mot_cua"][1]["bang"]["kieu"] = {"cot": [
+        {"ma": "linh_vuc", "ten": "Lĩnh vực", "kieu": "chu"}, {"ma": "a", "ten": "A", "ky_truoc": "b"}]}
+    path = write(tmp_path, "quy3.yaml", data)
+    assert cli.main(["build", str(path), "-o", str(tmp_path / "ra")]) == 2
+    (line,) = _errors(capsys.readouterr().err)
+    assert "kiểu bảng 'ho_so': cột 'a' tính từ cột 'b' không có" in line

@@ -17,11 +17,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 RANKS = {
     "errors": 0, "resources": 0, "text": 0,
     "read": 1,
+    "limits": 1,  # how long and how much memory filling a template may take, enforced in the worker
     "validate": 2,
+    "worker": 2,  # the process templates are filled in, under the limits (produce, lint, commands)
     "derive": 3,
     "kinds": 4, "render": 4,
+    "starters": 4,  # starter data files (baocao moi), whose blanks the checks warn of
     "checks": 5, "oxml": 5, "write": 5,  # write: bytes, workbooks of laid-out tables, history
-    "schema": 5, "starters": 5,  # the data file's JSON Schema; starter data files (baocao moi)
+    "schema": 5,  # the data file's JSON Schema
     "plan": 6, "postprocess": 6,
     "produce": 7, "next_period": 7,  # next_period: the next period's file from a plan (baocao ky-moi)
     "combine": 7,  # many units' plans combined into one data file (baocao tong-hop)

@@ -19,5 +19,6 @@ CODES = {
     "phu_luc": "phụ lục mà thân văn bản không nhắc tới (cảnh báo)",
     "bang": "ô bảng sai: cột không có, ô tự tính bị gõ, mục quá ba cấp, tham chiếu =… hay [=…] không tới được một ô",
     "chap_nhan": "mục chap_nhan không khớp với lỗi nào (cảnh báo)",
+    "cho_trong": "chỗ tệp bắt đầu để '…' (tên cơ quan, người ký…) chưa điền: văn bản sẽ in '…' (cảnh báo)",
     "du_lieu": "tệp số liệu không đọc được hoặc sai định dạng (chỉ trong --json; không chấp nhận được)",
 }

@@ -12,6 +12,7 @@ from .base import ERROR, Context, Found, accept
 from .citations import check_citation_dates, check_document_numbers, check_references
 from .dates import check_data_dates, check_notice_dates, check_spans
 from .figures import check_rates, check_tables, check_targets, check_totals
+from .placeholders import check_placeholders
 from .structure import check_appendices, check_outline, check_party_depth
 
 Check = Callable[[Context], Iterable[Found]]
@@ -19,7 +20,7 @@ Check = Callable[[Context], Iterable[Found]]
 CHECKS: list[Check] = [
     check_totals, check_rates, check_data_dates, check_document_numbers, check_citation_dates,
     check_references, check_appendices, check_tables, check_spans, check_targets,
-    check_party_depth, check_outline, check_notice_dates,
+    check_party_depth, check_outline, check_notice_dates, check_placeholders,
 ]
 
 

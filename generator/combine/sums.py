@@ -337,7 +337,9 @@ def _shared_spec(name: str) -> dict | None:
 
 
 def _count_columns(columns: Any) -> list[dict]:
-    """A kind's columns without those that say nothing summed per unit: text, free values, typed rates."""
+    """A kind's columns without those that say nothing summed per unit: text, free values, typed rates;
+    a column carried over from last period (`ky_truoc`) is a plain count here: each unit's carried
+    figure is summed, and the combination has no previous period's file to carry it from."""
     kept = []
     for column in columns if isinstance(columns, list) else []:
         if not isinstance(column, dict):
@@ -347,5 +349,5 @@ def _count_columns(columns: Any) -> list[dict]:
             if children:
                 kept.append({**column, "cot": children})
         elif column.get("kieu", "so") == "so":
-            kept.append(dict(column))
+            kept.append({key: value for key, value in column.items() if key != "ky_truoc"})
     return kept

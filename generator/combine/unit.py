@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..derive import matching, tables
+from ..derive import matching
 from ..derive.figures import Figures
 from ..derive.issuer import issuer
 from ..derive.values import is_number
@@ -118,11 +118,12 @@ def _name_of_unreadable(path: Path) -> tuple[str | None, str | None, str | None]
 def _tables(plan: Plan) -> list[UnitTable]:
     source = plan.source
     blocks = dict(models(source.data))
-    captions = tables.captions(source.data, source.tables, plan.laid.cited)
+    captions = plan.captions()
     found = []
     for table in source.tables:
         written = getattr(blocks.get(table.path), "kieu", None)  # the Bang: its kind as written
-        counts = tuple(leaf.key for leaf in table.kind.leaves if leaf.kind == "so" and leaf.derive is None)
+        counts = tuple(leaf.key for leaf in table.kind.leaves  # typed, or carried over from last period: summed
+                       if leaf.kind == "so" and (leaf.derive is None or leaf.derive[0] == "ky_truoc"))
         if written is None or not counts:  # a kind taken from another file, or nothing to add up
             continue
         compared = tuple(dict.fromkeys(leaf.derive[1] for leaf in table.kind.leaves

@@ -23,9 +23,8 @@ from pathlib import Path
 
 from .. import produce
 from ..errors import Finding, UserError, error, os_reason
-from ..derive import tables
 from ..plan import Plan, prepare
-from ..write import history
+from ..write import history, lock
 from ..write.tables import BuiltTable, tables_workbook
 from . import pdf as pdf_command
 from .pool import Crash, Pool, Progress, default_jobs
@@ -72,24 +71,33 @@ def place(outputs: list[produce.Output], taken: set[Path] | None = None) -> list
             raise error(out.path, "không ghi được văn bản: một tệp số liệu khác trong cùng lệnh vừa ghi ra tệp này.",
                         hint="hai tệp số liệu cùng tên (ở hai thư mục) hay cùng ten_tep: đặt ten_tep khác, hoặc "
                              "chạy riêng từng tệp với -o khác nhau; chưa văn bản nào của tệp này được ghi.")
+    if not outputs:
+        return []
+    out_dir = outputs[0].path.parent  # one data file's outputs share a folder
     written: list[Path] = []
-    for out in outputs:
-        try:
-            history.write_keeping_history(out.path, out.data)
-        except OSError as exc:
-            done = ("; đã ghi trước khi lỗi: " + ", ".join(p.name for p in written)) if written else ""
-            raise error(out.path, f"không ghi được văn bản: {os_reason(exc)}{done}.",
-                        hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, đóng tệp nếu đang mở trong Word, "
-                             "rồi tạo lại.") from None
-        written.append(out.path)
-        if taken is not None:
-            taken.add(out.path.resolve())
+    try:
+        with lock.locked(out_dir):  # one command at a time writes here: the kept versions stay exact
+            history.clean(out_dir, [out.path.name for out in outputs])  # what a killed build left
+            for out in outputs:
+                try:
+                    history.write_keeping_history(out.path, out.data)
+                except OSError as exc:
+                    done = ("; đã ghi trước khi lỗi: " + ", ".join(p.name for p in written)) if written else ""
+                    raise error(out.path, f"không ghi được văn bản: {os_reason(exc)}{done}.",
+                                hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, đóng tệp nếu đang mở "
+                                     "trong Word, rồi tạo lại.") from None
+                written.append(out.path)
+                if taken is not None:
+                    taken.add(out.path.resolve())
+    except OSError as exc:  # the folder itself could not be made or locked
+        raise error(out_dir, f"không ghi được vào thư mục: {os_reason(exc)}.",
+                    hint="kiểm tra đường dẫn -o và quyền ghi, rồi tạo lại; chưa văn bản nào được ghi.") from None
     return written
 
 
 def tables_output(plan: Plan, out_dir: Path) -> produce.Output:
     """Every table of the plan, as built, in one workbook `bang-<data file>.xlsx` (write/tables.py)."""
-    captions = tables.captions(plan.source.data, plan.source.tables, plan.laid.cited)
+    captions = plan.captions()
     built = [BuiltTable(t.code or t.kind.name, captions[t.path], plan.laid.layouts[t.path]) for t in plan.source.tables]
     created = min((doc.properties.created for doc in plan.documents), default=FIXED_DAY)
     data = tables_workbook(built, author=plan.source.data.co_quan.ten, created=created)
@@ -98,19 +106,30 @@ def tables_output(plan: Plan, out_dir: Path) -> produce.Output:
 
 def _writable(path: Path) -> None:
     """A document's place is free for a file: no folder of its name, no file where a folder must be
-    (its folder, the history folder .truoc/), and its folder writable."""
+    (its folder, the history folder .truoc/), its folder writable, every name it needs (itself, its
+    kept versions) within the file system's limit. Nothing here raises: a path the system refuses
+    (a name too long) is one more problem to name."""
     problem = None
-    if path.is_dir():
-        problem = "đã có một thư mục trùng tên với văn bản"
-    elif path.parent.exists() and not path.parent.is_dir():
-        problem = f"'{path.parent}' là một tệp, không phải thư mục"
-    elif (path.parent / history.FOLDER).exists() and not (path.parent / history.FOLDER).is_dir():
-        problem = f"'{path.parent / history.FOLDER}' (nơi cất bản cũ) là một tệp, không phải thư mục"
-    elif path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
-        problem = "không có quyền ghi vào thư mục"
+    try:
+        if not history.fits(path):
+            problem = (f"tên văn bản quá dài ({len(path.name.encode('utf-8'))} byte; hệ thống tệp chỉ cho tên tối đa "
+                       f"{history.NAME_BYTES} byte, kể cả tên các bản cũ cất trong {history.FOLDER}/)")
+        elif path.is_dir():
+            problem = "đã có một thư mục trùng tên với văn bản"
+        elif path.exists() and not path.is_file():
+            problem = "đã có một thứ không phải tệp thường (đường ống, thiết bị…) trùng tên với văn bản"
+        elif path.parent.exists() and not path.parent.is_dir():
+            problem = f"'{path.parent}' là một tệp, không phải thư mục"
+        elif (path.parent / history.FOLDER).exists() and not (path.parent / history.FOLDER).is_dir():
+            problem = f"'{path.parent / history.FOLDER}' (nơi cất bản cũ) là một tệp, không phải thư mục"
+        elif path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
+            problem = "không có quyền ghi vào thư mục"
+    except OSError as exc:  # a name the system refuses: too long, a loop of links …
+        problem = os_reason(exc)
     if problem:
         raise error(path, f"không ghi được văn bản: {problem}.",
-                    hint="đổi tên hoặc xóa thứ đang chắn chỗ, hoặc chọn thư mục khác bằng -o; chưa văn bản nào được ghi.")
+                    hint="đặt ten_tep ngắn hơn, đổi tên hoặc xóa thứ đang chắn chỗ, hoặc chọn thư mục khác bằng -o; "
+                         "chưa văn bản nào được ghi.")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ import signal
 import sys
 from pathlib import Path
 
+from .. import worker
 from ..checks.codes import CODES
 from ..errors import UserError
 from ..write.pdf import LIMIT as PDF_LIMIT
@@ -258,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     _stop_on_termination()
     try:
         module = f"{__package__}.watch" if getattr(args, "theo_doi", False) else args.module  # build --watch
-        return importlib.import_module(module).main(args)
+        with worker.session():  # one worker fills every template the command renders, within the limits
+            return importlib.import_module(module).main(args)
     except UserError as exc:  # the command could not start: a missing file, a broken data file…
         print(exc.format(), file=sys.stderr)
         return 2

@@ -1,8 +1,11 @@
 """`baocao bieu`: write a data form (.xlsx) for a data file's tables, or for table kinds by name.
 
-With a data file, it is prepared (plan.prepare) and the form has one sheet per table of it, named
-as the data file will point to it; `--kem-so-lieu` writes the rows the data file has into the form
-(moving a table's rows from the YAML to Excel). With `--kieu`, one blank sheet per kind named. A
+With a data file, its tables are prepared (plan.prepare_tables) and the form has one sheet per table
+of it, named as the data file will point to it, its rows laid out (labels and row codes) for the
+figures to be typed; `--kem-so-lieu` writes the figures the data file has too (moving a table's rows
+from the YAML to Excel). The form is written while the file still has mistakes, as long as its
+tables' rows could be read: right after `ky-moi`, every figure is blank, and that is when a clerk
+wants the form; the mistakes are said after it. With `--kieu`, one blank sheet per kind named. A
 form that exists is never written over without `--ghi-de`: it may hold a clerk's figures (with it,
 the earlier form is kept in .truoc/).
 """
@@ -13,13 +16,12 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ..derive import tables as laid_tables
-from ..errors import UserError, error, os_reason
-from ..plan import prepare
+from ..errors import error, os_reason
+from ..plan import prepare_tables
 from ..text.suggest import did_you_mean
 from ..validate.table_kinds import load_kinds
 from ..write import history
-from ..write.form import FormTable, form_workbook, sheet_names
+from ..write.form import FormTable, form_workbook, kind_caption, sheet_names
 
 FIXED_DAY = dt.date(2000, 1, 1)  # a form for table kinds only has no document to date it by
 
@@ -37,16 +39,12 @@ def main(args) -> int:
     if out.exists() and not overwrite:
         raise error(out, "tệp này đã có và có thể đang giữ số liệu đã điền: không ghi đè.",
                     hint="ghi ra tên khác bằng -o, hoặc thêm --ghi-de để thay (bản cũ được cất vào .truoc/).")
-    forms, author, created = [], "baocao", FIXED_DAY
+    forms, author, created, mistakes = [], "baocao", FIXED_DAY, ()
     if data_file is not None:
-        plan = prepare(Path(data_file))
-        if plan.errors:
-            raise UserError(list(plan.findings))
-        captions = laid_tables.captions(plan.source.data, plan.source.tables, plan.laid.cited)
-        forms = [FormTable(t.code or t.kind.name, captions[t.path], t.kind, t.code, t.rows if with_rows else ())
-                 for t in plan.source.tables]
-        author = plan.source.data.co_quan.ten
-        created = min((doc.properties.created for doc in plan.documents), default=FIXED_DAY)
+        planned = prepare_tables(Path(data_file))
+        forms = [FormTable(t.code or t.kind.name, planned.captions[t.path], t.kind, t.code, t.rows, with_rows)
+                 for t in planned.tables]
+        author, created, mistakes = planned.author, planned.created or FIXED_DAY, planned.findings
         if not forms and not kinds:
             raise error(Path(data_file), "tệp số liệu không có bảng nào (khóa bang) để làm biểu mẫu.",
                         hint="thêm --kieu KIỂU_BẢNG để làm biểu mẫu cho một kiểu bảng trong templates/bang.yaml.")
@@ -55,17 +53,20 @@ def main(args) -> int:
         if name not in known:
             raise error(Path("templates/bang.yaml"), f"không có kiểu bảng '{name}'.",
                         hint=did_you_mean(name, known) or "các kiểu bảng: " + ", ".join(known) + ".")
-        forms.append(FormTable(name, f"Bảng kiểu {name}", known[name]))
+        forms.append(FormTable(name, kind_caption(known[name]), known[name]))
     base = Path(data_file).parent if data_file is not None else out.parent
     data = form_workbook(forms, workbook_name=Path(os.path.relpath(out.resolve(), base.resolve())).as_posix(),
                          data_name=Path(data_file).name if data_file is not None else None,
                          author=author, created=created)
-    try:
-        history.write_keeping_history(out, data)
+    try:  # under the folder's lock, as every command writes
+        history.write_all(out.parent, [(out, data)])
     except OSError as exc:
         raise error(out, f"không ghi được biểu mẫu: {os_reason(exc)}.",
                     hint="kiểm tra quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Excel.") from None
     print(out)
     print("Các trang: " + ", ".join(f"«{n}»" for n in sheet_names(forms))
           + ". Trang «Hướng dẫn» ghi cách điền và cách tệp số liệu trỏ tới từng trang.")
+    if mistakes:  # the form did not need them fixed; the document will
+        print(f"Tệp số liệu còn {len(mistakes)} lỗi (số liệu chưa điền…): biểu mẫu vẫn được ghi; "
+              f"xem danh sách bằng baocao check {data_file}")
     return 0

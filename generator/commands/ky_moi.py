@@ -42,7 +42,9 @@ def main(args) -> int:
         print(f"Bảng lấy dòng từ tệp số liệu {linked.name} (lay_tu): ky-moi không sửa tệp đó; tổng hợp kỳ mới "
               f"(baocao tong-hop) rồi sửa 'tep' ở dòng lay_tu: của tệp kỳ mới.")
     if made.mentions:
-        print("Các dòng còn nhắc kỳ cũ (" + vi.ten_ky(old) + "), nên sửa: "
-              + ", ".join(str(n) for n in made.mentions) + ".")
+        print(f"{len(made.mentions)} chỗ còn nhắc kỳ cũ ({vi.ten_ky(old)})"
+              + (f" hay năm {old.nam}" if made.period.nam != old.nam else "") + ", nên xem lại:")
+        for mention in made.mentions:
+            print(f"  {target}:{mention.line}: {mention.reason}")
     return 0
 

@@ -20,7 +20,8 @@ def main(args) -> int:
     documents = [Path(p) for p in args.van_ban]
     problems = [found for doc in documents if (found := _not_a_document(doc))]
     if problems:
-        raise UserError(problems + [Finding(Location(documents[0]), "chưa chuyển văn bản nào sang PDF.")])
+        raise UserError(problems + [Finding(Location(documents[0]), "chưa chuyển văn bản nào sang PDF.",
+                                            "sửa các lỗi trên rồi chạy lại lệnh.")])
     return convert(documents, pdfa=args.pdfa, limit=args.gioi_han_pdf)
 
 

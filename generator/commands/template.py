@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import limits, worker
 from ..errors import Finding, UserError
 from ..kinds.report import TEMPLATE
 from ..lint.check import check
@@ -18,16 +19,19 @@ from ..render import require_docx
 
 def main(args) -> int:
     if args.lenh_mau == "check":
-        return _check(args.mau, args.du_lieu)
+        # the whole check runs in the worker, within its limits: the template is someone else's file
+        # (a .docx of 64 MB of paragraphs, tags nested deep), and the trial fill runs it
+        findings, data_errors = worker.run(checked, args.mau, args.du_lieu, template=args.mau, doing=limits.CHECKING)
+        return _check(args.mau, args.du_lieu, findings, data_errors)
     plan = prepare(args.du_lieu) if args.du_lieu is not None else None  # a file that does not read stops here
     if plan is not None and plan.errors:  # build would refuse it: so does the listing of its values
         raise UserError(list(plan.findings))
     return _vars(plan)
 
 
-def _check(template: Path, data_file: Path | None) -> int:
-    """The template's own mistakes first; with a data file, its trial render, or the data file's
-    own mistakes (which build would stop at) under a summary line of their own."""
+def checked(template: Path, data_file: Path | None) -> tuple[list[Finding], list[Finding]]:
+    """In the worker: the template's own mistakes; with a data file, its trial render, or the data
+    file's own mistakes (which build would stop at), kept apart."""
     require_docx(template)
     data_errors: list[Finding] = []
     plan = None
@@ -38,7 +42,11 @@ def _check(template: Path, data_file: Path | None) -> int:
             data_errors = exc.findings
         else:
             data_errors = plan.errors
-    findings = check(template, plan if not data_errors else None)
+    return check(template, plan if not data_errors else None), data_errors
+
+
+def _check(template: Path, data_file: Path | None, findings: list[Finding], data_errors: list[Finding]) -> int:
+    """The template's own mistakes first; the data file's under a summary line of their own."""
     for finding in findings:
         print(finding.format())
     errors = sum(f.severity == "lỗi" for f in findings)

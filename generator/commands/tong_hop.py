@@ -76,7 +76,8 @@ def main(args) -> int:
 def _crashed(path: Path, crash: Crash) -> UnitFigures:
     where = Location(path)
     return UnitFigures(path, None, None, None, None, where,
-                       (Finding(where, f"{crash.reason}\n{crash.details}".rstrip()),))
+                       (Finding(where, f"{crash.reason}\n{crash.details}".rstrip(),
+                                "các đơn vị khác vẫn được tổng hợp; chạy lại lệnh, lỗi lặp lại thì báo lại kèm tệp này."),))
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -19,9 +19,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UserError, error
+from ..errors import UserError
 from ..plan import prepare
-from ..read.files import exists, is_file
+from ..read import files
 from ..resources import TABLE_KINDS_FILE
 from ..write.office import OfficeMissing
 from ..write.office_server import KeptOffice
@@ -51,9 +51,7 @@ def watch(data_files: list[Path], out_dir: Path | None, poll: float = POLL, *, s
           excel: bool = False, pdf: PdfOutput | None = None) -> int:
     data_files = [Path(f) for f in data_files]
     for f in data_files:
-        if not is_file(f):
-            raise error(f, "không tìm thấy tệp số liệu." if not exists(f) else "đây không phải một tệp số liệu.",
-                        hint="kiểm tra lại đường dẫn và tên tệp (.yaml), rồi chạy lại lệnh.")
+        files.refuse(f, "tệp số liệu")  # not there, a folder, a FIFO, a name too long: said now, not waited for
     if pdf is not None and pdf.office.exe is None:
         raise OfficeMissing([])
     if pdf is not None and not pdf.office.kept:

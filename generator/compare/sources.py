@@ -4,6 +4,7 @@ and rendered in memory through the one plan (nothing written); and how the two s
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from docx import Document
@@ -12,21 +13,22 @@ from lxml import etree
 from .. import produce
 from ..errors import UserError, error
 from ..plan import prepare
+from ..read import files
+
+_DAMAGED = "tệp không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng."
+_DAMAGED_HINT = "so sánh hai tệp .docx do baocao tạo, hoặc hai tệp số liệu .yaml."
 
 
 def documents_of(path: Path) -> list[tuple[str, object]]:
     """(name, python-docx Document) for a .docx, or for every document a data file declares."""
     path = Path(path)
     if path.suffix.lower() == ".docx":
+        # every part is inflated within bounds first (a zip bomb, a corrupted deflate stream)
+        files.check_package(path, "tệp Word", _DAMAGED_HINT, _DAMAGED)
         try:
-            with zipfile.ZipFile(path) as z:
-                z.getinfo("word/document.xml")
             return [(path.name, Document(str(path)))]
-        except FileNotFoundError:
-            raise error(path, "không tìm thấy tệp Word.", hint="kiểm tra lại đường dẫn và tên tệp.") from None
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
-            raise error(path, "tệp không phải tệp Word .docx hợp lệ, hoặc đã bị hỏng.",
-                        hint="so sánh hai tệp .docx do baocao tạo, hoặc hai tệp số liệu .yaml.") from None
+        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, etree.XMLSyntaxError):
+            raise error(path, _DAMAGED, hint=_DAMAGED_HINT) from None
     plan = prepare(path)
     if plan.errors:
         raise UserError(list(plan.findings))

@@ -39,6 +39,10 @@ _REF = re.compile(rf"{_TERM}(?:\s*[-+/]\s*{_TERM})*")
 PREVIOUS = "kt"  # [=kt.bang.dong.cot]: the previous period's figure
 _FLAGS = ("so_dem", "chenh_lech", "so_voi_ky_truoc")
 
+# the fix for a reference when no closer name can be suggested
+_REFERENCE_HINT = ("viết =bang.dong.cot (hay [=bang.dong.cot] trong đoạn văn) bằng mã bảng 'ma', mã dòng 'ma' và mã cột "
+                   "có trong tệp; xem mục Bảng số liệu trong README.")
+
 
 class Figures:
     """Every table's values by reference (`bang.dong.cot`, `bang.tong.cot`, `bang.cot` for a table of
@@ -93,23 +97,26 @@ class Figures:
         return value, tainted or len(self.findings) > before
 
     # --- a reference as the data writes it ------------------------------------------------------
-    def lookup(self, ref: str, where: Location) -> Any:
-        """`a`, `a + b - c`, or a rate `a / b` (each side may add and subtract), in percent."""
+    def lookup(self, ref: str, where: Location, *, before: bool = False, quote: str | None = None) -> Any:
+        """`a`, `a + b - c`, or a rate `a / b` (each side may add and subtract), in percent. With
+        `before`, each figure is the previous period's (see `_before`); `quote` is what the clerk
+        typed, for a message about a missing previous figure."""
         ref = ref.strip()
+        quote = quote or f"={ref}"
         if "/" in ref:
             num_text, den_text = ref.split("/", 1)
-            num, den = self._sum(num_text, ref, where), self._sum(den_text, ref, where)
+            num, den = self._sum(num_text, ref, where, before, quote), self._sum(den_text, ref, where, before, quote)
             if is_number(num) and is_number(den) and den:
                 return Rate(vi.ty_le(num, den), 2)
             if is_number(num) and is_number(den):
                 self._bad(where, f"tỷ lệ '={ref}': mẫu số bằng 0, không tính được",
                           "kiểm tra số ở mẫu số, hoặc bỏ tỷ lệ này.")
             return None
-        return self._sum(ref, ref, where)
+        return self._sum(ref, ref, where, before, quote)
 
-    def _sum(self, text: str, ref: str, where: Location) -> Any:
+    def _sum(self, text: str, ref: str, where: Location, before: bool, quote: str) -> Any:
         parts = re.split(r"\s*([+-])\s*", text.strip())
-        values = [self._one(name, where) for name in parts[::2]]
+        values = [self._one(name, where, before=before, quote=quote) for name in parts[::2]]
         if len(values) == 1:
             return values[0]
         if any(v is None for v in values):  # a blank part: its own finding says why, or it is empty
@@ -124,12 +131,14 @@ class Figures:
             result = result + value if sign == "+" else result - value
         return result
 
-    def _one(self, ref: str, where: Location) -> Any:
+    def _one(self, ref: str, where: Location, *, before: bool = False, quote: str = "") -> Any:
         if re.fullmatch(_NUMBER, ref):  # a number written in the formula: =a - 2
             return float(ref) if "." in ref else int(ref)
         parts = ref.split(".")
-        if parts[0] == PREVIOUS:
-            return self._previous(".".join(parts[1:]), where)
+        if parts[0] == PREVIOUS and not before:
+            return self._before(".".join(parts[1:]), where, quote or f"={ref}")
+        if before:
+            return self._before(ref, where, quote or f"={ref}")
         table = self.tables.get(parts[0])
         if table is None and parts[0] in self.unread:  # a table that could not be read: already reported
             self._taint()
@@ -147,6 +156,13 @@ class Figures:
             return self._checked(table, None, parts[2], ref, where)
         elif len(parts) == 3 and parts[1] in rows:
             row, key = rows[parts[1]], parts[2]
+        elif len(parts) == 3 and table.sheet is not None and parts[1] != "tong":  # its rows are in a workbook
+            workbook, sheet = table.sheet
+            self._bad(where, f"tham chiếu '={ref}': bảng '{parts[0]}' không có dòng mã '{parts[1]}'; các dòng của bảng "
+                             f"nay ở trang «{sheet}» của tệp {workbook}, mã dòng ghi ở cột «Mã dòng» của trang đó",
+                      f"ghi {parts[1]} vào ô «Mã dòng» của dòng ấy (trang «{sheet}», tệp {workbook})"
+                      + (f"; các mã dòng đang có: {', '.join(rows)}." if rows else "."))
+            return None
         else:
             hint = ("viết =bang.cot cho bảng một dòng, =bang.ma_dong.cot cho bảng nhiều dòng (dòng có khóa 'ma'), "
                     "=bang.tong.cot cho dòng tổng cộng.")
@@ -154,13 +170,47 @@ class Figures:
             return None
         return self._checked(table, row, key, ref, where)
 
-    def _previous(self, ref: str, where: Location) -> Any:
-        """`kt.…`: the same reference in the previous period's file; its mistakes are this file's,
-        at the citation."""
-        if self.previous is None:
-            self._bad(where, f"'=kt.{ref}': báo cáo chưa khai báo kỳ trước nên không có số liệu kỳ trước",
-                      "ghi ky_truoc: <tệp số liệu kỳ trước>.yaml trong bao_cao.")
+    def _before(self, ref: str, where: Location, quote: str) -> Any:
+        """The previous period's figure of `ref` (`kt.ref`, and what a comparison compares with),
+        from whatever previous figures the plan has: the previous period's file when the report names
+        one; else the figures rows type (so_lieu_ky_truoc), and the TỔNG CỘNG built from them."""
+        if self.previous is not None:
+            return self._previous(ref, where)
+        if ref.split(".")[0] == PREVIOUS:
+            self._bad(where, f"'{quote}': 'kt.' chỉ viết một lần", "viết ví dụ [=kt.ho_so.tong.tiep_nhan].")
             return None
+        _, failed = self._quietly(lambda: self._one(ref, where))  # a reference to nowhere is said once, there
+        if failed:
+            self._taint()
+            return None
+        return self._typed_before(ref, where, quote)
+
+    def _typed_before(self, ref: str, where: Location, quote: str) -> Any:
+        """Without a previous file: a row's so_lieu_ky_truoc, or the sum of them for TỔNG CỘNG."""
+        parts = ref.split(".")
+        table = self.tables[parts[0]]
+        key = parts[-1]
+        value = None
+        if len(parts) == 3 and parts[1] == "tong":
+            value, failed = self._quietly(lambda: self._total_before(table, key))
+            if failed:  # a row that types no previous figure while others do: said at the row
+                self._taint()
+                return None
+        elif parts[1:] != ["so_dong"]:
+            row = table.rows[0] if len(parts) == 2 else self.rows(table)[parts[1]]
+            value = (row.previous or {}).get(key)
+        if is_number(value):
+            return value
+        compared = [leaf.derive[1] for leaf in table.kind.leaves if leaf.derive and leaf.derive[0] == "so_voi"]
+        hint = ("ghi ky_truoc: <tệp số liệu kỳ trước>.yaml trong bao_cao" + (
+            f", hoặc ghi số kỳ trước ở mỗi dòng của bảng '{table.code}': {PREVIOUS_ROW}: {{{key}: …}}."
+            if key in compared else "; không có tệp kỳ trước thì bỏ câu này."))
+        self._bad(where, f"'{quote}': chưa có số liệu kỳ trước của '{ref}'", hint)
+        return None
+
+    def _previous(self, ref: str, where: Location) -> Any:
+        """`kt.…` with a previous period's file: the same reference there; its mistakes are this
+        file's, at the citation."""
         found: list[Finding] = []
         saved, self.previous.findings = self.previous.findings, found
         try:
@@ -199,8 +249,8 @@ class Figures:
         """The column a single reference (no sum, no rate) reads, or None."""
         parts = ref.strip().split(".")
         figures = self
-        if parts[0] == PREVIOUS:
-            figures, parts = self.previous, parts[1:]
+        if parts[0] == PREVIOUS:  # without a previous file, kt. reads this file's rows
+            figures, parts = self.previous or self, parts[1:]
         table = figures.tables.get(parts[0]) if figures is not None and parts else None
         return table.kind.by_key.get(parts[-1]) if table is not None and len(parts) > 1 else None
 
@@ -279,12 +329,14 @@ class Figures:
             return
         self._reported_before.add(id(row))
         name = matching.row_name(table, row)
+        columns = ["cột so với kỳ trước"] * any(leaf.derive[0] == "so_voi" for leaf in table.kind.leaves if leaf.derive)
+        columns += [f"cột «{leaf.label}»" for leaf in table.kind.leaves if leaf.derive and leaf.derive[0] == "ky_truoc"]
+        what = " và ".join(columns) + " không tính được"
         if self.previous is None:
             why = f"dòng chưa ghi số kỳ trước ({PREVIOUS_ROW}) như các dòng khác của bảng"
             hint = (f"ghi {PREVIOUS_ROW}: {{…}} cho dòng này, hoặc khai báo tệp kỳ trước ở ky_truoc (khi đó xóa "
                     f"{PREVIOUS_ROW} ở mọi dòng).")
-            self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") +
-                      f"cột so với kỳ trước không tính được: {why}", hint)
+            self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") + f"{what}: {why}", hint)
             return
         previous_file = self.previous.positions.file.name
         if before is None:
@@ -301,8 +353,7 @@ class Figures:
                     f"'{label or 'đầu tiên'}'; ghi cùng mã dòng (ví dụ ma: {row.code or 'ten_dong'}) ở dòng đó của "
                     "cả hai tệp" + (f" (có phải {near}?)" if near else "") + ", hoặc ghi số kỳ trước của dòng này ở "
                     "so_lieu_ky_truoc.")
-        self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") +
-                  f"cột so với kỳ trước không tính được: {why}", hint)
+        self._bad(self.positions.at(row.path), (f"dòng {name}: " if name else "") + f"{what}: {why}", hint)
 
     # --- TỔNG CỘNG -------------------------------------------------------------------------------
     def total(self, table: Table, key: str) -> Any:
@@ -315,6 +366,8 @@ class Figures:
         col = table.kind.by_key[key]
         if col.derive is not None and col.derive[0] in ("ty_le", "hieu", "tong"):
             return derived_cell(col.derive, lambda k: self.total(table, k), lambda k: None)
+        if col.derive is not None and col.derive[0] == "ky_truoc":  # carried over: added up as if typed
+            return total(self.cell(table, row, key) for row in table.items())
         if col.derive is not None:  # so_voi: this period's total against the previous period's
             compared = col.derive[1]
             now, before = self.total(table, compared), self._total_before(table, compared)
@@ -354,7 +407,7 @@ class Figures:
                 return m.group(0)
             if flag in ("chenh_lech", "so_voi_ky_truoc"):
                 return self._compared(m.group(0), ref, flag, unit.strip(), where)
-            got, failed = self._quietly(lambda: self.lookup(ref, where))
+            got, failed = self._quietly(lambda: self.lookup(ref, where, quote=m.group(0)))
             if got is None or got == "":
                 if not failed:
                     self._bad(where, f"trích số liệu '{m.group(0)}': ô này đang trống",
@@ -387,8 +440,10 @@ class Figures:
             self._bad(where, f"trích số liệu '{cited}': so với kỳ trước thì trích số của kỳ này (bỏ 'kt.')",
                       "viết ví dụ [=ho_so.tong.tiep_nhan|so_voi_ky_truoc hồ sơ].")
             return cited
-        before_ref = re.sub(rf"(?<![\w.])({_NAME})", lambda m: f"{PREVIOUS}.{m.group(1)}", ref)
-        (now, before), failed = self._quietly(lambda: (self.lookup(ref, where), self.lookup(before_ref, where)))
+        now, failed = self._quietly(lambda: self.lookup(ref, where))
+        before = None
+        if not failed:  # the previous figure of each part of the same reference
+            before, failed = self._quietly(lambda: self.lookup(ref, where, before=True, quote=cited))
         now, before = (v.value if isinstance(v, Rate) else v for v in (now, before))
         if not (is_number(now) and is_number(before)):
             if not failed:
@@ -400,4 +455,4 @@ class Figures:
         return so_voi_ky_truoc(now, before, unit)
 
     def _bad(self, where: Location, message: str, hint: str | None = None) -> None:
-        self.findings.append(Finding(where, message, hint))
+        self.findings.append(Finding(where, message, hint or _REFERENCE_HINT))

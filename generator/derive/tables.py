@@ -7,12 +7,11 @@ carry these layouts and cited texts, and the next period's file compares with th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..validate.table_rows import Table
-from ..validate.walk import models
 from .figures import Figures
 from .table_layout import TableLayout, layout
 
@@ -39,17 +38,18 @@ def lay_out(tables: Iterable[Table], texts: Iterable[tuple[PathKey, str | None]]
     return LaidOut(figures, layouts, cited, findings)
 
 
-def captions(data: Any, tables: Iterable[Table], cited: dict[PathKey, str]) -> dict[PathKey, str]:
-    """The title of the section each table stands in (figures it cites filled in), by the table's
-    path: what a table is called outside the document (a sheet of `build --excel`)."""
-    sections = dict(models(data))
+def captions(tables: Iterable[Table], title_at: Callable[[PathKey], Any],
+             headings: Mapping[PathKey, str]) -> dict[PathKey, str]:
+    """What each table is called outside the document (a sheet's title), by the table's path: the
+    title of the section or appendix it stands in (`title_at(path)`: a text, a list of title lines
+    or None), else the heading the template prints for the standard section holding it."""
     found: dict[PathKey, str] = {}
     for table in tables:
-        where = table.path[:-3]  # (…, "noi_dung", k, "bang") → the section or appendix
-        title = getattr(sections.get(where), "tieu_de", None)
-        if isinstance(title, list):  # an appendix: its title lines
-            title = " ".join(cited.get(where + ("tieu_de", k), line) for k, line in enumerate(title))
-        elif isinstance(title, str):
-            title = cited.get(where + ("tieu_de",), title)
-        found[table.path] = title or f"Bảng kiểu {table.kind.name}"
+        title = title_at(table.path[:-3])  # (…, "noi_dung", k, "bang") → the section or appendix
+        if isinstance(title, list):
+            title = " ".join(str(line) for line in title)
+        if not isinstance(title, str) or not title.strip():
+            title = next((headings[table.path[:k]] for k in range(len(table.path) - 1, 0, -1)
+                          if table.path[:k] in headings), None)
+        found[table.path] = title or (f"Bảng {table.code}" if table.code else "Bảng số liệu")
     return found

@@ -57,7 +57,7 @@ def show(value: Any) -> str:
 def derived_cell(derive: tuple, get: Callable[[str], Any], previous: Callable[[str], Any]) -> Any:
     """A derived cell from its row's other cells (`get`); `previous(key)` is the previous period's
     figure. `derive` is a column's formula: ("tong", keys) | ("hieu", a, b) | ("ty_le", a, b, digits)
-    | ("so_voi", key), where a side of a rate may be a tuple of keys to add up."""
+    | ("so_voi", key) | ("ky_truoc", key), where a side of a rate may be a tuple of keys to add up."""
     op, *args = derive
     if op == "tong":
         return total(get(k) for k in args[0])
@@ -72,6 +72,9 @@ def derived_cell(derive: tuple, get: Callable[[str], Any], previous: Callable[[s
     if op == "so_voi":
         now, before = get(args[0]), previous(args[0])
         return Change(now - before) if is_number(now) and is_number(before) else None
+    if op == "ky_truoc":  # carried over: last period's figure of the same row
+        before = previous(args[0])
+        return before if is_number(before) else None
     raise AssertionError(op)
 
 

@@ -84,3 +84,28 @@ def document_paths(data: Any) -> list[tuple[tuple, DocumentKind, Any]]:
         elif value is not None:
             found.append(((kind.key,), kind, value))
     return found
+
+
+def names_previous(raw: Any) -> bool:
+    """Whether a data file, as loaded and before it is validated, names a previous period's file
+    (bao_cao.ky_truoc): its tables' carried-over columns are then derived from that file. Read from
+    the loaded data so a file the model refuses (ky-moi's, figures still blank) reads its tables the
+    same way."""
+    for kind in KINDS:
+        value = raw.get(kind.key) if kind.previous_key and isinstance(raw, dict) else None
+        documents = value if isinstance(value, list) else [value]
+        if any(isinstance(document, dict) and document.get(kind.previous_key) for document in documents):
+            return True
+    return False
+
+
+def headings(raw: Any) -> dict[tuple, str]:
+    """The headings the documents' templates print for standard sections, by full key path, for
+    every document the data file declares: `raw` is the validated model, or the data as loaded (so
+    a file the model refuses names them too)."""
+    found: dict[tuple, str] = {}
+    for kind in KINDS:
+        value = raw.get(kind.key) if isinstance(raw, dict) else getattr(raw, kind.key, None)
+        paths = [(kind.key, k) for k in range(len(value))] if isinstance(value, list) else [(kind.key,)] * (value is not None)
+        found |= {path + sub: title for path in paths for sub, title in kind.headings.items()}
+    return found

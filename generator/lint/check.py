@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from docxtpl_lint import api as lint_api
 from docxtpl_lint import reader as lint_reader
 
-from .. import produce
+from .. import produce, worker
 from ..errors import Finding, Location, UserError
 from ..kinds import CONTEXT_ROOTS, KINDS
 from ..plan import Plan
 from ..render import DAMAGED, Prose, damaged, make_environment, require_docx
 from ..text.suggest import closest
-from . import tags
+from . import tags, trial
 from .contract import context_schema, names_at, node_at
 from .messages import HINTS_VI, MESSAGES_VI, VI_WORDS, jinja_message
 
@@ -36,7 +35,8 @@ _CONSEQUENCES = {"DTL304", "DTL305", "DTL106"}  # variable checks, unreliable th
 def check(template: Path, plan: Plan | None = None) -> list[Finding]:
     """Every finding in `template` (errors and warnings), in document order; with `plan` (a data
     file prepared as build prepares it, without errors), also what only shows when the template is
-    filled with it."""
+    filled with it; without, what filling it shows whatever the data (lint/trial.py: a limit hit,
+    the sandbox)."""
     template = Path(template)
     require_docx(template)
     env = make_environment(Prose())
@@ -49,6 +49,8 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
         where = tags.Where(template, paragraphs)
     except DAMAGED:
         raise damaged(template) from None
+    except RecursionError:  # Jinja's parser recurses: a tag nested hundreds deep
+        return _too_deep(template, env)
     broken_blocks = any(issue.rule in _STRUCTURE for issue in issues)
     if broken_blocks:
         # a broken block makes every loop or `set` name after it look undeclared: report the cause,
@@ -66,26 +68,42 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
     located += _repeats(template, issues, paragraphs, where, contract, env)
     located += _tag_by_tag(template, paragraphs, where, contract, env, issues, broken_blocks)
     findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
-    if plan is not None and not any(f.severity == "lỗi" for f in findings):
-        findings += _filled(template, plan, paragraphs, where, env)
+    if not any(f.severity == "lỗi" for f in findings):
+        findings += _filled(template, plan) if plan is not None else worker.run(trial.fill, template, template=template)
     return findings
 
 
-def _filled(template: Path, plan: Plan, paragraphs, where: tags.Where, env) -> list[Finding]:
-    """What only shows with real values: the template rendered once, in memory, exactly as build
+def _too_deep(template: Path, env) -> list[Finding]:
+    """Each tag nested too deep for Jinja's parser, at its place (or the template, when the depth
+    is in blocks spread over paragraphs)."""
+    paragraphs = list(lint_reader.iter_paragraphs(template))
+    where = tags.Where(template, paragraphs)
+    message = "thẻ lồng nhau quá sâu (quá nhiều ngoặc hay khối lồng vào nhau), không đọc được"
+    hint = "bớt các ngoặc ( ) và khối {% if %}/{% for %} lồng vào nhau; tính giá trị từng bước bằng {% set %}."
+    found = []
+    for para in paragraphs:
+        for tag in tags.TAG.findall(para.text):
+            try:
+                env.parse(tags.as_jinja(tag))
+            except RecursionError:
+                found.append(Finding(Location(template, place=where.place(para.part, para.index, para.cells, tag)),
+                                     message, hint))
+            except jinja2.TemplateSyntaxError:
+                continue
+    return found or [Finding(Location(template), message, hint)]
+
+
+def _filled(template: Path, plan: Plan) -> list[Finding]:
+    """What only shows with real values: the template rendered once, in the worker, exactly as build
     renders the data file's document of this template (or its first document). The plan holds no
-    error: build would stop at the data's own mistakes, and so does the caller."""
+    error: build would stop at the data's own mistakes, and so does the caller. A failure names its
+    paragraph (render/places.py, oxml/places.py), found inside the worker's limits."""
     doc = plan.document_for(template)
     try:
-        produce.document(plan, doc, template)
+        produce.render(plan, doc, template)
     except UserError as exc:
         missing = _missing_document(exc, plan.path, template)
-        if missing:
-            return [missing]
-        place = _first_failing_tag(paragraphs, where, doc.context, env)
-        return [Finding(Location(f.location.file, f.location.line, f.location.column, place), f.message,
-                        f.hint, f.severity) if place and f.location.file == template and not f.location.place
-                else f for f in exc.findings]
+        return [missing] if missing else exc.findings
     return []
 
 
@@ -100,28 +118,6 @@ def _missing_document(exc: UserError, data_file: Path, template: Path) -> Findin
                            f"mẫu {template.name} điền.",
                            f"chọn tệp số liệu có '{kind.key}', hoặc mẫu của loại văn bản mà tệp số liệu này khai báo.")
     return None
-
-
-def _first_failing_tag(paragraphs, where: tags.Where, context: dict, env) -> str | None:
-    """Where a render with real data fails: each `{{ … }}` evaluated on its own, in order, with the
-    template's `set` shortcuts resolved; loop variables cannot be known here and are passed over."""
-    aliases: dict[str, Any] = {}
-    for para in paragraphs:
-        for tag in tags.TAG.findall(para.text):
-            source = tags.as_jinja(tag)
-            shortcut = tags.SET.fullmatch(source)
-            try:
-                if shortcut:
-                    aliases[shortcut.group(1)] = env.compile_expression(shortcut.group(2))(**context, **aliases)
-                elif source.startswith("{{"):
-                    env.compile_expression(source[2:-2].strip())(**context, **aliases)
-            except jinja2.UndefinedError:
-                continue  # a loop variable, most likely: not this tag's fault
-            except Exception:  # whatever the render raised, this tag raises it on its own too
-                return where.place(para.part, para.index, para.cells, tag)
-    return None
-
-
 
 
 def _tag_by_tag(template, paragraphs, where: tags.Where, contract, env, issues, broken_blocks) -> list[tuple[tuple, Finding]]:

@@ -3,24 +3,10 @@ Jinja's syntax errors, the words of docxtpl-lint's parameters, the names of a .d
 
 from __future__ import annotations
 
-_JINJA_VI = {
-    "Encountered unknown tag": "gặp thẻ không biết",
-    "unexpected end of template": "mẫu kết thúc khi một khối chưa đóng",
-    "unexpected char": "ký tự không dùng được trong thẻ",
-    "expected token": "thiếu dấu hoặc tên trong thẻ",
-    "unexpected '": "dấu không đúng chỗ",
-    "tag name expected": "thiếu tên thẻ sau {%",
-    "Expected an expression": "thiếu biểu thức trong thẻ",
-    "expected an expression": "thiếu biểu thức trong thẻ",
-}
+from ..render.messages import jinja_message
+from ..oxml.places import PARTS
 
-
-def jinja_message(msg: str) -> str:
-    for english, vietnamese in _JINJA_VI.items():
-        if msg.startswith(english):
-            return f"{vietnamese} ({msg})"
-    return f"thẻ viết sai (Jinja báo: {msg})"
-
+__all__ = ["HINTS_VI", "MESSAGES_VI", "PARTS", "VI_WORDS", "jinja_message"]
 
 # Words docxtpl-lint puts into its messages' parameters (units, JSON types).
 VI_WORDS = {"paragraph": "đoạn", "table row": "hàng bảng", "table cell": "ô bảng", "string": "chữ",
@@ -79,6 +65,3 @@ HINTS_VI = {
     "DTL304": "xem các biến dùng được bằng lệnh: baocao template vars",
 }
 
-
-PARTS = {"body": "thân văn bản", "header": "đầu trang", "footer": "chân trang",
-          "footnotes": "chú thích cuối trang", "endnotes": "chú thích cuối văn bản", "comments": "ghi chú"}

@@ -7,8 +7,9 @@ open (not there, the old .xls format, a damaged or password-protected file, too 
 Vietnamese message, never openpyxl's English one.
 
 A workbook is untrusted input, so its size is bounded before openpyxl unpacks it: at most
-`MAX_FILE_BYTES` on disk and `MAX_UNPACKED_BYTES` unpacked (an .xlsx is a zip whose parts could
-expand a thousandfold), and at most `MAX_CELLS` cells in a sheet that is read. openpyxl's XML
+`MAX_FILE_BYTES` on disk, and its parts checked as every Office file baocao reads is
+(read/files.py: declared and actual unpacked sizes, compression ratios, CRCs; an .xlsx is a zip
+whose parts could expand a thousandfold), and at most `MAX_CELLS` cells in a sheet that is read. openpyxl's XML
 parsing refuses entity expansion (expat's amplification limits).
 """
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import unicodedata
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,9 +25,9 @@ from typing import Any
 import openpyxl
 
 from ..errors import Finding, Location, UserError
+from . import files
 
 MAX_FILE_BYTES = 50 * 2**20
-MAX_UNPACKED_BYTES = 400 * 2**20
 MAX_CELLS = 2_000_000
 SUFFIXES = (".xlsx", ".xlsm")
 _OTHER_FORMATS = {
@@ -156,15 +156,10 @@ def _load(path: Path, _mtime: int, size: int) -> Book:
     if size > MAX_FILE_BYTES:
         raise _refuse(where, f"tệp bảng tính quá lớn ({size // 2**20} MB, tối đa {MAX_FILE_BYTES // 2**20} MB).",
                       "chép các trang cần dùng sang một tệp riêng.")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refuse(where, "tệp không phải bảng tính .xlsx hợp lệ (đã hỏng, hoặc có đặt mật khẩu).",
-                      "mở tệp bằng Excel hoặc LibreOffice Calc, bỏ mật khẩu nếu có, rồi lưu lại thành .xlsx.") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _refuse(where, f"tệp bảng tính khi giải nén quá lớn (trên {MAX_UNPACKED_BYTES // 2**20} MB).",
-                      "chép các trang cần dùng sang một tệp riêng.")
+    # a special file, each part's declared and actual size, the ratios, the CRCs (read/files.py)
+    files.check_package(path, "tệp bảng tính", "mở tệp bằng Excel hoặc LibreOffice Calc, bỏ mật khẩu nếu có, rồi lưu "
+                        "lại thành .xlsx.", "tệp không phải bảng tính .xlsx hợp lệ (đã hỏng, hoặc có đặt mật khẩu).",
+                        needed="xl/workbook.xml")
     source = _open(path, data_only=False)
     names = tuple(ws.title for ws in source.worksheets)
     return Book(path, names, _source=source)

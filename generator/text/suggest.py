@@ -11,7 +11,10 @@ from typing import Iterable
 
 
 def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The known name closest to `word`, if any is close enough (difflib's ratio ≥ cutoff)."""
+    """The known name closest to `word`, if any is close enough (difflib's ratio ≥ cutoff). A "name"
+    of hundreds of characters is no misspelt name: none is suggested (nor compared at length)."""
+    if len(word) > 100:
+        return None
     match = difflib.get_close_matches(word, [k for k in known if k], n=1, cutoff=cutoff)
     return match[0] if match else None
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Finding, UserError
 from ..read.loader import PathKey, Positions
-from . import messages, table_kinds, table_rows
+from . import amounts, messages, table_kinds, table_rows
 from .outline import KhoiBang, Muc, PhuLuc
 from .table_rows import Table
 from .walk import models
@@ -39,19 +39,33 @@ class Source:
     workbooks: frozenset[Path] = frozenset()  # the workbooks its tables take rows from (excel: tep)
     findings: tuple[Finding, ...] = ()  # mistakes in table rows and outline depth, located
     unread: frozenset[str] = frozenset()  # codes of tables that could not be read (their mistakes are reported)
+    all_tables_read: bool = True  # every table block was read into a Table (its kind found, its sheet read)
     row_files: frozenset[Path] = frozenset()  # the other data files its tables take rows from (lay_tu: tep)
 
 
+class PartlyRead(UserError):
+    """The model refused the data file, but its tables could still be read: what needs only the
+    tables (a data form for a file whose figures are still blank) can go on with them."""
+
+    def __init__(self, findings: list[Finding], raw: Any, tables: tuple[Table, ...], complete: bool):
+        super().__init__(findings)
+        self.raw = raw  # the data as loaded: the sections' titles, the issuing body's name
+        self.tables = tables
+        self.complete = complete  # every table block of the file was read
+
+
 def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
-             derived: dict[str, str]) -> Source:
+             derived: dict[str, str], *, previous: bool = False) -> Source:
     """The validated data file (UserError with every mistake the models find). `root` is the data
-    file's model, `derived` the descriptions of values baocao computes (a key a clerk must not type)."""
+    file's model, `derived` the descriptions of values baocao computes (a key a clerk must not type);
+    `previous`: the file names its previous period's file (carried-over columns are derived)."""
+    grouped = amounts.grouped(positions, root)
     try:
         data = root.model_validate(raw)
     except ValidationError as exc:
-        found = messages.findings(exc, positions, root, derived)
-        _raw_table_rows(raw, positions, messages.error_paths(exc), found)
-        raise UserError(sorted(found, key=lambda f: (f.location.line or 0, f.location.column or 0))) from None
+        found = messages.findings(exc, positions, root, derived, frozenset(grouped)) + list(grouped.values())
+        tables, complete = _raw_tables(raw, positions, messages.error_paths(exc), found, previous)
+        raise PartlyRead(_in_file_order(found), raw, tables, complete) from None
     found: list[Finding] = []
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
@@ -60,24 +74,51 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     tables: list[Table] = []
     unread: frozenset[str] = frozenset()
     if blocks:
-        tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
-    return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread, row_files)
+        tables, unread = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found,
+                                                previous=previous)
+    complete = len(tables) == len(blocks)
+    if grouped:  # the model read 15.320 as 15.32: nothing may be computed from it
+        raise PartlyRead(_in_file_order(list(grouped.values())) + found, raw, tuple(tables), complete)
+    return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread, complete,
+                  row_files=row_files)
 
 
-def _raw_table_rows(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding]) -> None:
-    """When the model refused the file, still read the rows of every table block it did not refuse,
-    so one run lists every mistake (every figure `ky-moi` left blank, in text and tables alike)."""
-    blocks = [(path + ("bang",), SimpleNamespace(kieu=value["bang"]["kieu"], ma=value["bang"].get("ma"),
-                                                  dong=value["bang"]["dong"], excel=None))
-              for path, value in _raw_mappings(raw, ())
-              if set(value) == {"bang"} and isinstance(value["bang"], dict)
-              and isinstance(value["bang"].get("kieu"), (str, dict)) and isinstance(value["bang"].get("dong"), list)
-              and not any(bad[:len(path)] == path or path[:len(bad)] == bad for bad in refused)]
+def _in_file_order(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=lambda f: (f.location.line or 0, f.location.column or 0))
+
+
+def _raw_tables(raw: Any, positions: Positions, refused: list[PathKey], found: list[Finding],
+                previous: bool) -> tuple[tuple[Table, ...], bool]:
+    """When the model refused the file, still read every table block it did not refuse, so one run
+    lists every mistake (every figure `ky-moi` left blank, in text and tables alike); also whether
+    every table block of the file was read."""
+    candidates = [(path + ("bang",), value["bang"]) for path, value in _raw_mappings(raw, ())
+                  if set(value) == {"bang"} and isinstance(value["bang"], dict)]
+    blocks = [(path, block) for path, block in ((path, _raw_block(bang)) for path, bang in candidates)
+              if block is not None and not any(bad[:len(path) - 1] == path[:-1] or path[:len(bad)] == bad
+                                               for bad in refused)]
+    tables: list[Table] = []
     if blocks:
         try:
-            table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found)
+            tables, _ = table_rows.read_tables(blocks, table_kinds.load_kinds(), positions, found, previous=previous)
         except UserError:  # bang.yaml itself is broken: the model's findings come first
-            pass
+            return (), False
+    return tuple(tables), len(tables) == len(candidates)
+
+
+def _raw_block(bang: dict) -> SimpleNamespace | None:
+    """A table block as loaded, shaped as the model's Bang; None when it has not that shape."""
+    excel = bang.get("excel")
+    if isinstance(excel, dict) and isinstance(excel.get("tep"), str) and isinstance(excel.get("trang"), str) \
+            and isinstance(excel.get("vung"), (str, type(None))) and "dong" not in bang:
+        excel = SimpleNamespace(tep=excel["tep"], trang=excel["trang"], vung=excel.get("vung"))
+    elif isinstance(bang.get("dong"), list) and "excel" not in bang:
+        excel = None
+    else:
+        return None
+    if not isinstance(bang.get("kieu"), (str, dict)) or not isinstance(bang.get("ma"), (str, type(None))):
+        return None
+    return SimpleNamespace(kieu=bang["kieu"], ma=bang.get("ma"), dong=bang.get("dong"), excel=excel)
 
 
 def _raw_mappings(value: Any, path: PathKey):

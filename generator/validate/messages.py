@@ -29,12 +29,30 @@ _TYPE_NAMES = {
     int: "số nguyên", float: "số thập phân", dt.date: "ngày", type(None): "giá trị trống",
 }
 
+# The fix for the format's own errors (types.py, the kinds' models) whose message says what is wrong.
+_OWN_HINTS = {
+    "date_text": "kiểm tra ngày và tháng; viết ngày dạng 05/02/2023 hoặc 2023-02-05.",
+    "quarter": "với kỳ quý ghi 'so: 1' đến 4; với kỳ khác xóa dòng 'so'.",
+    "rate": "kiểm tra lại số hồ sơ đúng hạn và trễ hạn.",
+    "two_outlines": "dùng noi_dung (mẫu báo cáo chung), hoặc các khóa chi_dao, ket_qua, danh_gia, phuong_huong, "
+                    "không dùng cả hai.",
+    "appendix_outline": "viết báo cáo bằng noi_dung để có phụ lục, hoặc bỏ phu_luc.",
+    "no_addressee": "thêm 'kinh_gui:' với ít nhất một nơi nhận, mỗi nơi một dòng '- '.",
+    "figure": "ghi cả so và tren (baocao tính tỷ lệ), hoặc chỉ ghi ty_le.",
+    "placeholder": "sửa ket_qua, ke_hoach hay thuc_hien của chỉ tiêu như thông báo trên.",
+    "year": "sửa nam hoặc ngay cho cùng một năm.",
+    "no_document": "xem tệp mẫu trong thư mục data/.",
+}
+_GENERAL_HINT = "xem cách viết khóa này trong tệp mẫu ở thư mục data/ và trong README."
+
 
 def findings(exc: ValidationError, positions: Positions, root: type[BaseModel],
-             derived: dict[str, str]) -> list[Finding]:
+             derived: dict[str, str], said: frozenset = frozenset()) -> list[Finding]:
     """One finding per mistake. `root` is the data file's model (for "did you mean" on keys);
-    `derived` describes the values baocao computes, whose key typed in the data gets its own hint."""
-    errors = _without_union_misses(_without_typo_twins(_one_per_place(exc.errors()), root))
+    `derived` describes the values baocao computes, whose key typed in the data gets its own hint;
+    `said` are the key paths whose mistake has its own finding already (a grouped amount)."""
+    errors = [e for e in exc.errors() if _clean_path(e["loc"]) not in said]
+    errors = _without_union_misses(_without_typo_twins(_one_per_place(errors), root))
     return [_finding(err, positions, root, derived) for err in errors]
 
 
@@ -139,10 +157,11 @@ def _finding(err: dict, positions: Positions, root, derived: dict[str, str]) -> 
     value = err.get("input")
     ctx = err.get("ctx") or {}
     got = _TYPE_NAMES.get(type(value), type(value).__name__)
-    key = path[-1] if path else ""
+    key = _short(path[-1]) if path and isinstance(path[-1], str) else (path[-1] if path else "")
     where = positions.at(path)
+    shown = _short(raw or repr(value))
     hint = None
-    name = dotted(path)
+    name = _short(dotted(path), 120)
 
     if kind == "missing":
         parent = path[:-1]
@@ -165,7 +184,7 @@ def _finding(err: dict, positions: Positions, root, derived: dict[str, str]) -> 
                 "điền số liệu của kỳ này, viết liền không dấu chấm (ví dụ 9737).")
     elif kind in ("int_type", "int_from_float", "float_type", "int_parsing", "float_parsing"):
         whole = kind.startswith("int")
-        message = f"'{name}' cần {'một số nguyên' if whole else 'một con số'}, nhưng đang là {got} ({raw or value!r})"
+        message = f"'{name}' cần {'một số nguyên' if whole else 'một con số'}, nhưng đang là {got} ({shown})"
         if key == "so" and "/" in raw:  # "125/BC-UBND" typed into the number
             hint = f"chỉ ghi số ({raw.split('/')[0].strip()}); ký hiệu sau dấu '/' ghi ở khóa 'ky_hieu'."
         elif GROUPED_NUMBER.fullmatch(raw.strip()):  # typed the Vietnamese way: 9.737 or 1.234.567
@@ -185,7 +204,7 @@ def _finding(err: dict, positions: Positions, root, derived: dict[str, str]) -> 
         else:
             hint = "đặt nội dung trong dấu nháy \"…\"."
     elif kind in ("date_type", "date_from_datetime_inexact", "date_parsing"):
-        message = f"'{name}' cần một ngày, nhưng đang là {got} ({value!r})"
+        message = f"'{name}' cần một ngày, nhưng đang là {got} ({_short(repr(value))})"
         hint = "viết ngày dạng 2023-02-05 hoặc 05/02/2023."
     elif kind == "list_type":
         message = f"'{name}' cần một danh sách, nhưng đang là {got}"
@@ -197,35 +216,66 @@ def _finding(err: dict, positions: Positions, root, derived: dict[str, str]) -> 
         message = f"'{name}' cần một nhóm khóa con, nhưng đang là {got}"
         hint = "viết các khóa con ở các dòng dưới, thụt vào 2 dấu cách."
     elif kind == "bool_type":
-        message = f"'{name}' cần true (có) hoặc false (không), nhưng đang là {value!r}"
+        message = f"'{name}' cần true (có) hoặc false (không), nhưng đang là {_short(repr(value))}"
+        hint = "viết true (có) hoặc false (không), không đặt trong dấu nháy."
     elif kind == "literal_error":
-        message = f"'{name}' không nhận giá trị {value!r}"
+        message = f"'{name}' không nhận giá trị {_short(repr(value))}"
         hint = f"dùng một trong các giá trị: {ctx.get('expected', '').replace(' or ', ', ')}."
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
         words = {"greater_than_equal": "không được nhỏ hơn", "greater_than": "phải lớn hơn",
                  "less_than_equal": "không được lớn hơn", "less_than": "phải nhỏ hơn"}[kind]
-        message = f"'{name}' = {value!r} {words} {bound}"
+        message = f"'{name}' = {shown} {words} {_number(bound)}"
+        hint = ("số liệu này không âm: kiểm tra lại, bỏ dấu '-'." if kind.startswith("greater") and bound == 0
+                else f"kiểm tra lại số này (gõ thừa chữ số?); giá trị dùng được từ {_number(bound)} trở "
+                     f"{'xuống' if kind.startswith('less') else 'lên'}.")
     elif kind == "too_short":
         message = f"'{name}' cần ít nhất {ctx.get('min_length', 1)} mục"
         hint = "mỗi mục một dòng, bắt đầu bằng '- '."
+    elif kind == "string_too_short":
+        message = f"'{name}' đang trống"
+        hint = "ghi nội dung, hoặc xóa cả dòng này."
+    elif kind in ("string_too_long", "too_long"):
+        message = f"'{name}' dài quá (tối đa {ctx.get('max_length', '')} {'ký tự' if kind.startswith('string') else 'mục'})"
+        hint = "rút ngắn lại."
+    elif kind == "string_pattern_mismatch":
+        message = f"'{name}' = {shown} không đúng dạng"
+        hint = _GENERAL_HINT
     elif kind == "markup":
         if ctx.get("offset") is not None:
             where = positions.inside(path, ctx["offset"])
         message = f"'{name}': {ctx.get('message', err['msg'])}"
-    elif kind == SHAPE:  # a code, a ký hiệu, a file name: its type says what is wrong and how to fix it
-        message = f"'{name}' = {value!r} {err['msg']}"
+    elif kind == SHAPE:  # a code, a ký hiệu, a file name, a number: its type says what is wrong and how to fix it
+        message = f"'{name}' = {_short(repr(value))} {err['msg']}"
         hint = ctx.get("hint")
     elif kind == "finite_number":
-        message = f"'{name}' = {raw or value!r} không phải một con số"
+        message = f"'{name}' = {shown} không phải một con số"
+        hint = "viết số bằng chữ số, ví dụ 9737 hoặc 281318.5."
     elif kind == "blank":
         message = f"'{name}': mục này đang trống"
-        hint = "viết nội dung, hoặc xóa cả dòng '- '."
+        hint = "viết nội dung, hoặc xóa cả dòng '- '." if isinstance(key, int) else "viết nội dung, hoặc xóa cả dòng này."
     elif kind in _OWN:
         message = f"'{name}': {err['msg']}" if path else err["msg"]
-    else:  # a type baocao has not translated yet: still located, still Vietnamese-led
-        message = f"'{name}' không hợp lệ ({err['msg']})"
-    return Finding(where, message, hint)
+        hint = _OWN_HINTS.get(kind)
+    else:  # a type baocao has not translated yet: still located, in Vietnamese (pydantic's words are English)
+        message = f"'{name}' không hợp lệ" + (f" ({shown})" if value is not None else "")
+    if kind == "markup":
+        hint = "xem cách viết **đậm**, *nghiêng*, ^[chú thích], [@tên] và [=bảng.dòng.cột] trong README."
+    return Finding(where, message, hint or _GENERAL_HINT)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value quoted in a message, on one line: a text of a million characters is shown by its
+    start, a line break as \\n."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _number(bound: Any) -> str:
+    """10**12 → "1.000.000.000.000": a bound as a clerk reads it."""
+    if isinstance(bound, (int, float)) and not isinstance(bound, bool):
+        return f"{bound:,}".replace(",", "#").replace(".", ",").replace("#", ".")
+    return str(bound)
 
 
 def _strip_accents(text: str) -> str:

@@ -76,7 +76,7 @@ class Muc(Model):
 
 class PhuLuc(Model):
     nhan: VanBan | None = None
-    """Dòng nhãn phụ lục; để trống thì là "Phụ lục" kèm số thứ tự (Phụ lục 1, Phụ lục 2…), ghi "" để không in dòng nhãn."""
+    """Dòng nhãn phụ lục; để trống thì là "Phụ lục" (báo cáo có nhiều phụ lục thì kèm số thứ tự: Phụ lục 1, Phụ lục 2…), ghi "" để không in dòng nhãn."""
     tieu_de: Annotated[list[MucVanBan], Field(min_length=1)]
     """Các dòng tên phụ lục, in đậm giữa trang."""
     so_lieu_tu: Ngay | None = None

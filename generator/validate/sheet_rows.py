@@ -30,7 +30,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from ..errors import Finding, Location, UserError, column_letter
 from ..read import workbook
-from ..read.files import is_file
+from ..read import files
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from .row_values import REFUSED_CELL, PREVIOUS, value_problem
@@ -54,10 +54,14 @@ def read_rows(source: Any, path: PathKey, kind: TableKind, positions: Positions,
         return positions.at(path + ("excel", key))
 
     file = positions.file.parent / source.tep
-    if not is_file(file):
+    unusable = files.problem(file, "tệp bảng tính")
+    if unusable is not None and unusable.missing:
         findings.append(Finding(yaml_at("tep"), f"không tìm thấy tệp bảng tính '{source.tep}' (tìm ở {file})",
                                 "ghi đường dẫn tính từ thư mục chứa tệp số liệu; tạo biểu mẫu để điền bằng "
                                 "'baocao bieu' (xem README)."))
+        return None
+    if unusable is not None:  # a folder, a FIFO, a device, a name too long: said, never opened
+        findings.append(Finding(yaml_at("tep"), f"'tep: {source.tep}': {unusable.message}", unusable.hint))
         return None
     try:
         book = workbook.load(file)

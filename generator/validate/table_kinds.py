@@ -3,7 +3,10 @@
 A kind declares its columns as a header tree: a column with sub-columns is a merged group header,
 a leaf column is where the data's values go (`ma`, its code). A leaf may be derived, never typed:
 `tong` (a sum of columns), `hieu` (a − b), `ty_le` (a rate of two columns or sums), `so_voi` (the
-change against the previous period). A kind may number its rows (`stt`) and end in a total row
+change against the previous period). A leaf may also carry over a column of the previous period
+(`ky_truoc: dang_giai_quyet`: «Từ kỳ trước» is last period's «Đang giải quyết» of the same row): in a
+report that names its previous period's file it is derived like the others (`TableKind.with_previous`),
+in one that does not it is typed. A kind may number its rows (`stt`) and end in a total row
 (`dong_tong`). Mistakes in bang.yaml are located in bang.yaml, all at once.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -33,8 +36,16 @@ class Column:
     kind: str = "so"
     width: float = 1.0
     derive: tuple | None = None  # ("tong", keys) | ("hieu", a, b) | ("ty_le", a, b, digits) | ("so_voi", key)
+    #                              | ("ky_truoc", key): the previous period's figure of column `key`
     children: tuple[Column, ...] = ()
     suffix: str = ""  # printed after a number, e.g. "%"
+    carry: str | None = None  # the previous period's column this one carries over (typed without one)
+
+    def with_previous(self) -> Column:
+        """This column where the previous period's figures are known: a carried-over leaf derived."""
+        if self.children:
+            return replace(self, children=tuple(child.with_previous() for child in self.children))
+        return replace(self, derive=("ky_truoc", self.carry)) if self.carry else self
 
     def leaves(self) -> Iterator[Column]:
         if self.children:
@@ -55,6 +66,7 @@ class TableKind:
     stt_label: str = "STT"
     total_label: str | None = None
     bold_top: bool = False
+    inline: bool = False  # declared by a data file for one table, not in bang.yaml
 
     @property
     def tree(self) -> tuple[Column, ...]:
@@ -89,6 +101,14 @@ class TableKind:
         return labels
 
     @cached_property
+    def with_previous(self) -> TableKind:
+        """The kind in a report that names its previous period's file: its carried-over columns are
+        derived from that file (not typed; `ky-moi` removes them rather than blanking them)."""
+        if not any(leaf.carry for leaf in self.leaves):
+            return self
+        return replace(self, columns=tuple(col.with_previous() for col in self.columns))
+
+    @cached_property
     def typed_keys(self) -> list[str]:
         """The codes a data row may fill: leaves that are neither derived nor the STT."""
         return [leaf.key for leaf in self.leaves if leaf.key != "_stt" and leaf.derive is None]
@@ -107,7 +127,7 @@ def _load_kinds(path: Path, _mtime: int) -> dict[str, TableKind]:
     findings: list[Finding] = []
     kinds: dict[str, TableKind] = {}
     if not isinstance(raw, dict):
-        raise UserError(Finding(positions.at(()), "tệp kiểu bảng phải là các kiểu bảng, mỗi kiểu một khóa."))
+        raise UserError(Finding(positions.at(()), "tệp kiểu bảng phải là các kiểu bảng, mỗi kiểu một khóa.", _HINT))
     for name, spec in raw.items():
         kind = _kind(name, spec, (name,), positions, findings)
         if kind is not None:
@@ -120,7 +140,11 @@ def _load_kinds(path: Path, _mtime: int) -> dict[str, TableKind]:
 def inline_kind(name: str, spec: Any, path: tuple, positions: Positions, findings: list[Finding]) -> TableKind | None:
     """A kind a data file declares for one table (`bang: {kieu: {cot: …}}`), written as in bang.yaml
     and checked the same way; its mistakes are located in the data file."""
-    return _kind(name, spec, path, positions, findings)
+    kind = _kind(name, spec, path, positions, findings)
+    return replace(kind, inline=True) if kind is not None else None
+
+
+_HINT = "xem hướng dẫn ở đầu tệp templates/bang.yaml và viết theo các kiểu bảng có sẵn trong đó."
 
 
 def markup_problem(text: str) -> str | None:
@@ -135,7 +159,7 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
     before = len(findings)
 
     def bad(where: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
-        findings.append(Finding(positions.at(where, key=key), f"kiểu bảng '{name}': {message}", hint))
+        findings.append(Finding(positions.at(where, key=key), f"kiểu bảng '{name}': {message}", hint or _HINT))
 
     if not isinstance(spec, dict):
         bad(path, "cần các khóa cot, stt, dong_tong…")
@@ -162,7 +186,7 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
         if keys.count(leaf.key) > 1:
             bad(where.get(leaf.key, path), f"mã cột '{leaf.key}' dùng hai lần")
             return None
-        for ref in derive_inputs(leaf):
+        for ref in derive_inputs(leaf) + ((leaf.carry,) if leaf.carry else ()):
             if ref not in keys:
                 close = difflib.get_close_matches(ref, [k for k in keys if k != "_stt"], n=1, cutoff=0.6)
                 hint = (f"nếu mã cột '{ref}' vừa bị đổi thành '{close[0]}' (dòng {positions.at(where[close[0]]).line}), "
@@ -216,7 +240,7 @@ def _columns(raw: Any, path: tuple, bad, where: dict[str, tuple]) -> tuple[Colum
         if not isinstance(spec, dict) or not isinstance(spec.get("ten"), str):
             bad(place, "mỗi cột cần có 'ten' (chữ tiêu đề)")
             return None
-        allowed = ("ten", "ma", "kieu", "rong", "cot", "tong", "hieu", "ty_le", "so_le", "so_voi", "hau_to")
+        allowed = ("ten", "ma", "kieu", "rong", "cot", "tong", "hieu", "ty_le", "so_le", "so_voi", "ky_truoc", "hau_to")
         for key in spec:
             if key not in allowed:
                 bad(place + (key,), f"khóa lạ '{key}' của cột", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
@@ -249,8 +273,8 @@ def _columns(raw: Any, path: tuple, bad, where: dict[str, tuple]) -> tuple[Colum
         if not isinstance(spec.get("hau_to", ""), str):
             bad(place + ("hau_to",), "'hau_to' cần là chữ, ví dụ \"%\"")
             return None
-        derive = None
-        formulas = [f for f in ("tong", "hieu", "ty_le", "so_voi") if f in spec]
+        derive, carry = None, spec.get("ky_truoc")
+        formulas = [f for f in ("tong", "hieu", "ty_le", "so_voi", "ky_truoc") if f in spec]
         if len(formulas) > 1:
             bad(place, "một cột chỉ tính theo một cách: " + ", ".join(formulas))
             return None
@@ -280,8 +304,13 @@ def _columns(raw: Any, path: tuple, bad, where: dict[str, tuple]) -> tuple[Colum
                 bad(place + ("so_voi",), "'so_voi' cần là một mã cột")
                 return None
             derive = ("so_voi", spec["so_voi"])
+        elif carry is not None and (not isinstance(carry, str) or kind not in ("so", "gia_tri")):
+            bad(place + ("ky_truoc",), "'ky_truoc' cần là mã một cột của kỳ trước, ở một cột số (kieu: so hoặc gia_tri)",
+                "ví dụ ky_truoc: dang_giai_quyet (cột này là số đang giải quyết cuối kỳ trước của cùng dòng).")
+            return None
         where[key] = place
-        columns.append(Column(spec["ten"], key, kind, float(width), derive, suffix=str(spec.get("hau_to", ""))))
+        columns.append(Column(spec["ten"], key, kind, float(width), derive, suffix=str(spec.get("hau_to", "")),
+                              carry=carry))
     return tuple(columns)
 
 
@@ -293,4 +322,6 @@ def derive_inputs(col: Column) -> tuple[str, ...]:
         return tuple(args[0])
     if op == "ty_le":
         return tuple(k for side in args[:2] for k in (side if isinstance(side, tuple) else (side,)))
+    if op == "ky_truoc":  # the previous period's: nothing of this period's row
+        return ()
     return tuple(args)

@@ -18,9 +18,9 @@ from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from . import file_rows, sheet_rows
-from .row_values import PREVIOUS, REFUSED_CELL, value_problem
+from .row_values import MAX_COUNT, PREVIOUS, REFUSED_CELL, big, shown, value_problem
 from .table_kinds import CODE, TableKind, inline_kind, markup_problem
-from .types import GROUPED_NUMBER
+from .types import GROUPED_NUMBER, readings
 
 __all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
 
@@ -51,6 +51,7 @@ class Table:
     code: str | None
     path: PathKey  # of the table block's `bang`
     rows: tuple[Row, ...]
+    sheet: tuple[str, str] | None = None  # (workbook, sheet) its rows are kept in, as `excel:` names them
 
     def walk(self) -> Iterator[Row]:
         """Every row in reading order: a row, its "trong đó" parts, then its sub-rows."""
@@ -67,15 +68,16 @@ class Table:
 
 
 def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], positions: Positions,
-                findings: list[Finding]) -> tuple[list[Table], frozenset[str]]:
+                findings: list[Finding], *, previous: bool = False) -> tuple[list[Table], frozenset[str]]:
     """Every table block (path of its `bang`, the validated Bang) read against its kind; a table code
     used twice is refused, so that [=ma.dong.cot] names one table. Also the codes of the tables that
-    could not be read at all (already reported), so that what cites them says nothing more."""
+    could not be read at all (already reported), so that what cites them says nothing more.
+    `previous`: the report names its previous period's file, so carried-over columns are derived."""
     tables: list[Table] = []
     first: dict[str, Table] = {}
     unread: set[str] = set()
     for path, block in blocks:
-        table = read_table(block, path, kinds, positions, findings)
+        table = read_table(block, path, kinds, positions, findings, previous=previous)
         if table is None:
             if block.ma:
                 unread.add(block.ma)
@@ -93,7 +95,7 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
-               findings: list[Finding]) -> Table | None:
+               findings: list[Finding], *, previous: bool = False) -> Table | None:
     """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong, excel
     or lay_tu). Its kind is a name in bang.yaml, or declared for this table alone (`kieu` written as a
     mapping); a table taken from another data file may leave its kind to that file's table."""
@@ -114,12 +116,15 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
         findings.append(Finding(positions.at(path + ("kieu",)), f"không có kiểu bảng '{spec}'", hint))
         return None
+    if previous and getattr(block, "lay_tu", None) is None:  # rows taken from a file hold its carried figures
+        kind = kind.with_previous
     if block.excel is not None:  # the rows kept in a workbook's sheet, each value located at its cell
         raw_rows = sheet_rows.read_rows(block.excel, path, kind, positions, findings)
         if raw_rows is None:
             return None
     rows = _rows(raw_rows, path + ("dong",), kind, 1, positions, findings, codes={})
-    return Table(kind, block.ma, path, tuple(rows))
+    sheet = (block.excel.tep, block.excel.trang) if block.excel is not None else None
+    return Table(kind, block.ma, path, tuple(rows), sheet)
 
 
 def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions: Positions,
@@ -145,12 +150,13 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                 continue
             if key in _FLAGS:
                 if not isinstance(value, bool):
-                    bad(where + (key,), f"'{key}' cần là true hoặc false, đang là {value!r}")
+                    bad(where + (key,), f"'{key}' cần là true hoặc false, đang là {shown(value)}",
+                        "viết true hoặc false, không đặt trong dấu nháy.")
                     continue
                 values[key] = value
             elif key == "ma":
                 if not isinstance(value, str) or not CODE.match(value) or value in RESERVED_ROW_CODES:
-                    bad(where + (key,), f"mã dòng {value!r} không dùng được",
+                    bad(where + (key,), f"mã dòng {shown(value)} không dùng được",
                         "viết thường, không dấu, bắt đầu bằng chữ cái (ví dụ dat_dai); 'tong' và 'so_dong' đã có nghĩa riêng.")
                 elif value in codes:
                     bad(where + (key,), f"mã dòng '{value}' đã dùng ở {positions.at(codes[value]).brief()}",
@@ -170,7 +176,8 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
             row_parts[0] = replace(row_parts[0], first_part=True)
         if values.get("cong_con"):
             if not children:
-                bad(where + ("cong_con",), "'cong_con: true' cộng các dòng con, nhưng dòng này không có 'con'")
+                bad(where + ("cong_con",), "'cong_con: true' cộng các dòng con, nhưng dòng này không có 'con'",
+                    "thêm các dòng con dưới 'con:', hoặc xóa 'cong_con'.")
             for key in typed:
                 if key in values and kind.by_key[key].kind in ("so", "gia_tri"):
                     bad(where + (key,), f"dòng này cộng các dòng con (cong_con), không gõ số ở cột '{key}'",
@@ -183,7 +190,8 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
 def _sub(raw: dict, key: str, where: PathKey, bad) -> list:
     sub = raw.get(key)
     if sub is not None and not isinstance(sub, list):
-        bad(where + (key,), f"'{key}' cần là danh sách các dòng, mỗi dòng bắt đầu bằng '- '")
+        bad(where + (key,), f"'{key}' cần là danh sách các dòng, mỗi dòng bắt đầu bằng '- '",
+            f"viết mỗi dòng con một dòng bắt đầu bằng '- ', thụt vào dưới '{key}:'.")
         return []
     return sub or []
 
@@ -203,6 +211,10 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
         bad(where + (key,), f"bảng kiểu '{kind.name}' không có cột '{key}'",
             hint or "các mã cột của kiểu bảng này: " + ", ".join(typed) + ".", key=True)
         return False
+    if col.derive is not None and col.derive[0] == "ky_truoc":
+        bad(where + (key,), f"cột '{key}' lấy số '{col.derive[1]}' của dòng tương ứng ở tệp kỳ trước (ky_truoc), "
+            "không gõ vào", f"xóa '{key}' ở dòng này; chưa có tệp kỳ trước thì bỏ ky_truoc và gõ số.", key=True)
+        return True
     if col.derive is not None:
         bad(where + (key,), f"cột '{key}' do baocao tự tính (tổng, hiệu hoặc tỷ lệ), không gõ vào",
             "xóa dòng này; baocao tính từ các cột thành phần.", key=True)
@@ -219,6 +231,10 @@ def _cell(kind: TableKind, key: Any, value: Any, where: PathKey, typed: list[str
         bad(where + (key,), f"cột '{key}': số đếm '{raw.strip()}' viết có dấu phân cách hàng nghìn",
             f"viết {re.sub(r'[^0-9]', '', raw)}: số viết liền, không dấu chấm (văn bản tự in dấu chấm).")
         return False
+    grouped = readings(raw, decimal=True) if col.kind == "gia_tri" and not isinstance(value, int) else None
+    if grouped:  # 15.320, which YAML read as 15.32
+        bad(where + (key,), f"cột '{key}': {grouped[0]}", grouped[1])
+        return False
     if problem:
         bad(where + (key,), f"cột '{key}': {problem}",
             "số đếm viết liền không dấu chấm (ví dụ 1297); ô trống thì bỏ khóa; dấu * đứng riêng viết \\*.")
@@ -231,18 +247,22 @@ def _previous(value: Any, where: PathKey, kind: TableKind, bad) -> dict[str, int
     """`so_lieu_ky_truoc`: the previous period's figures of the columns a `so_voi` column compares."""
     compared = [leaf.derive[1] for leaf in kind.leaves if leaf.derive and leaf.derive[0] == "so_voi"]
     if not compared:
-        bad(where, f"bảng kiểu '{kind.name}' không có cột so với kỳ trước, không cần '{PREVIOUS}'", key=True)
+        bad(where, f"bảng kiểu '{kind.name}' không có cột so với kỳ trước, không cần '{PREVIOUS}'",
+            f"xóa '{PREVIOUS}' ở dòng này.", key=True)
         return None
     if not isinstance(value, dict):
-        bad(where, f"'{PREVIOUS}' cần là nhóm số liệu kỳ trước theo mã cột, ví dụ {{phong: 13, lanh_dao: 2}}")
+        bad(where, f"'{PREVIOUS}' cần là nhóm số liệu kỳ trước theo mã cột, ví dụ {{phong: 13, lanh_dao: 2}}",
+            "viết số liệu kỳ trước theo mã cột trong { }, ví dụ {phong: 13, lanh_dao: 2}.")
         return None
     kept = {}
     for key, figure in value.items():
         if key not in compared:
             bad(where + (key,), f"'{PREVIOUS}' không có cột '{key}' để so sánh",
                 did_you_mean(str(key), compared) or "các cột so sánh được: " + ", ".join(compared) + ".", key=True)
-        elif isinstance(figure, bool) or not isinstance(figure, int) or figure < 0:
-            bad(where + (key,), f"số liệu kỳ trước của cột '{key}' cần là số nguyên không âm, đang là {figure!r}")
+        elif isinstance(figure, bool) or not isinstance(figure, int) or not 0 <= figure <= MAX_COUNT:
+            bad(where + (key,), f"số liệu kỳ trước của cột '{key}' cần là số nguyên không âm "
+                                f"(tối đa {big(MAX_COUNT)}), "
+                                f"đang là {shown(figure)}", "viết số đếm liền, không dấu chấm, ví dụ 13.")
         else:
             kept[key] = figure
     return kept

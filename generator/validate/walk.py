@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from ..read.loader import PathKey
-from .types import PROSE
+from .types import PROSE, Marker
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,16 @@ def texts(value: Any, path: PathKey = (), prose: bool = False) -> Iterator[Text]
 
 
 def _is_prose(field: Any) -> bool:
+    return marked(field, PROSE)
+
+
+def marked(field: Any, marker: Marker) -> bool:
+    """Whether a model field's type carries `marker` (PROSE, AMOUNT)."""
     # pydantic keeps a top-level Annotated's metadata in field.metadata, nested ones in the annotation
-    return PROSE in field.metadata or _marked(field.annotation)
+    return marker in field.metadata or _marked(field.annotation, marker)
 
 
-def _marked(annotation: Any) -> bool:
-    if any(meta is PROSE for meta in getattr(annotation, "__metadata__", ())):
+def _marked(annotation: Any, marker: Marker) -> bool:
+    if any(meta is marker for meta in getattr(annotation, "__metadata__", ())):
         return True
-    return any(_marked(arg) for arg in typing.get_args(annotation))
+    return any(_marked(arg, marker) for arg in typing.get_args(annotation))

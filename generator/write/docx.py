@@ -38,17 +38,33 @@ def fixed_zip(raw: bytes) -> bytes:
     return out.getvalue()
 
 
-def atomic_write(dest: Path, data: bytes) -> None:
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}.", suffix=".tmp")
+# Temporary files: one short name whatever the document's (a long document name plus a suffix could
+# pass the file system's 255 bytes), which also tells the next build what a killed one left (history.py).
+TEMP_PREFIX, TEMP_SUFFIX = ".~baocao-", ".tmp"
+
+
+def write_temp(folder: Path, data: bytes) -> Path:
+    """`data` in a new temporary file in `folder`, complete and flushed to disk."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def atomic_write(dest: Path, data: bytes) -> None:
+    dest = Path(dest)
+    tmp = write_temp(dest.parent, data)
+    try:
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise

@@ -3,8 +3,10 @@
 A first sheet says in Vietnamese how to fill the form and how the data file points to each sheet
 (`excel: {tep, trang}`). Each table's sheet has the header tree merged as in the document, a row of
 column codes under it (how baocao finds the columns: validate/sheet_rows.py), frozen so the header
-stays in sight, then the rows to fill. The columns baocao computes (totals, rates, Tăng/giảm, STT)
-are shaded and protected; figure columns carry a number validation (a warning, so that a link
+stays in sight, then the rows to fill: for a data file's table its rows are laid out already (their
+labels, row codes, levels and flags, and with `--kem-so-lieu` their figures), so a clerk only types
+the figures. The columns baocao computes (totals, rates, Tăng/giảm, STT, a column carried over from
+the previous period's file) are shaded and protected; figure columns carry a number validation (a warning, so that a link
 `=bang.dong.cot` typed as text stays possible); the row columns (`cap`, `ma`, `trong_do`…) say what a
 typed row says with keys. The sheet is protected without a password, rows may still be inserted.
 """
@@ -37,10 +39,21 @@ _CODE_FONT = Font(name=xlsx.FONT, italic=True, size=9, color="808080")
 @dataclass(frozen=True)
 class FormTable:
     name: str  # what its sheet is named after: the table's code, or its kind
-    caption: str
+    caption: str  # the sheet's title
     kind: TableKind
     code: str | None = None  # the table's code in the data file (ma), for the pointing snippet
-    rows: tuple[Row, ...] = ()  # rows to write in (the data file's), else the form is blank
+    rows: tuple[Row, ...] = ()  # the data file's rows, laid out in the form; none: a blank form
+    figures: bool = False  # the rows' figures are written too, not only their labels and codes
+
+
+def kind_caption(kind: TableKind) -> str:
+    """A title for a blank form of a kind (no section to name it after): what its rows are and the
+    headings of its first columns, e.g. "Số liệu theo Lĩnh vực: Số hồ sơ tiếp nhận, Số hồ sơ đã giải
+    quyết, Đang giải quyết…"."""
+    label = next((leaf for leaf in kind.leaves if leaf.kind == "chu" and leaf.key != "_stt"), None)
+    heads = [xlsx.plain(col.label) for col in kind.columns if col is not label and col.key != "ghi_chu"]
+    listed = ", ".join(heads[:3]) + ("…" if len(heads) > 3 else "")
+    return (f"Số liệu theo {xlsx.plain(label.label)}: " if label is not None else "Số liệu: ") + listed
 
 
 def sheet_names(tables: list[FormTable]) -> list[str]:
@@ -80,7 +93,7 @@ def _table_sheet(ws, table: FormTable) -> None:
     leaves = [leaf for col in tree for leaf in col.leaves()]
     codes = _codes(leaves)
     computed = {k for k, leaf in enumerate(leaves) if leaf.key == "_stt" or leaf.derive is not None}
-    caption = ws.cell(1, 1, f"{xlsx.plain(table.caption)} (bảng kiểu {kind.name})")
+    caption = ws.cell(1, 1, xlsx.plain(table.caption))
     caption.font = Font(name=xlsx.FONT, bold=True, size=13)
     note = ws.cell(2, 1, "Điền mỗi dòng của bảng vào một hàng, dưới hàng mã cột (chữ nhỏ màu xám, không sửa). "
                          "Ô nền xám baocao tự tính: để trống. Xem trang «Hướng dẫn».")
@@ -121,7 +134,7 @@ def _table_sheet(ws, table: FormTable) -> None:
 
 
 def _rows(ws, table: FormTable, codes: list[str], first: int) -> int:
-    """The data file's rows written in, one per sheet row; how many."""
+    """The data file's rows written in, one per sheet row (their figures only with `figures`); how many."""
     column = {code: k + 1 for k, code in enumerate(codes)}
     count = 0
     for count, row in enumerate(_flat(table.rows), start=1):
@@ -130,13 +143,13 @@ def _rows(ws, table: FormTable, codes: list[str], first: int) -> int:
             if key in ("dam", "nghieng", "cong_con"):
                 if value:
                     ws.cell(r, column[key], "x")
-            elif key in column:
+            elif key in column and (table.figures or key == "ma" or table.kind.by_key[key].kind == "chu"):
                 xlsx.store(ws.cell(r, column[key]), value)
         if row.level > 1:
             ws.cell(r, column["cap"], row.level)
         if row.is_part:
             ws.cell(r, column["trong_do"], "x")
-        for key, value in (row.previous or {}).items():
+        for key, value in (row.previous or {}).items() if table.figures else ():
             ws.cell(r, column[previous_code(key)], value)
     return count
 
@@ -178,8 +191,8 @@ def _instructions(ws, tables: list[FormTable], names: list[str], workbook_name: 
         ("head", "Cách điền"),
         ("", "1. Mỗi trang (sheet) sau trang này là một bảng. Điền mỗi dòng của bảng vào một hàng, bắt đầu ngay "
              "dưới hàng mã cột (hàng chữ nhỏ màu xám dưới tiêu đề); không sửa, không xóa hàng mã cột."),
-        ("", "2. Ô nền xám (cột tổng, tỷ lệ, Tăng (+)/giảm (-), STT) do baocao tự tính: để trống. Dòng TỔNG CỘNG "
-             "cũng do baocao tính, không điền."),
+        ("", "2. Ô nền xám (cột tổng, tỷ lệ, Tăng (+)/giảm (-), STT, và cột lấy số của tệp kỳ trước như «Từ kỳ "
+             "trước») do baocao tự tính: để trống. Dòng TỔNG CỘNG cũng do baocao tính, không điền."),
         ("", "3. Số gõ vào ô dạng số (9737), hoặc theo cách viết Việt Nam (9.737; 99,9). Số viết kiểu khác "
              "(1,234 hay 1.5) baocao không đoán mà báo lỗi. Ô không có số liệu thì để trống."),
         ("", "4. Thông tin dòng (không in ra văn bản): «Mã dòng» đặt tên cho dòng để đoạn văn trích số liệu "
@@ -198,9 +211,14 @@ def _instructions(ws, tables: list[FormTable], names: list[str], workbook_name: 
     ]
     for table, name in zip(tables, names):
         lines.append(("", ""))
+        if table.kind.inline:  # its columns are declared in the data file: they stay there
+            lines.append(("", f"Bảng «{table.code or name}» (các cột khai báo ngay trong tệp số liệu): giữ nguyên "
+                              "'kieu' và 'ma', chỉ thay 'dong:' cùng các dòng của nó bằng dòng:"))
+            lines.append(("code", f"    excel: {{tep: \"{workbook_name}\", trang: \"{name}\"}}"))
+            continue
         lines.append(("code", "- bang:"))
         lines.append(("code", f"    kieu: {table.kind.name}"))
-        if table.code:
+        if table.code:  # [=ma.dong.cot] citations keep working
             lines.append(("code", f"    ma: {table.code}"))
         lines.append(("code", f"    excel: {{tep: \"{workbook_name}\", trang: \"{name}\"}}"))
     fonts = {"title": Font(name=xlsx.FONT, bold=True, size=14), "head": Font(name=xlsx.FONT, bold=True, size=12),

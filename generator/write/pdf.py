@@ -26,7 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Finding, Location, os_reason
-from . import history, office, pdf_bytes
+from . import history, lock, office, pdf_bytes
 
 LIMIT = 120.0  # seconds a document may take by default (a 2.000-row table takes some 20 s)
 START_GRACE = 60.0  # seconds LibreOffice may take to start, on top of the first document's limit
@@ -150,7 +150,8 @@ def place(raw: dict[Path, Path], pdfa: bool) -> Result:
             substituted.append(pdf_path(doc))
         target = pdf_path(doc)
         try:
-            history.write_keeping_history(target, pdf_bytes.normalise(data, _document_date(doc)))
+            with lock.locked(target.parent):  # another command may be writing this folder
+                history.write_keeping_history(target, pdf_bytes.normalise(data, _document_date(doc)))
         except OSError as exc:
             result.failed.append(failure(doc, f"không ghi được tệp PDF: {os_reason(exc)}"))
             continue

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ...validate.shared import NguoiKy
-from ...validate.types import KyHieu, Model, MucVanBan, Ngay, TenTep, VanBan
+from ...validate.types import KyHieu, Model, MucVanBan, Ngay, SoHieu, TenTep, VanBan
 
 
 class NguoiChuTri(Model):
@@ -85,7 +85,7 @@ class ThongBao(Model):
     """Đường dẫn tới mẫu Word riêng, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/thong-bao-ket-luan.docx."""
     ten_tep: TenTep | None = None
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là TB- và tên tệp số liệu."""
-    so: Annotated[int, Field(ge=1)] | None = None
+    so: SoHieu | None = None
     """Số của thông báo, chỉ ghi số (ví dụ 39); để trống khi còn là dự thảo."""
     ky_hieu: KyHieu = "TB-UBND"
     """Ký hiệu văn bản in sau số, viết liền không dấu cách; không ghi dòng này thì là TB-UBND."""

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ...validate.shared import NguoiKy
-from ...validate.types import Model, MucVanBan, Ngay, SoTien, TenTep, VanBan, document_symbol
+from ...validate.types import Model, MucVanBan, Ngay, SoDuong, SoHieu, SoTien, TenTep, TyLe, VanBan, document_symbol
 
 
 KyHieuDang = document_symbol(r"^[^\s/-][^\s]*$")  # the part after the number: no spaces
@@ -17,9 +17,9 @@ KyHieuDang = document_symbol(r"^[^\s/-][^\s]*$")  # the part after the number: n
 class SoLieuChiTieu(Model):
     so: SoTien | None = None
     """Số đạt được (ví dụ 28 biên chế tinh giản, 11401 giao dịch); kèm tren thì baocao tính tỷ lệ."""
-    tren: Annotated[int | float, Field(gt=0)] | None = None
+    tren: SoDuong | None = None
     """Tổng số để tính tỷ lệ (ví dụ 1752 biên chế); tỷ lệ = so / tren."""
-    ty_le: SoTien | None = None
+    ty_le: TyLe | None = None
     """Tỷ lệ (%) như nguồn số liệu công bố: ghi khi không có so và tren để tính; ghi kèm so và tren thì văn bản in tỷ lệ đã ghi và baocao check so nó với tỷ lệ tính từ so / tren."""
     chu_so: Annotated[int, Field(ge=0, le=4)] = 1
     """Số chữ số thập phân của tỷ lệ in ra; không ghi thì là 1 (1,6%)."""
@@ -37,7 +37,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 class ChiTieu(Model):
     noi_dung: VanBan
     """Nội dung chỉ tiêu như nghị quyết, chương trình đề ra, ví dụ Chỉ tiêu 1: …; in sau "- " (chỉ tiêu con: "+ ")."""
-    ke_hoach: SoTien | None = None
+    ke_hoach: TyLe | None = None
     """Mức chỉ tiêu đề ra (%); kèm thuc_hien thì baocao kết luận Đạt / Chưa đạt chỉ tiêu đề ra."""
     dat_khi: Literal["khong_duoi", "khong_qua"] = "khong_duoi"
     """khong_duoi: đạt khi số thực hiện không dưới mức đề ra (mặc định); khong_qua: đạt khi không vượt mức đề ra."""
@@ -94,7 +94,7 @@ class BaoCaoDang(Model):
     """Đường dẫn tới mẫu Word riêng, tính từ thư mục chứa tệp số liệu; để trống thì dùng mẫu chung templates/bao-cao-dang.docx."""
     ten_tep: TenTep | None = None
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC-HU- và tên tệp số liệu."""
-    so: Annotated[int, Field(ge=1)] | None = None
+    so: SoHieu | None = None
     """Số của báo cáo, chỉ ghi số; để trống khi còn là dự thảo."""
     ky_hieu: KyHieuDang = "BC/HU"
     """Ký hiệu văn bản của Đảng in sau số và dấu gạch nối (Số 150-BC/HU); không ghi dòng này thì là BC/HU."""

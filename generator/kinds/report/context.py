@@ -37,7 +37,7 @@ def context(data: Any, report: Any, *, laid: LaidOut | None = None, previous: An
         if bc[group]:
             bc[group]["muc_them"] = [_section(s) for s in bc[group]["muc_them"]]
     bc["noi_dung"] = [_section(s) for s in bc["noi_dung"]]
-    bc["phu_luc"] = [_appendix(a, k, bc, cq) for k, a in enumerate(bc["phu_luc"])]
+    bc["phu_luc"] = [_appendix(a, k if len(bc["phu_luc"]) > 1 else None, bc, cq) for k, a in enumerate(bc["phu_luc"])]
     if bc["ket_thuc"]:
         bc["ket_thuc"] = bc["ket_thuc"].rstrip().rstrip("./").rstrip()  # the template adds "./."
 
@@ -77,11 +77,13 @@ def _section(node: dict) -> dict:
     return out
 
 
-def _appendix(node: dict, k: int, bc: dict, cq: dict) -> dict:
+def _appendix(node: dict, k: int | None, bc: dict, cq: dict) -> dict:
     """An appendix: its section, and its heading lines "Phụ lục N" / title / "(Số liệu từ … đến …)" /
-    "(Kèm theo Báo cáo số … ngày … của …)"; a draft leaves the number and day blank."""
+    "(Kèm theo Báo cáo số … ngày … của …)"; a draft leaves the number and day blank. A report's only
+    appendix (`k` None) is "Phụ lục", as ND30 practice and the body ("chi tiết tại Phụ lục") say;
+    several are numbered."""
     out = _section(node)
-    heading = [out["nhan"] if out["nhan"] is not None else f"Phụ lục {k + 1}"]
+    heading = [out["nhan"] if out["nhan"] is not None else "Phụ lục" + (f" {k + 1}" if k is not None else "")]
     out["dong_dau"] = [line for line in heading if line] + list(out["tieu_de"])
     notes = []
     if node["so_lieu_tu"] and node["so_lieu_den"]:

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from ...validate.outline import Muc, NoiDung, PhuLuc
 from ...validate.shared import Ky
-from ...validate.types import KyHieu, Model, MucVanBan, Ngay, So, SoTien, TenTep, VanBan
+from ...validate.types import KyHieu, Model, MucVanBan, Ngay, So, SoDuong, SoHieu, SoTien, TenTep, VanBan
 
 
 class MucDo(Model):
@@ -106,7 +106,7 @@ class BoMay(Model):
 class VonDauTu(Model):
     truoc: VanBan | None = None
     """Đoạn văn đứng liền trước câu số liệu vốn đầu tư công trong cùng một câu, có thể dùng **đậm**, *nghiêng*, ^[chú thích]; để trống thì câu bắt đầu bằng "- UBND phường đã thực hiện giao…" (tên cơ quan theo cấp)."""
-    ke_hoach: Annotated[int | float, Field(gt=0)]  # the disbursement rate divides by it
+    ke_hoach: SoDuong  # the disbursement rate divides by it
     """Kế hoạch vốn đầu tư công được giao trong năm (triệu đồng), phải lớn hơn 0."""
     giai_ngan: SoTien
     """Vốn đầu tư công đã giải ngân đến thời điểm báo cáo (triệu đồng), có thể có phần thập phân; tỷ lệ giải ngân do baocao tính."""
@@ -169,7 +169,7 @@ class BaoCao(Model):
     """Tên tệp Word tạo ra, không kèm thư mục và không ghi đuôi .docx; để trống thì tên là BC- và tên tệp số liệu."""
     ky_truoc: Annotated[str, Field(min_length=1)] | None = None  # the previous period (plan.py)
     """Tệp số liệu của kỳ báo cáo trước (đường dẫn tính từ thư mục chứa tệp số liệu này), để văn bản tự tính tăng, giảm so với kỳ trước; không ghi dòng này thì không so sánh."""
-    so: Annotated[int, Field(ge=1)] | None = None
+    so: SoHieu | None = None
     """Số của báo cáo, chỉ ghi số (ví dụ 125); để trống khi còn là dự thảo thì văn bản để chỗ trống cho văn thư điền."""
     ky_hieu: KyHieu = "BC-UBND"  # BC-UBND: no spaces, no number
     """Ký hiệu văn bản in sau số, viết liền không dấu cách và không kèm số; không ghi dòng này thì là BC-UBND."""
