@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import hostile
 from conftest import REPO
 from generator.commands import cli
 from generator.commands.pool import Crash, Pool, Progress
@@ -203,3 +204,54 @@ def test_a_terminal_sees_the_count_and_the_current_file(tmp_path):
     text = seen.decode("utf-8", "replace")
     assert f"[1/4] đang tạo: {SAMPLES[1]}" in text and "\x1b[K" in text
     assert "Tổng cộng: 4 tệp số liệu, 4 văn bản đã tạo" in text
+
+
+def _in_our_group() -> set[int]:
+    """The live processes of this process group (the command's workers and their own workers)."""
+    group = os.getpgid(0)
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and _alive(int(entry.name)):
+            try:
+                if os.getpgid(int(entry.name)) == group:
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_templates_are_filled_within_the_limits_in_every_worker_and_a_file_past_them_fails_alone(
+        tmp_path, capsys, monkeypatch):
+    """Each pool worker fills its files' templates in a limited worker of its own (worker.py): a
+    template past the memory limit and one past the time limit fail their own files, named by the
+    template, and the others are built; no process is left once the command returns."""
+    monkeypatch.setenv("BAOCAO_GIOI_HAN_MB", "256")
+    monkeypatch.setenv("BAOCAO_GIOI_HAN_GIAY", "2")
+    files = []
+    for name, tag in (("an-lao", None), ("bo-nho", "{{ 'x'|center(10**9) }}"), ("tot", None),
+                      ("mai-mai", "{{ lipsum(n=2000000) }}"), ("cuoi", None)):
+        folder = tmp_path / name
+        folder.mkdir()
+        text = hostile.sample_text()
+        if tag is not None:
+            hostile.template_with(folder / "mau-doc.docx", tag)
+            text = hostile.under_report(text, "mau: mau-doc.docx")
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+        files.append(folder / f"{name}.yaml")
+    before = _in_our_group()
+    code = cli.main(["build", *map(str, files), "-o", str(tmp_path / "ra"), "-j", "2"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert sorted(p.name for p in (tmp_path / "ra").glob("*.docx")) == ["BC-an-lao.docx", "BC-cuoi.docx", "BC-tot.docx"]
+    assert [Path(line).name for line in out.splitlines()] == ["BC-an-lao.docx", "BC-tot.docx", "BC-cuoi.docx"]
+    memory = f"{tmp_path / 'bo-nho' / 'mau-doc.docx'} "
+    time_ = f"{tmp_path / 'mai-mai' / 'mau-doc.docx'} "
+    assert memory in err and "điền mẫu cần quá 256 MB bộ nhớ nên đã bị dừng" in err
+    assert time_ in err and "điền mẫu chạy quá 2 giây nên đã bị dừng" in err
+    assert err.index(memory) < err.index(time_)  # in the input order
+    assert "Tổng cộng: 5 tệp số liệu, 3 văn bản đã tạo, 2 tệp lỗi" in err
+    assert multiprocessing.active_children() == []
+    deadline = time.monotonic() + 5
+    while _in_our_group() - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _in_our_group() - before == set()

@@ -13,11 +13,22 @@ whatever the number of workers. What it guarantees:
 - Progress on a terminal for a batch (`[12/100] đang xử lý: data/x.yaml` rewritten in place on
   stderr), nothing extra when stderr is not a terminal.
 - Ctrl+C (or SIGTERM) ends every worker before the command returns; none is left behind.
+- Templates are still filled within the limits of limits.py: each pool worker holds a
+  `worker.session()` of its own, so the documents of its files are rendered in a limited worker it
+  forks once and keeps (a template that hits a limit costs that worker, and fails that file with the
+  message naming the template). The session is the pool worker's own, not the copy of the
+  command's session it was forked with, so that its limited worker is closed when it ends.
+
+Why two processes per pool worker rather than the pool worker filling templates under the limits
+itself: the limits are meant for the filling alone (RLIMIT_AS over what the worker holds, a timer,
+a kill `seconds + GRACE` after a job is sent, a fresh worker after a limit was hit), and worker.py
+keeps all four in one place. The pool worker's render hop is the one a single-file build makes
+anyway (context over, .docx bytes back); what it adds is one fork per pool worker, not per file.
 
 concurrent.futures' ProcessPoolExecutor is not used because one dead worker breaks the whole
 executor (every pending file fails with BrokenProcessPool, and which file killed it is unknown);
 here each worker holds one file at a time, so a death is that file's alone. `jobs=1` (or a single
-file) runs in this process, with no worker at all.
+file) runs in this process, with no pool worker (its templates filled in the command's own session).
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator, TextIO
+
+from .. import limits, worker
 
 WINDOW = 2  # results per worker that may wait to be printed in order before more work is handed out
 
@@ -95,24 +108,27 @@ def _worker(conn, work: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it ends the workers
     parent = os.getppid()
     try:
-        while True:
-            while not conn.poll(1.0):  # a parent killed outright (SIGKILL) closes nothing: look for it
-                if os.getppid() != parent:
-                    return
-            message = conn.recv()
-            if message is None:
-                return
-            index, item = message
-            conn.send((index, _call(work, item)))
+        with worker.session():  # this worker's own limited worker for filling templates (see above)
+            _serve(conn, work, parent)
     except (EOFError, OSError, KeyboardInterrupt):  # the parent went away, or ended this worker
         return
 
 
+def _serve(conn, work: Callable[[Any], Any], parent: int) -> None:
+    while True:
+        while not conn.poll(1.0):  # a parent killed outright (SIGKILL) closes nothing: look for it
+            if os.getppid() != parent:
+                return
+        message = conn.recv()
+        if message is None:
+            return
+        index, item = message
+        conn.send((index, _call(work, item)))
+
+
 def _context():
     """fork where it is safe (Linux: workers start at once, nothing re-imported); spawn elsewhere."""
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork" if limits.fork_is_safe() else "spawn")
 
 
 class Pool:
@@ -180,7 +196,9 @@ class Pool:
 
     def _start(self, holding: dict[int, int | None]) -> int:
         parent, child = _context().Pipe()
-        process = _context().Process(target=_worker, args=(child, self.work), daemon=True)
+        # not a daemon: a daemonic process may not start the limited worker it fills templates in;
+        # close() ends every one of them all the same
+        process = _context().Process(target=_worker, args=(child, self.work), daemon=False, name="baocao-tep")
         process.start()
         child.close()
         self._workers[process.sentinel] = (process, parent)
