@@ -16,6 +16,7 @@ from conftest import REPO
     ("bench_large_table.py", ["--rows", "30", "--runs", "1"], {"large_build_median_ms", "steps_ms", "peak_python_memory_mib"}),
     ("bench_build.py", ["--runs", "1"], {"results", "ratio_median", "peak_memory_build_mib"}),
     ("bench_excel_table.py", ["--rows", "30", "--runs", "1"], {"read", "prepare", "xlsx_bytes"}),
+    ("bench_unprinted.py", ["--runs", "1"], {"samples", "ratio_median"}),
     ("bench_pdf.py", ["--docs", "2", "--runs", "1", "--saves", "1"], {"batch", "watch"}),
     ("bench_combine.py", ["--units", "3,6", "--runs", "1"], {"sizes", "growth"}),
     ("bench_batch.py", ["--docs", "3", "--runs", "1"], {"one_command_vs_per_file", "two_workers_vs_one"}),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import produce
 from ..errors import Finding, UserError, error, os_reason
+from ..lint.check import explained
 from ..plan import Plan, prepare
 from ..write import history, lock
 from ..write.tables import BuiltTable, tables_workbook
@@ -38,28 +39,42 @@ def build(data_path: Path, out_dir: Path | None = None, *, split_appendices: boo
     written paths and the checks' warnings. `taken`: paths this command already wrote, which a
     later data file may not write over. `excel`: also write every table to one workbook."""
     plan = prepare(Path(data_path))
-    return (write(plan, out_dir, split_appendices=split_appendices, taken=taken, excel=excel),
-            list(plan.findings))
+    warned: list[Finding] = []
+    written = write(plan, out_dir, split_appendices=split_appendices, taken=taken, excel=excel, warned=warned)
+    return written, list(plan.findings) + warned
 
 
 def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = False,
-          taken: set[Path] | None = None, excel: bool = False) -> list[Path]:
+          taken: set[Path] | None = None, excel: bool = False, warned: list | None = None) -> list[Path]:
     """Write the plan's documents, and with `excel` its tables' workbook (UserError, nothing
-    written, when it holds an error)."""
-    return place(produced(plan, out_dir, split_appendices=split_appendices, excel=excel), taken)
+    written, when it holds an error); `warned` receives what the data gives that a document does
+    not print."""
+    outputs = produced(plan, out_dir, split_appendices=split_appendices, excel=excel)
+    if warned is not None:
+        warned += unprinted(outputs)
+    return place(outputs, taken)
 
 
 def produced(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = False,
              excel: bool = False) -> list[produce.Output]:
     """The plan's documents, and with `excel` its tables' workbook, as bytes named in `out_dir`
-    (default build/<stem>/); UserError when the plan holds an error."""
+    (default build/<stem>/), each with what the data gives that it does not print; UserError when
+    the plan or a template holds an error."""
     if plan.errors:  # an error stops the build, with every finding
         raise UserError(list(plan.findings))
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / plan.path.stem
-    outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    try:
+        outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    except UserError as exc:  # a template's mistakes, all of them, located as `template check` locates them
+        raise explained(plan, exc) from None
     if excel and plan.source.tables:
         outputs.append(tables_output(plan, out_dir))
     return outputs
+
+
+def unprinted(outputs: list[produce.Output]) -> list[Finding]:
+    """The warnings of data the documents do not print, in the outputs' order."""
+    return [w for out in outputs for w in out.warnings]
 
 
 def place(outputs: list[produce.Output], taken: set[Path] | None = None) -> list[Path]:
@@ -147,7 +162,7 @@ class Produced:
 
     data_file: Path
     outputs: tuple[produce.Output, ...]
-    findings: tuple[Finding, ...]  # the checks' warnings; the errors when `refused`
+    findings: tuple[Finding, ...]  # the checks' warnings, then unprinted data's; the errors when `refused`
     refused: bool = False
     tables: bool = True  # whether it has tables (--excel says so when it has none)
 
@@ -159,7 +174,8 @@ def produce_file(data_file: Path, options: Options) -> Produced:
         outputs = produced(plan, options.out_dir, split_appendices=options.split_appendices, excel=options.excel)
     except UserError as exc:
         return Produced(Path(data_file), (), tuple(exc.findings), refused=True)
-    return Produced(Path(data_file), tuple(outputs), tuple(plan.findings), tables=bool(plan.source.tables))
+    return Produced(Path(data_file), tuple(outputs), tuple(plan.findings) + tuple(unprinted(outputs)),
+                    tables=bool(plan.source.tables))
 
 
 def main(args) -> int:
