@@ -14,20 +14,13 @@ import pytest
 import yaml
 from docx import Document
 
-from conftest import REPO, normalise
-from generator.commands import cli
+from conftest import REPO, normalise, run_cli as run
 from generator.plan import prepare
 from generator.validate.table_kinds import load_kinds
 
 SAMPLE = REPO / "data" / "quang-ngai-2026-quy3"
 PROVINCE = REPO / "data" / "quang-ngai-2026-quy3.yaml"
 COUNTS = ("tu_ky_truoc", "truc_tuyen", "truc_tiep", "dung_han", "qua_han")
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -382,3 +375,4 @@ def test_the_reports_plan_watches_the_combination_and_ky_moi_points_it_out(folde
     code, out, err = run(capsys, "ky-moi", province, "-o", folder.parent / "quy4.yaml")
     assert code == 0, err
     assert "Bảng lấy dòng từ tệp số liệu tong-hop.yaml (lay_tu): ky-moi không sửa tệp đó" in out
+
