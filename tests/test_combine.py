@@ -376,3 +376,29 @@ def test_the_reports_plan_watches_the_combination_and_ky_moi_points_it_out(folde
     assert code == 0, err
     assert "Bảng lấy dòng từ tệp số liệu tong-hop.yaml (lay_tu): ky-moi không sửa tệp đó" in out
 
+
+def test_combinations_combine_again_one_level_up(folder, capsys, tmp_path):
+    """What goes past one province: each province's combination is a data file of the same table
+    kinds, so a list of provinces combines their combinations as it combines units (sums of sums)."""
+    code, _, err = combine(capsys, folder, "--bo-qua-loi", "--excel")
+    assert code == 1, err
+    provinces = tmp_path / "ca-nuoc"
+    provinces.mkdir()
+    text = (folder / "tong-hop.yaml").read_text(encoding="utf-8")
+    (provinces / "quang-ngai.yaml").write_text(text, encoding="utf-8")
+    (provinces / "gia-lai.yaml").write_text(text.replace("tỉnh Quảng Ngãi", "tỉnh Gia Lai"), encoding="utf-8")
+    listing = yaml.safe_load((folder / "danh-sach.yaml").read_text(encoding="utf-8"))
+    listing["co_quan"] = {"ten": "Vụ Cải cách hành chính", "cap": "sở", "dia_danh": "Hà Nội",
+                          "cap_tren": {"ten": "Bộ Nội vụ", "cap": "tỉnh", "in_o_dau": True}}
+    listing["don_vi"] = ["Sở Nội vụ tỉnh Quảng Ngãi", "Sở Nội vụ tỉnh Gia Lai"]
+    listing["bang"] = [{"ma": "ho_so", "ten": "Tình hình giải quyết hồ sơ thủ tục hành chính cấp xã"}]
+    (provinces / "danh-sach.yaml").write_text(yaml.safe_dump(listing, allow_unicode=True), encoding="utf-8")
+    code, _, err = run(capsys, "tong-hop", "--danh-sach", provinces / "danh-sach.yaml", provinces / "quang-ngai.yaml",
+                       provinces / "gia-lai.yaml", "--excel")
+    assert code == 0, err
+    one = sheet_rows(folder / "tong-hop.xlsx", "ho_so", "ho_so_tthc")
+    both = sheet_rows(provinces / "tong-hop.xlsx", "ho_so", "ho_so_tthc")
+    assert set(both) == set(one)
+    for field, row in one.items():
+        assert {key: both[field][key] for key in COUNTS} == {key: 2 * row[key] for key in COUNTS}, field
+        assert both[field]["ty_le_dung_han"] == row["ty_le_dung_han"]  # recomputed: twice the counts, the same rate
