@@ -34,88 +34,34 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = sorted((ROOT / "data").glob("*.yaml"))
-BAOCAO = [sys.executable, "-m", "generator"]
-
-
-def _data_files(folder: Path, count: int) -> list[Path]:
-    """`count` data files: the samples cycled, each copied under a name of its own (and the
-    previous period's file a sample names copied beside them)."""
-    for sample in DATA:
-        shutil.copy(sample, folder / sample.name)
-    files = []
-    for k in range(count):
-        sample = DATA[k % len(DATA)]
-        target = folder / f"vb{k:02d}-{sample.name}"
-        shutil.copy(sample, target)
-        files.append(target)
-    return files
-
-
-def _timed(args: list[str], **kwargs) -> float:
-    start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, **kwargs)
-    return time.perf_counter() - start
-
-
-def _tree_rss(root_pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants (LibreOffice runs in a session
-    of its own, so the tree is followed by parent, not by group)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            parents[int(entry.name)] = int(fields[1])
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    tree, frontier = {root_pid}, [root_pid]
-    while frontier:
-        pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in tree:
-                tree.add(child)
-                frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in tree)
-
-
-def _peak_memory(args: list[str]) -> int:
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.02)
-    return peak
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import BAOCAO, ROOT, data_files, peak_memory, timed  # noqa: E402  (bench/ is not a package)
 
 
 def bench_batch(folder: Path, docs: int, runs: int) -> dict:
-    files = _data_files(folder, docs)
+    files = data_files(folder, docs)
     out = folder / "ra"
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     profile = (folder / "ho-so-lo").as_uri()
     office = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
     subprocess.run(BAOCAO + ["build", *map(str, files), "-o", str(out)], check=True, capture_output=True, cwd=ROOT)
     documents = sorted(out.glob("*.docx"))
-    _timed(office + ["--outdir", str(folder / "am"), str(documents[0])])  # the profile warmed once
+    timed(office + ["--outdir", str(folder / "am"), str(documents[0])])  # the profile warmed once
     times: dict[str, list[float]] = {"docx": [], "build_pdf": [], "per_file": [], "batch": []}
     for _ in range(runs):
-        times["docx"].append(_timed(BAOCAO + ["build", *map(str, files), "-o", str(folder / "a")]))
-        times["build_pdf"].append(_timed(BAOCAO + ["build", *map(str, files), "-o", str(folder / "b"), "--pdf"]))
+        times["docx"].append(timed(BAOCAO + ["build", *map(str, files), "-o", str(folder / "a")]))
+        times["build_pdf"].append(timed(BAOCAO + ["build", *map(str, files), "-o", str(folder / "b"), "--pdf"]))
         start = time.perf_counter()
         for doc in documents:
             subprocess.run(office + ["--outdir", str(folder / "c"), str(doc)], check=True, capture_output=True)
         times["per_file"].append(time.perf_counter() - start)
-        times["batch"].append(_timed(office + ["--outdir", str(folder / "d"), *map(str, documents)]))
+        times["batch"].append(timed(office + ["--outdir", str(folder / "d"), *map(str, documents)]))
     medians = {name: statistics.median(values) for name, values in times.items()}
     pdf_step = medians["build_pdf"] - medians["docx"]
     memory = {}
     for part in sorted({max(1, docs // 4), max(1, docs // 2), docs}):
-        memory[part] = round(_peak_memory(BAOCAO + ["build", *map(str, files[:part]), "-o", str(folder / f"m{part}"),
-                                                    "--pdf"]) / 2**20, 1)
+        memory[part] = round(peak_memory(BAOCAO + ["build", *map(str, files[:part]), "-o", str(folder / f"m{part}"),
+                                                   "--pdf"])[0] / 2**20, 1)
     return {
         "documents": len(documents),
         "medians_s": {name: round(value, 2) for name, value in medians.items()},

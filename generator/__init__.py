@@ -16,8 +16,11 @@ THE FLOW, and where each step lives (lower layers never import higher ones; no i
     oxml/      every WordprocessingML element read or written (python-docx's oxml in spirit)
     postprocess.py  the thin API over oxml: expand prose, footnotes, heading numbers
     produce.py render → post-process → bytes, for a DocumentPlan
+    combine/   `tong-hop`: many units' plans → their figures summed → one data file a superior's
+               report takes tables from (lay_tu)
     write/     deterministic zip bytes, atomic writes, earlier versions kept in .truoc/
-    commands/  the front ends (cli parses; build, check, diff, template, watch)
+    commands/  the front ends (cli parses; build, check, diff, template, watch, tong_hop; pool runs
+               many data files in worker processes)
     compare/   `diff`: a document read as a reader sees it, aligned, marked as tracked changes
     lint/      `template check` and `template vars`
     text/      Vietnamese numbers, dates and periods; inline markup; citation forms; suggestions
@@ -40,6 +43,9 @@ GLOSSARY: the data file's words (Vietnamese, what a clerk types) and the code's 
     noi_dung, muc, phu_luc         an outline written in the data: content, sections, appendices
     van_ban, [@key]                the registry of cited documents, a citation (`Citer`)
     chap_nhan                      an accepted finding (`accept` in checks/base.py)
+    tong_hop, danh_sach, don_vi    a combination of many units' reports (`Combination`), the list of
+                                   units expected (`Listing`), a unit (`UnitFigures`, `UnitStatus`)
+    lay_tu                         a table's rows taken from a table of another data file
     mau, ten_tep                   a document's own template, its output file name
     kiem_tra                       a check's code (checks/codes.py)
     Finding / UserError            a located Vietnamese message / the exception carrying them

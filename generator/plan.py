@@ -63,7 +63,7 @@ class Plan:
     laid: LaidOut
     findings: tuple[Finding, ...]  # the previous period's first (its file, or the line naming it), then this file's
     documents: tuple[DocumentPlan, ...]
-    watched: frozenset[Path]  # the files whose change changes the documents (workbooks its tables read too)
+    watched: frozenset[Path]  # the files whose change changes the documents (the workbooks and data files its tables read too)
 
     @property
     def path(self) -> Path:
@@ -159,7 +159,8 @@ def _prepare(source: Source) -> Plan:
     found: list[Finding] = list(run_checks(source, laid))
     documents = _documents(source, laid, previous, found)
     watched = ({source.path, TABLE_KINDS_FILE} | {doc.template for doc in documents} | _previous_files(source)
-               | source.workbooks | (previous.source.workbooks if previous is not None else frozenset()))
+               | source.workbooks | source.row_files
+               | (previous.source.workbooks | previous.source.row_files if previous is not None else frozenset()))
     return Plan(source, previous, laid, tuple(late + found), tuple(documents), frozenset(watched))
 
 

@@ -15,6 +15,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from generator.commands import cli
 from generator.commands.build import build as run_build
 
 import hostile
@@ -41,6 +42,13 @@ def build_all(data: Path, out: Path) -> list[Path]:
 def texts(doc) -> list[str]:
     """The non-empty body paragraphs' text, whitespace normalised."""
     return [normalise(p.text) for p in body_paragraphs(doc) if p.text.strip()]
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    """`baocao ARGS…` run in this process: its exit code, what it printed and what it reported."""
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def write_variant(tmp_path: Path, edit, name: str = "bien-the.yaml", sample: Path = SAMPLE) -> Path:

@@ -19,6 +19,8 @@ from conftest import REPO
     ("bench_excel_table.py", ["--rows", "30", "--runs", "1"], {"read", "prepare", "xlsx_bytes"}),
     ("bench_unprinted.py", ["--runs", "1"], {"samples", "ratio_median"}),
     ("bench_pdf.py", ["--docs", "2", "--runs", "1", "--saves", "1"], {"batch", "watch"}),
+    ("bench_combine.py", ["--units", "3,6", "--runs", "1"], {"sizes", "growth"}),
+    ("bench_batch.py", ["--docs", "3", "--runs", "1"], {"one_command_vs_per_file", "two_workers_vs_one"}),
     ("bench_limits.py", ["--rows", "30"], {"limits", "samples", "worker_start_and_empty_job_ms_median"}),
 ])
 def test_benchmark_script_runs(script, args, keys):

@@ -28,6 +28,7 @@ RANKS = {
     "schema": 5,  # the data file's JSON Schema
     "plan": 6, "postprocess": 6,
     "produce": 7, "next_period": 7,  # next_period: the next period's file from a plan (baocao ky-moi)
+    "combine": 7,  # many units' plans combined into one data file (baocao tong-hop)
     "compare": 8, "lint": 8,
     "commands": 9,
     "__main__": 10,

@@ -1,7 +1,8 @@
 """The `baocao` command. Everything it prints is Vietnamese; subcommands are short words.
 
 Commands: `build` (documents from a data file; `--watch` rebuilds on save; `--excel` also writes
-its tables to a workbook; `--pdf`, `--pdfa` also write PDFs), `pdf` (existing .docx to PDF),
+its tables to a workbook; `--pdf`, `--pdfa` also write PDFs; `-j` workers), `pdf` (existing .docx to PDF),
+`tong-hop` (many units' figures combined into one data file),
 `check` (the data's figures, dates and citations), `diff` (changes between two versions, optionally
 as a tracked-changes .docx), `bieu` (a data form to fill in Excel), `moi` (a starter data file),
 `ky-moi` (the next period's data file), `schema` (the data file's JSON Schema), `template check` and
@@ -10,7 +11,8 @@ with a `main(args) -> int`, imported only when that
 command runs, so that `baocao --help` or a build does not load what another command needs.
 
 Exit codes: 0 success; 2 a user mistake (bad data, bad template, bad arguments), reported as
-`file:line:column: lỗi: …` with what to do.
+`file:line:column: lỗi: …` with what to do; 1 `tong-hop` wrote an incomplete combination (a unit
+missing), or a bug in baocao (a traceback).
 """
 
 from __future__ import annotations
@@ -80,7 +82,27 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--watch", "--theo-doi", dest="theo_doi", action="store_true",
                    help="theo dõi: tạo lại văn bản mỗi khi tệp số liệu, mẫu hoặc tệp số liệu kỳ trước (ky_truoc) được lưu "
                         "(Ctrl+C để dừng)")
+    _jobs_option(b, "tệp số liệu")
     _pdf_options(b, "ghi thêm tệp PDF cạnh mỗi văn bản .docx (cần LibreOffice)")
+
+    th = _command(commands, "tong-hop", "tong_hop", help="tổng hợp số liệu báo cáo của nhiều đơn vị (xã, phường…) cùng kỳ",
+                  description="Cộng số liệu các bảng mà các đơn vị cùng có (dòng ghép theo mã dòng, hoặc theo chữ ở cột "
+                              "chữ đầu tiên; cột tổng, tỷ lệ, Tăng/giảm, STT, TỔNG CỘNG tính lại từ tổng), kèm bảng theo "
+                              "từng đơn vị và tình trạng báo cáo của từng đơn vị (chưa báo cáo, kỳ khác, có lỗi). Ghi một "
+                              "tệp số liệu mà báo cáo của cơ quan cấp trên lấy bảng (lay_tu) và trích số liệu.",
+                  epilog="mã thoát: 0 đã ghi, đủ mọi đơn vị; 1 đã ghi nhưng thiếu đơn vị (chưa báo cáo, kỳ khác, hay có lỗi "
+                         "khi có --bo-qua-loi); 2 không ghi gì (tệp của đơn vị có lỗi, danh sách sai, không đơn vị nào "
+                         "tổng hợp được).")
+    th.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu của các đơn vị")
+    th.add_argument("--danh-sach", dest="danh_sach", metavar="DANH_SÁCH.yaml", type=Path, required=True,
+                    help="tệp danh sách: kỳ báo cáo, cơ quan tổng hợp, các đơn vị phải báo cáo (xem README)")
+    th.add_argument("-o", "--ra", metavar="RA.yaml", type=Path, default=None,
+                    help="tệp tổng hợp ghi ra (mặc định: tong-hop.yaml cạnh tệp danh sách)")
+    th.add_argument("--excel", action="store_true",
+                    help="ghi thêm bảng tính .xlsx cùng tên cạnh tệp tổng hợp: mọi bảng tổng hợp như đã tính")
+    th.add_argument("--bo-qua-loi", action="store_true",
+                    help="vẫn ghi tệp tổng hợp khi tệp của một số đơn vị có lỗi: các đơn vị đó được liệt kê, không cộng")
+    _jobs_option(th, "tệp của đơn vị")
 
     c = _command(commands, "check", "check", help="kiểm tra số liệu, ngày tháng và trích dẫn văn bản, không tạo văn bản",
                  description="Tìm mọi chỗ sai của tệp số liệu trước khi trình ký: tổng khác tổng các thành phần, tỷ lệ, "
@@ -187,6 +209,22 @@ def _seconds(text: str) -> float:
     if not 0 < value <= 86400:
         raise argparse.ArgumentTypeError(f"'{text}' không phải một số giây (từ 1 đến 86400)")
     return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải một số tiến trình (từ 1 đến 256)")
+    return value
+
+
+def _jobs_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("-j", "--song-song", dest="jobs", metavar="N", type=_jobs, default=None,
+                        help=f"số {what} xử lý cùng lúc, mỗi tệp một tiến trình (mặc định: số nhân CPU; -j 1: lần lượt "
+                             "từng tệp)")
 
 
 def _pdf_options(parser: argparse.ArgumentParser, pdf_help: str | None) -> None:

@@ -38,6 +38,9 @@ def main(args) -> int:
     for workbook in sorted(plan.source.workbooks):  # ky-moi edits the data file only
         print(f"Bảng lấy số từ bảng tính {workbook.name}: ky-moi không sửa bảng tính; điền số kỳ mới vào một bảng "
               f"tính mới và sửa 'tep' ở dòng excel: của tệp kỳ mới.")
+    for linked in sorted(plan.source.row_files):  # a combination's tables: made again for the new period
+        print(f"Bảng lấy dòng từ tệp số liệu {linked.name} (lay_tu): ky-moi không sửa tệp đó; tổng hợp kỳ mới "
+              f"(baocao tong-hop) rồi sửa 'tep' ở dòng lay_tu: của tệp kỳ mới.")
     if made.mentions:
         print(f"{len(made.mentions)} chỗ còn nhắc kỳ cũ ({vi.ten_ky(old)})"
               + (f" hay năm {old.nam}" if made.period.nam != old.nam else "") + ", nên xem lại:")

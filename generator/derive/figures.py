@@ -282,9 +282,7 @@ class Figures:
             return None
         col = table.kind.by_key[key]
         if col.derive is not None:
-            typed = row.previous or {}
-            return derived_cell(col.derive, lambda k: self.cell(table, row, k),
-                                lambda k: typed[k] if k in typed else self.previous_figure(table, row, k))
+            return derived_cell(col.derive, lambda k: self.cell(table, row, k), lambda k: self.previous_of(table, row, k))
         if row.values.get("cong_con") and col.kind in ("so", "gia_tri") and row.children:
             return total(self.cell(table, child, key) for child in row.children)
         value = row.values.get(key)
@@ -306,6 +304,12 @@ class Figures:
         elif isinstance(value, str) and "[=" in value:  # a text cell citing figures
             value = self.cite(value, where)
         return value
+
+    def previous_of(self, table: Table, row: Row, key: str) -> Any:
+        """The previous period's figure a row's Tăng/giảm column compares with: typed in the row
+        (so_lieu_ky_truoc), else the matched row's of the previous file."""
+        typed = row.previous or {}
+        return typed[key] if key in typed else self.previous_figure(table, row, key)
 
     def previous_figure(self, table: Table, row: Row, key: str) -> Any:
         """The same cell in the previous period's data: the table with the same code, its row

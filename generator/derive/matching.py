@@ -21,7 +21,8 @@ def label_column(table: Table) -> str | None:
     return next((leaf.key for leaf in table.kind.leaves if leaf.kind == "chu" and leaf.key != "_stt"), None)
 
 
-def _words(text) -> str:
+def words(text) -> str:
+    """A label as compared: case and spacing aside."""
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
@@ -33,9 +34,9 @@ def match(table: Table, row: Row, before: Table, before_rows: dict[str, Row]) ->
         return before.rows[0]
     label, before_label = label_column(table), label_column(before)
     if label and before_label and row.values.get(label):
-        wanted = _words(row.values[label])
+        wanted = words(row.values[label])
         return next((r for r in before.walk() if r.values.get(before_label) is not None
-                     and _words(r.values[before_label]) == wanted), None)
+                     and words(r.values[before_label]) == wanted), None)
     return None
 
 

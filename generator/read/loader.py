@@ -70,7 +70,7 @@ class Positions:
     block_scalars: dict[PathKey, str] = field(default_factory=dict)  # values written after '|' or '>'
     raw: dict[PathKey, str] = field(default_factory=dict)  # scalars as typed, e.g. "9.737" before YAML reads 9.737
     lines: list[str] = field(default_factory=list)  # the file's text, to find a word's column inside a value
-    # values read from elsewhere for this file: a table's rows taken from a workbook, by cell
+    # values read from elsewhere for this file: a table's rows taken from a workbook (by cell) or another data file
     elsewhere: dict[PathKey, Location] = field(default_factory=dict)
     notes: list[Finding] = field(default_factory=list)  # warnings: what the file may hold but should not
 
@@ -112,7 +112,7 @@ class Positions:
         """Where `token`, at character `offset` of the text value at `path`, stands in the file: its
         line, and its column when the line shows it (the same token earlier on the line counted)."""
         where = self.inside(path, text.count("\n", 0, offset))
-        if where.sheet is not None or where.line is None or not 0 < where.line <= len(self.lines):
+        if where.sheet is not None or where.file != self.file or where.line is None or not 0 < where.line <= len(self.lines):
             return where
         before = text[text.rfind("\n", 0, offset) + 1:offset].count(token)
         column = -1

@@ -40,6 +40,7 @@ class Source:
     findings: tuple[Finding, ...] = ()  # mistakes in table rows and outline depth, located
     unread: frozenset[str] = frozenset()  # codes of tables that could not be read (their mistakes are reported)
     all_tables_read: bool = True  # every table block was read into a Table (its kind found, its sheet read)
+    row_files: frozenset[Path] = frozenset()  # the other data files its tables take rows from (lay_tu: tep)
 
 
 class PartlyRead(UserError):
@@ -69,6 +70,7 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     _outline_depth(data, positions, found)
     blocks = [(path_ + ("bang",), model.bang) for path_, model in models(data) if isinstance(model, KhoiBang)]
     workbooks = frozenset(Path(path).parent / block.excel.tep for _, block in blocks if block.excel is not None)
+    row_files = frozenset(Path(path).parent / block.lay_tu.tep for _, block in blocks if block.lay_tu is not None)
     tables: list[Table] = []
     unread: frozenset[str] = frozenset()
     if blocks:
@@ -77,7 +79,8 @@ def validate(path: Path, raw: Any, positions: Positions, root: type[BaseModel],
     complete = len(tables) == len(blocks)
     if grouped:  # the model read 15.320 as 15.32: nothing may be computed from it
         raise PartlyRead(_in_file_order(list(grouped.values())) + found, raw, tuple(tables), complete)
-    return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread, complete)
+    return Source(Path(path), positions, data, tuple(tables), workbooks, tuple(found), unread, complete,
+                  row_files=row_files)
 
 
 def _in_file_order(found: list[Finding]) -> list[Finding]:

@@ -1,7 +1,8 @@
 """An outline written in the data: sections (`muc`) of prose and tables (`bang`), and appendices
 (`phu_luc`) printed after the signature. A table block gives its kind and its rows only, typed in
-the data (`dong`) or kept in a workbook's sheet (`excel`); the rows are read against the kind
-(table_rows.py, sheet_rows.py) when the data file is validated.
+the data (`dong`), kept in a workbook's sheet (`excel`) or taken from a table of another data file
+(`lay_tu`, e.g. the combination `baocao tong-hop` writes); the rows are read against the kind
+(table_rows.py, sheet_rows.py, file_rows.py) when the data file is validated.
 """
 
 from __future__ import annotations
@@ -23,24 +24,37 @@ class NguonExcel(Model):
     """Vùng ô chứa bảng (tiêu đề cột và các dòng), ví dụ A3:L40; để trống thì đọc cả trang."""
 
 
+class NguonTep(Model):
+    tep: Annotated[str, Field(min_length=1)]
+    """Tệp số liệu .yaml có bảng cần lấy, đường dẫn tính từ thư mục của tệp số liệu này (ví dụ tong-hop.yaml do baocao tong-hop ghi)."""
+    bang: MaBang
+    """Mã (ma) của bảng trong tệp đó, ví dụ ho_so."""
+
+
 class Bang(Model):
-    kieu: str | dict[str, Any]
-    """Kiểu bảng: tên một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_tthc), hoặc các cột của riêng bảng này viết ngay tại đây như một kiểu trong bang.yaml (cot, stt, ten_stt, dong_tong, dam_cap_1); kiểu bảng quyết định các cột và tiêu đề cột."""
+    kieu: str | dict[str, Any] | None = None
+    """Kiểu bảng: tên một kiểu khai báo trong templates/bang.yaml (ví dụ ho_so_tthc), hoặc các cột của riêng bảng này viết ngay tại đây như một kiểu trong bang.yaml (cot, stt, ten_stt, dong_tong, dam_cap_1); kiểu bảng quyết định các cột và tiêu đề cột. Bảng lấy từ tệp khác (lay_tu) không ghi kieu thì dùng kiểu của bảng ở tệp đó."""
     ma: MaBang | None = None
     """Mã của bảng, viết thường không dấu (ví dụ pl2_ho_so), để đoạn văn và bảng khác trích số liệu của bảng này bằng [=ma.dong.cot]; không cần thì bỏ."""
     dong: Annotated[list[Any], Field(min_length=1)] | None = None
     """Các dòng của bảng, mỗi dòng ghi giá trị theo mã cột; dòng có 'con' (các dòng con, tự đánh số) hoặc 'trong_do' (các phần "trong đó"); cột tổng, tỷ lệ, STT và dòng tổng cộng baocao tự tính."""
     excel: NguonExcel | None = None
     """Lấy các dòng của bảng từ một trang bảng tính thay cho 'dong': {tep: so-lieu.xlsx, trang: Hồ sơ}; cột nhận theo chữ tiêu đề hoặc hàng mã cột (xem README)."""
+    lay_tu: NguonTep | None = None
+    """Lấy các dòng (và kiểu, nếu không ghi kieu) của một bảng trong tệp số liệu khác thay cho 'dong', ví dụ bảng tổng hợp: {tep: tong-hop.yaml, bang: ho_so}."""
     kiem_tra: list[str] = []
     """Các quy tắc riêng của bảng này, thêm vào các quy tắc của kiểu bảng, mỗi quy tắc một dòng: hai dòng có mã so với nhau (hoan_thanh.so_lieu <= de_ra.so_lieu), tổng các cột (tiep_nhan = da_giai_quyet + dang_giai_quyet), phần không lớn hơn toàn bộ (cong_bo <= hieu_luc); baocao check báo dòng sai."""
 
     @model_validator(mode="after")
     def _one_source(self) -> "Bang":
-        if (self.dong is None) == (self.excel is None):
+        given = [key for key in ("dong", "excel", "lay_tu") if getattr(self, key) is not None]
+        if len(given) != 1:
             raise PydanticCustomError(
-                "table_rows", "bảng cần đúng một trong hai: các dòng ghi ở 'dong', hoặc 'excel' chỉ tới trang bảng tính"
-                + (" (đang có cả hai)" if self.dong is not None else ""), {})
+                "table_rows", "bảng cần đúng một nguồn dòng: các dòng ghi ở 'dong', 'excel' chỉ tới trang bảng tính, "
+                "hoặc 'lay_tu' chỉ tới bảng của tệp số liệu khác" + (f" (đang có {', '.join(given)})" if given else ""), {})
+        if self.kieu is None and self.lay_tu is None:
+            raise PydanticCustomError("table_rows", "bảng chưa có 'kieu': ghi tên kiểu bảng (ví dụ ho_so_tthc) "
+                                                    "hoặc các cột của bảng", {})
         return self
 
 

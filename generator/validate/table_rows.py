@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
-from . import sheet_rows
+from . import file_rows, sheet_rows
 from .row_values import MAX_COUNT, PREVIOUS, REFUSED_CELL, SHOWN, big, shown, value_problem
 from .rules import Rule
 from .table_kinds import CODE, TableKind, inline_kind, markup_problem, read_rules
@@ -104,22 +104,28 @@ def read_tables(blocks: list[tuple[PathKey, Any]], kinds: dict[str, TableKind], 
 
 def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions: Positions,
                findings: list[Finding], *, previous: bool = False) -> Table | None:
-    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong or excel).
-    Its kind is a name in bang.yaml, or declared for this table alone (`kieu` written as a mapping)."""
-    if isinstance(block.kieu, dict):
-        kind = inline_kind(block.ma or "khai báo tại chỗ", block.kieu, path + ("kieu",), positions, findings)
+    """Check a table's rows against its kind; `block` is the validated Bang (kieu, ma, and dong, excel
+    or lay_tu). Its kind is a name in bang.yaml, or declared for this table alone (`kieu` written as a
+    mapping); a table taken from another data file may leave its kind to that file's table."""
+    raw_rows, spec = block.dong, block.kieu
+    if getattr(block, "lay_tu", None) is not None:  # rows (and kind) of a table of another data file
+        taken = file_rows.read_rows(block.lay_tu, path, positions, findings)
+        if taken is None:
+            return None
+        raw_rows, spec = taken[1], (spec if spec is not None else taken[0])
+    if isinstance(spec, dict):
+        kind = inline_kind(block.ma or "khai báo tại chỗ", spec, path + ("kieu",), positions, findings)
         if kind is None:
             return None
     else:
-        kind = kinds.get(block.kieu)
+        kind = kinds.get(spec) if isinstance(spec, str) else None
     if kind is None:
-        hint = did_you_mean(block.kieu, kinds) or (
+        hint = did_you_mean(str(spec), kinds) or (
             "các kiểu bảng có trong templates/bang.yaml: " + ", ".join(kinds) + ".")
-        findings.append(Finding(positions.at(path + ("kieu",)), f"không có kiểu bảng '{block.kieu}'", hint))
+        findings.append(Finding(positions.at(path + ("kieu",)), f"không có kiểu bảng '{spec}'", hint))
         return None
-    if previous:
+    if previous and getattr(block, "lay_tu", None) is None:  # rows taken from a file hold its carried figures
         kind = kind.with_previous
-    raw_rows = block.dong
     if block.excel is not None:  # the rows kept in a workbook's sheet, each value located at its cell
         raw_rows = sheet_rows.read_rows(block.excel, path, kind, positions, findings)
         if raw_rows is None:

@@ -1,0 +1,117 @@
+"""`baocao tong-hop DỮ_LIỆU.yaml… --danh-sach DS.yaml [-o RA.yaml] [--excel] [--bo-qua-loi] [-j N]`.
+
+Every unit's data file goes through plan.prepare in a worker (pool.py) and comes back as figures
+(combine/unit.py); the list says who was expected; combine/sums.py adds up; combine/data_file.py
+writes the combination, atomically, its earlier version kept in .truoc/; with --excel, its tables as
+built go to a workbook beside it.
+
+Exit codes (the README says them to clerks):
+  0  written; every unit of the list combined.
+  1  written, but not complete: a unit of the list sent nothing, sent another period, or (with
+     --bo-qua-loi) was left out for its errors; each is named on stderr and in the combination.
+  2  nothing written: a unit's file has errors (each printed at its own file:line:col; --bo-qua-loi
+     combines the others), a file names no unit of the list, the list itself is wrong, no unit could
+     be combined, or the combination cannot be written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..combine import data_file
+from ..combine.listing import read_listing
+from ..combine.sums import STATES, Combination, combine
+from ..combine.unit import UnitFigures, read_unit
+from ..errors import Finding, Location, error, os_reason
+from ..plan import prepare
+from ..text import vi_format as vi
+from ..write import history
+from .build import tables_output
+from .pool import Crash, Pool, Progress, default_jobs
+
+DEFAULT_NAME = "tong-hop.yaml"
+
+
+def main(args) -> int:
+    listing = read_listing(args.danh_sach)
+    files = list({Path(f).resolve(): Path(f) for f in args.du_lieu}.values())  # a file given twice counts once
+    out = Path(args.ra) if args.ra else listing.path.parent / DEFAULT_NAME
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise error(out, "tệp tổng hợp là một tệp số liệu .yaml.", hint="ghi -o <tên>.yaml.")
+    for given in files + [listing.path]:
+        if given.resolve() == out.resolve():
+            raise error(out, "tệp tổng hợp (-o) trùng với một tệp đầu vào của lệnh.",
+                        hint="ghi tệp tổng hợp ở chỗ khác bằng -o, hoặc bỏ tệp tổng hợp cũ khỏi danh sách tệp của đơn vị.")
+    units = []
+    with Pool(read_unit, args.jobs or default_jobs()) as pool:
+        for path, unit in pool.map(files, Progress(len(files), verb="đang đọc")):
+            units.append(_crashed(path, unit) if isinstance(unit, Crash) else unit)
+    combination = combine(listing, units)
+    for unit in units:  # every unit's mistakes, each in its own file
+        for finding in unit.errors:
+            print(finding.format(), file=sys.stderr)
+    for note in combination.notes:
+        print(note.format(), file=sys.stderr)
+    wrong = [s for s in combination.statuses if s.state in ("co_loi", "ngoai_danh_sach")]
+    if wrong and not args.bo_qua_loi:
+        _summary(combination)
+        print(f"Chưa ghi tệp tổng hợp: {len(wrong)} tệp của đơn vị có lỗi (ở trên). Sửa rồi chạy lại, hoặc thêm "
+              "--bo-qua-loi để tổng hợp các đơn vị còn lại.", file=sys.stderr)
+        return 2
+    if not combination.combined:
+        _summary(combination)
+        raise error(listing.path, "không có đơn vị nào tổng hợp được; chưa ghi tệp tổng hợp.",
+                    hint="ghi sau lệnh các tệp số liệu của các đơn vị trong danh sách, cùng kỳ với danh sách.")
+    _write(out, data_file.text(combination, out, _command(files, listing.path, out, args)).encode("utf-8"))
+    print(out)
+    if args.excel:
+        workbook = out.with_suffix(".xlsx")
+        _write(workbook, tables_output(prepare(out), out.parent).data)
+        print(workbook)
+    _summary(combination)
+    return 0 if len(combination.combined) == len(combination.statuses) else 1
+
+
+def _crashed(path: Path, crash: Crash) -> UnitFigures:
+    where = Location(path)
+    return UnitFigures(path, None, None, None, None, where,
+                       (Finding(where, f"{crash.reason}\n{crash.details}".rstrip(),
+                                "các đơn vị khác vẫn được tổng hợp; chạy lại lệnh, lỗi lặp lại thì báo lại kèm tệp này."),))
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        history.write_keeping_history(path, data)
+    except OSError as exc:
+        raise error(path, f"không ghi được tệp: {os_reason(exc)}.",
+                    hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, hoặc chọn nơi khác bằng -o.") from None
+
+
+def _summary(combination: Combination) -> None:
+    listing = combination.listing
+    period = vi.ten_ky(listing.data.ky.as_period())
+    lines = [f"Tổng hợp {period}: {len(combination.combined)}/{len(listing.units)} đơn vị tổng hợp được, "
+             f"{len(combination.tables)} bảng."]
+    for state in ("chua_bao_cao", "ky_khac", "co_loi", "ngoai_danh_sach"):
+        named = [s.name + (f" ({s.detail})" if s.detail and state != "chua_bao_cao" else "")
+                 for s in combination.statuses if s.state == state]
+        if named:
+            lines.append(f"{STATES[state]}: " + ", ".join(named) + ".")
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _command(files: list[Path], listing: Path, out: Path, args) -> str:
+    """The command that makes the combination again, run in its folder: the units' files as a
+    pattern when they are every data file of their folders."""
+    def rel(path: Path) -> str:
+        return data_file.relative(path, out)
+
+    folders = sorted({f.resolve().parent for f in files})
+    everything = sorted(p.resolve() for folder in folders for p in folder.glob("*.yaml"))
+    named = ([rel(folder / "x.yaml")[:-len("x.yaml")] + "*.yaml" for folder in folders]
+             if sorted(f.resolve() for f in files) == everything else [rel(f) for f in sorted(files)])
+    options = " --excel" if args.excel else ""
+    options += " --bo-qua-loi" if args.bo_qua_loi else ""
+    return f"baocao tong-hop --danh-sach {rel(listing)} {' '.join(named)} -o {out.name}{options}"
