@@ -6,7 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from generator.derive.tables import lay_out
 from generator.oxml import table_widths
@@ -112,3 +113,24 @@ def test_the_table_written_from_a_layout(tmp_path):
     total = rows[-1].findall(qn("w:tc"))
     assert total[0].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "2"
     assert notes == []
+
+
+def test_a_long_table_written_into_its_document_row_by_row(tmp_path):
+    """More rows than are parsed at a time: every row in order, moved into the document the table is
+    written into, footnote references in the cells collected in order of appearance."""
+    rows = [{"linh_vuc": f"Lĩnh vực {k}" + (f"^[Ghi chú {k}.]" if k % 400 == 7 else ""), "moi": k, "cu": 1,
+             "dung_han": k} for k in range(1, 1001)]
+    layout, _ = laid_out(tmp_path, rows)
+    body = parse_xml(f'<w:body {nsdecls("w")}><w:p/></w:body>')
+    anchor = body[0]
+    notes: list = []
+    tbl = table(layout, notes, "Chutrongbang", table_widths.fit(layout, 9000, 12), 12, before=anchor)
+    assert list(body) == [tbl, anchor]
+    trs = tbl.findall(qn("w:tr"))
+    assert len(trs) == 2 + 1000 + 1
+    first_cells = ["".join(t.text for t in tr[2].iter(qn("w:t"))) for tr in trs[2:-1]]
+    assert first_cells == [f"Lĩnh vực {k}" for k in range(1, 1001)]
+    assert all(tr.getroottree().getroot() is body for tr in trs[::97])  # in the body's document
+    assert ["".join(run.text for run in note.paragraphs[0]) for _, note in notes] == [
+        "Ghi chú 7.", "Ghi chú 407.", "Ghi chú 807."]
+    assert [ref for ref, _ in notes] == list(tbl.iter(qn("w:footnoteReference")))

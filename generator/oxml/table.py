@@ -6,8 +6,13 @@ first row, a group row kept with its first sub-row and the row above TỔNG CỘ
 in their paragraphs: Word keeps rows together that way); (w:tblHeader); merged header cells (w:gridSpan across, w:vMerge down, the same span on the
 continuation cells); no row split across pages (w:cantSplit); numbers centred, text left.
 
-The table is written as one XML string and parsed once: a 2,000-row table is some 25,000 cells,
-and building them element by element costs seconds (bench/bench_large_table.py).
+The table is written as XML text and parsed, a few hundred rows at a time: a 2,000-row table is
+some 25,000 cells, and building them element by element costs seconds (bench/bench_large_table.py).
+Each parse makes a document of its own, and the rows are moved into the table one row at a time,
+the table already standing where it belongs: lxml moving a subtree into another document takes
+time quadratic in the xml:space attributes the subtree holds (every cell's w:t has one), so moving
+a whole 20,000-row table took 10 s where moving its rows one by one takes 0.4 s. Parsing in chunks
+also keeps the XML text of only a few hundred rows in memory at once.
 """
 
 from __future__ import annotations
@@ -27,10 +32,15 @@ _BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="0000
                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
-def table(layout: TableLayout, footnotes: References, style_id: str, fitted: Fitted, style_size: float):
+_CHUNK = 250  # body rows parsed at a time
+
+
+def table(layout: TableLayout, footnotes: References, style_id: str, fitted: Fitted, style_size: float, *,
+          before=None):
     """The table of `layout` in the column widths and text size `fitted` (table_widths.py), its cell
     paragraphs in style `style_id` (whose text is `style_size` points); footnote references in its
-    cells are appended to `footnotes` in order of appearance."""
+    cells are appended to `footnotes` in order of appearance. With `before`, the table is written
+    into that element's document, before it, ahead of its body rows (see above)."""
     widths = fitted.widths
     size = f'<w:sz w:val="{round(fitted.size * 2)}"/><w:szCs w:val="{round(fitted.size * 2)}"/>' \
         if fitted.size != style_size else ""
@@ -52,17 +62,24 @@ def table(layout: TableLayout, footnotes: References, style_id: str, fitted: Fit
                                  False, style_id, notes, size, keep=True))
             col += cell.columns
         out.append("</w:tr>")
-    for body_row in layout.rows:
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        col = 0
-        for cell in body_row.cells:
-            out.append(_cell_xml(_cell_inlines(cell.text), sum(widths[col:col + cell.columns]), cell.columns, None,
-                                 cell.align, body_row.bold, body_row.italic, style_id, notes, size,
-                                 keep=body_row.keep_with_next))
-            col += cell.columns
-        out.append("</w:tr>")
     out.append("</w:tbl>")
     tbl = parse_xml("".join(out))
+    if before is not None:
+        before.addprevious(tbl)
+    for start in range(0, len(layout.rows), _CHUNK):
+        out = [f"<w:tbl {nsdecls('w')}>"]
+        for body_row in layout.rows[start:start + _CHUNK]:
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            col = 0
+            for cell in body_row.cells:
+                out.append(_cell_xml(_cell_inlines(cell.text), sum(widths[col:col + cell.columns]), cell.columns,
+                                     None, cell.align, body_row.bold, body_row.italic, style_id, notes, size,
+                                     keep=body_row.keep_with_next))
+                col += cell.columns
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        for tr in list(parse_xml("".join(out))):
+            tbl.append(tr)  # one row at a time (see above)
     for ref, note in zip(tbl.iter(qn("w:footnoteReference")), notes):  # in order of appearance
         footnotes.append((ref, note))
     return tbl
