@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .. import produce
+from .. import produce, worker
 from ..errors import Finding, UserError, error, os_reason
 from ..plan import Plan, prepare
 from ..write import history, lock
@@ -113,6 +113,7 @@ def main(args) -> int:
     failed, written, workbooks, warned, accepted = 0, 0, 0, 0, 0
     documents: list[Path] = []  # every .docx this command wrote, converted at the end through one LibreOffice
     taken: set[Path] = set()  # written by this command: a later data file may not write over them
+    worker.start()  # before any data is read (worker.start)
     for data_file in data_files:
         try:
             paths, warnings = build(data_file, out_dir, split_appendices=split_appendices, taken=taken, excel=excel)
