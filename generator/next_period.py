@@ -23,8 +23,10 @@ from .plan import Plan
 from .read.loader import PathKey
 from .read.spans import Span, line_start, next_line, spans
 from .text import vi_format as vi
+from .text.prose_numbers import SPAN, is_data_note
 from .validate.outline import PhuLuc
 from .validate.table_rows import PREVIOUS as ROW_PREVIOUS
+from .validate.messages import dotted
 from .validate.types import parse_date
 from .validate.walk import models, texts
 
@@ -33,11 +35,18 @@ _KEPT = {REPORT + ("so",), REPORT + ("ngay",)}  # cleared on their own, not figu
 _NUMBER_KINDS = ("so", "ty_le", "gia_tri")
 # Checks about a period's own figures: their acceptances do not carry to the next period, nor does an
 # acceptance naming a value of the report by its key path (bao_cao.…, a figure or a date).
-PERIOD_CHECKS = ("tong", "thanh_phan", "ty_le", "bang")
+PERIOD_CHECKS = ("tong", "thanh_phan", "ty_le", "bang", "ngay_so_lieu", "hai_noi", "trich_so")
 
 
-def about_this_period(code: str, subject: str) -> bool:
-    return code in PERIOD_CHECKS or subject.startswith(REPORT[0] + ".")
+def about_this_period(code: str, subject: str, prose: frozenset[str] = frozenset()) -> bool:
+    """Whether an acceptance is about this period's figures; one about a sentence of the prose the
+    new file keeps (`prose`: the dotted paths of its prose texts) stays with that sentence."""
+    return subject not in prose and (code in PERIOD_CHECKS or subject.startswith(REPORT[0] + "."))
+
+
+def prose_subjects(plan: Plan) -> frozenset[str]:
+    """The dotted paths of the report's prose texts: what a finding about a sentence is accepted by."""
+    return frozenset(dotted(t.path) for t in texts(plan.source.data.bao_cao, REPORT) if t.prose)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,7 @@ def write_next(plan: Plan, target: Path, *, loai: str | None = None, keep_figure
                 _blank(text, where[path], edits)
                 blanks += required
     _appendix_spans(plan, where, new, edits)
+    _data_notes(plan, text, where, new, edits)
     for table in plan.source.tables:  # the previous period is now this file: its figures come from there
         carried = [leaf.key for leaf in table.kind.leaves if leaf.carry]
         for row in table.walk():
@@ -130,6 +140,7 @@ def _figures(plan: Plan) -> list[tuple[PathKey, bool]]:
                 continue
             if isinstance(value, (int, float, dt.date)):
                 found.append((where, field.is_required()))
+    found += [(("so_lieu_them", name, "so"), True) for name in plan.source.data.so_lieu_them]  # the period's too
     for table in plan.source.tables:
         for row in table.walk():
             for key, value in row.values.items():
@@ -148,6 +159,20 @@ def _appendix_spans(plan: Plan, where: dict[PathKey, Span], new: vi.Ky, edits: l
             span = where.get(REPORT + ("phu_luc", k, key))
             if span is not None and span.start < span.end:
                 edits.append((span.start, span.end, day.strftime("%d/%m/%Y")))
+
+
+def _data_notes(plan: Plan, text: str, where: dict[PathKey, Span], new: vi.Ky, edits: list) -> None:
+    """A data span written in the prose it keeps, "(Số liệu lấy từ ngày … đến ngày …)": moved like an
+    appendix's, so that the new file's spans still end on one day (checks/dates.py)."""
+    start, end = (day.strftime("%d/%m/%Y") for day in vi.khoang_so_lieu(new))
+    for t in texts(plan.source.data.bao_cao, REPORT):
+        span = where.get(t.path)
+        if not t.prose or span is None:
+            continue
+        for m in SPAN.finditer(text, span.start, span.end):
+            if is_data_note(text, m.start()):
+                edits.append((m.start(1), m.end(1), start))
+                edits.append((m.start(2), m.end(2), end))
 
 
 def _period(text: str, where: dict[PathKey, Span], old: vi.Ky, new: vi.Ky, edits: list) -> None:
@@ -214,7 +239,8 @@ def _drop_period_acceptances(plan: Plan, text: str, where: dict[PathKey, Span], 
         return 0
     later = [s.key_start for path, s in where.items() if len(path) == 1 and s.key_start > span.key_start]
     end = line_start(text, min(later)) if later else len(text)
-    dropped = [k for k, item in enumerate(accepted) if about_this_period(item.kiem_tra, item.o)]
+    prose = prose_subjects(plan)
+    dropped = [k for k, item in enumerate(accepted) if about_this_period(item.kiem_tra, item.o, prose)]
     if len(dropped) < len(accepted):
         starts = [line_start(text, where[("chap_nhan", k)].start) for k in range(len(accepted))] + [end]
         for k in dropped:

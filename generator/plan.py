@@ -22,7 +22,7 @@ from .checks.runner import errors as error_findings
 from .checks.runner import run as run_checks
 from .derive.tables import LaidOut, captions, lay_out
 from .errors import Finding, UserError, error
-from .kinds import DERIVED_KEYS, DuLieu, document_paths, headings, names_previous
+from .kinds import DERIVED_KEYS, EXTRA, DuLieu, document_paths, extra_figures, headings, names_previous
 from .kinds.base import DocumentKind, Properties
 from .read import files
 from .read.loader import PathKey, load_yaml
@@ -180,7 +180,7 @@ def _documents(source: Source, laid: LaidOut, previous: Previous | None, found: 
                                  f"đặt ten_tep khác nhau cho các văn bản trong '{kind.key}'."))
             continue
         names.add(name)
-        context = kind.context(data, document, laid=laid, previous=previous)
+        context = {**kind.context(data, document, laid=laid, previous=previous), EXTRA: extra_figures(data)}
         template = (source.path.parent / document.mau) if document.mau else kind.template(document)
         unusable = files.problem(template, "tệp mẫu") if document.mau else None
         if unusable:  # located here, so `check` sees what build would stop at

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import error
-from .oxml import footnotes, header_block, numbering, prose, sections, styles
+from .oxml import footnotes, header_block, numbering, prose, reading, sections, styles
 from .oxml.blocks import PlacementError, keep_lead_ins
 from .render.prose import Prose
 
@@ -34,3 +34,8 @@ def finish(document, marks: Prose, template: Path) -> None:
 def keep_part(document, index: int, appendices: int) -> None:
     """Keep the report (index 0) or its appendix `index` (1…) of the `appendices` it ends with."""
     sections.keep_section(document, index, appendices)
+
+
+def shown_text(document) -> str:
+    """Every text a reader sees in the body (tables included) and the footnotes, one paragraph a line."""
+    return reading.shown_text(document)

@@ -73,7 +73,10 @@ def _one_off_kind() -> dict[str, Any]:
                 "stt": {"enum": list(STT_STYLES), "description": "cột số thứ tự tự đánh"},
                 "ten_stt": {"type": "string", "description": "chữ tiêu đề cột STT"},
                 "dong_tong": {"type": "string", "description": "chữ của dòng tổng cộng (baocao tự cộng)"},
-                "dam_cap_1": {"type": "boolean", "description": "in đậm các dòng cấp 1"}}}
+                "dam_cap_1": {"type": "boolean", "description": "in đậm các dòng cấp 1"},
+                "kiem_tra": {"type": "array", "items": {"type": "string"},
+                             "description": "quy tắc số liệu của bảng, mỗi quy tắc một dòng, ví dụ "
+                                            "tiep_nhan = da_giai_quyet + dang_giai_quyet, cong_bo <= hieu_luc"}}}
 
 
 def _strip_titles(node: Any) -> None:

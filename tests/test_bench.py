@@ -17,6 +17,7 @@ from conftest import REPO
     ("bench_large_table.py", ["--rows", "30", "--steps"], {"steps_ms", "peak_python_memory_mib"}),
     ("bench_build.py", ["--runs", "1"], {"results", "ratio_median", "peak_memory_build_mib"}),
     ("bench_excel_table.py", ["--rows", "30", "--runs", "1"], {"read", "prepare", "xlsx_bytes"}),
+    ("bench_unprinted.py", ["--runs", "1"], {"samples", "ratio_median"}),
     ("bench_pdf.py", ["--docs", "2", "--runs", "1", "--saves", "1"], {"batch", "watch"}),
     ("bench_limits.py", ["--rows", "30"], {"limits", "samples", "worker_start_and_empty_job_ms_median"}),
 ])

@@ -73,8 +73,9 @@ class Finding:
 
 
 def findings(stderr: str, file: Path) -> list[Finding]:
-    """The findings located in `file`, parsed from `file:line:col: lỗi: message` (+ 'Cách sửa:' hint)."""
-    located = re.compile(re.escape(str(file)) + r"(?::(\d+)(?::(\d+))?)?(?: \[.*?\])?: lỗi: (.*)")  # [place in a template]
+    """The findings located in `file`, parsed from `file:line:col: lỗi: message` or, in a template,
+    `file [part, paragraph, …]: lỗi: message` (+ 'Cách sửa:' hint)."""
+    located = re.compile(re.escape(str(file)) + r"(?::(\d+)(?::(\d+))?)?(?: \[.*?\])?: lỗi: (.*)")
     result: list[Finding] = []
     current: Finding | None = None
     for line in stderr.splitlines():

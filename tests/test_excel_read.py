@@ -311,6 +311,7 @@ def test_vietnamese_number_text_is_read_and_an_open_meaning_refused(good_build, 
     shutil.copytree(good_build, tmp_path, dirs_exist_ok=True)
     book = openpyxl.load_workbook(tmp_path / "so-lieu.xlsx")
     book["Hồ sơ"]["D6"] = "9.737"  # nine thousand seven hundred thirty-seven, the Vietnamese way
+    book["Hồ sơ"]["I6"] = "9.552"  # and the files still pending, so that received = resolved + pending
     book.save(tmp_path / "so-lieu.xlsx")
     assert run_cli(capsys, "build", report(tmp_path), "-o", tmp_path / "ra").code == 0
     assert "lĩnh vực đất đai 9.737 hồ sơ mới" in docx_text(tmp_path / "ra" / "BC-bao-cao.docx")
@@ -369,6 +370,7 @@ def test_diff_of_two_data_files_sees_a_change_in_their_workbooks(good_build, tmp
         shutil.copytree(good_build, tmp_path / side)
     book = openpyxl.load_workbook(tmp_path / "moi" / "so-lieu.xlsx")
     book["Hồ sơ"]["D6"] = 222
+    book["Hồ sơ"]["I6"] = 37  # one more file received is one more pending (the table's rule)
     book.save(tmp_path / "moi" / "so-lieu.xlsx")
     result = run_cli(capsys, "diff", tmp_path / "cu" / "bao-cao.yaml", tmp_path / "moi" / "bao-cao.yaml")
     assert result.code == 0

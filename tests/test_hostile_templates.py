@@ -85,10 +85,10 @@ def test_the_default_limits_end_every_case_within_a_minute():
     ("{% include 'khac.docx' %}", "{% include %}"),
     ("{% import 'khac.docx' as k %}", "{% import %}"),
     ("{% extends 'khac.docx' %}", "{% extends %}"),
-    ("{% if bc.so %}", "chưa đóng (cần {% endif %})"),
-    ("{{ nk.chuc_vu|khong_co }}", "bộ lọc «khong_co» không có"),
+    ("{% if bc.so %}", "không có `{% endif %}` đóng lại"),
+    ("{{ nk.chuc_vu|khong_co }}", "bộ lọc `khong_co` không có"),
     ("{{ nk. }}", "thiếu"),
-    ("{{ nk.chuc_vu.khong_co }}", "không có khóa 'khong_co'"),
+    ("{{ nk.chuc_vu.khong_co }}", "biến `nk.chuc_vu.khong_co` không có trong số liệu"),
 ])
 def test_what_jinja_refuses_is_said_in_vietnamese(folder, tag, words):
     folder.refused(folder.build(with_tag(folder, tag)), words, "mau-doc.docx")

@@ -8,7 +8,8 @@ from docx.oxml.ns import qn
 
 from conftest import build, normalise, write_variant
 
-HO_SO_ROWS = [{"linh_vuc": "Hộ tịch", "ky_truoc": 2, "moi": 120, "dung_han": 118, "qua_han": 1},
+HO_SO_ROWS = [{"linh_vuc": "Hộ tịch", "ky_truoc": 2, "moi": 120, "dung_han": 118, "qua_han": 1,
+               "chua_den_han": 3},
               {"linh_vuc": "Chứng thực", "ky_truoc": 0, "moi": 300, "dung_han": 300, "qua_han": 0}]
 
 

@@ -1,4 +1,4 @@
-"""`build --pdf`, `--pdfa`, `baocao pdf`: one LibreOffice for a command, clear failures, no process
+"""`build --pdf`, `--pdfa`, `baocao pdf`: one LibreOffice per core for a command, clear failures, no process
 left behind, deterministic files."""
 
 from __future__ import annotations
@@ -43,17 +43,29 @@ def _run(*args, env=None, **kwargs):
                           text=True, encoding="utf-8", env=env, timeout=300, **kwargs)
 
 
-def test_build_pdf_writes_a_pdf_beside_every_document_in_one_libreoffice_call(tmp_path, monkeypatch):
+def test_build_pdf_shares_the_documents_between_one_libreoffice_per_core_with_the_same_bytes(tmp_path, monkeypatch):
     calls = []
     real = pdf._batch
     monkeypatch.setattr(pdf, "_batch", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    monkeypatch.setattr(pdf, "_cores", lambda: 2)
     assert cli.main(["build", *map(str, SAMPLES), "-o", str(tmp_path), "--pdf"]) == 0
     documents = sorted(tmp_path.glob("*.docx"))
-    assert len(documents) == len(SAMPLES) and len(calls) == 1 and len(calls[0]) == len(documents)
+    assert len(documents) == len(SAMPLES) and len(documents) >= 2 * pdf.MIN_PER_OFFICE
+    # two LibreOffice, one call each, every document in exactly one of them
+    assert len(calls) == 2 and sorted(len(c) for c in calls) == [len(documents) // 2, len(documents) - len(documents) // 2]
     for doc in documents:
         reader = pypdf.PdfReader(doc.with_suffix(".pdf"))
         assert reader.pages[0].extract_text().strip(), doc
     assert not list(tmp_path.glob(".*.tmp")) and not (tmp_path / ".truoc").exists()
+    # one LibreOffice for them all gives the same bytes
+    alone = tmp_path / "mot"
+    alone.mkdir()
+    for doc in documents:
+        shutil.copy(doc, alone / doc.name)
+    result = pdf.convert(sorted(alone.glob("*.docx")), offices=1)
+    assert not result.failed and len(calls) == 3
+    for doc in documents:
+        assert (alone / doc.name).with_suffix(".pdf").read_bytes() == doc.with_suffix(".pdf").read_bytes(), doc
 
 
 def test_pdf_is_deterministic_and_rebuilding_keeps_no_needless_version(tmp_path):
@@ -132,8 +144,11 @@ def test_a_conversion_over_the_time_limit_names_the_document_keeps_the_earlier_p
         shutil.copy(next((tmp_path / "b").glob(f"*{sample.stem}.docx")), doc)
         doc.with_suffix(".pdf").write_bytes(b"%PDF earlier")
     monkeypatch.setattr(pdf, "START_GRACE", 0.0)
-    result = pdf.convert(docs, limit=0.3)  # not even time to start LibreOffice
-    assert [f.location.file for f in result.failed] == [d.with_suffix(".pdf") for d in docs]
+    more = [tmp_path / f"them-{k}.docx" for k in range(2 * pdf.MIN_PER_OFFICE - len(docs))]
+    for k, extra in enumerate(more):  # enough for two LibreOffice at once, both timing out
+        shutil.copy(docs[k % 2], extra)
+    result = pdf.convert(docs + more, limit=0.3, offices=2)  # not even time to start LibreOffice
+    assert [f.location.file for f in result.failed] == [d.with_suffix(".pdf") for d in docs + more]  # in order
     assert all("sau 0.3 giây (quá thời gian cho phép)" in f.message and "giữ nguyên" in f.message for f in result.failed)
     assert "mot.docx" in result.failed[0].message and "hai.docx" in result.failed[1].message
     assert all(d.with_suffix(".pdf").read_bytes() == b"%PDF earlier" for d in docs)

@@ -112,7 +112,7 @@ def test_word_damaged_template_all_mistakes_in_one_run(tmp_path, capsys):
     code, out = run(capsys, "template", "check", template)
     assert code == 2
     lines = findings(out)
-    expected = [("đoạn 4, bảng 1 hàng 1 ô 1", "{% endfor %}"), ("đoạn 30,", "bc.mo_dauu"),
+    expected = [("đoạn 4, bảng 1 hàng 1 ô 1", "{%p endfor %}"), ("đoạn 30,", "bc.mo_dauu"),
                 ("đoạn 68,", "bộ lọc `sô`"), ("đoạn 134, bảng 2 hàng 1 ô 2", "nk.chuc_vuu")]
     assert len(lines) == len(expected), out
     for (place, words), line in zip(expected, lines):

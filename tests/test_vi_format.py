@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from num2words import num2words
 
+from generator.derive.values import Rate
 from generator.text import vi_format as vi
 
 from generator.text.vi_format import (
@@ -87,13 +88,25 @@ def test_thap_phan(args, expected):
         ((12.25,), "12,3%"),
         ((12.35,), "12,4%"),
         ((12.45,), "12,5%"),
-        ((99.95,), "100%"),
+        ((99.95,), "99,95%"),  # honest: a rate below 100% never prints as 100% (one more decimal)
         ((99.949,), "99,9%"),
-        ((0.04,), "0%"),
+        ((0.04,), "0,04%"),  # … and above 0 never as 0%
+        ((99.9996, 1), "99,9996%"),
+        ((99.99999, 1), "99,9999%"),  # three more decimals at most, then cut toward the true side
+        ((0.000001, 1), "0,0001%"),
+        ((99.6, 0), "99,6%"),
+        ((100.04,), "100%"),  # above 100 and exact bounds round as usual
+        ((0,), "0%"),
     ],
 )
 def test_phan_tram(args, expected):
     assert phan_tram(*args) == expected
+
+
+def test_honest_rounding_applies_wherever_a_rate_prints():
+    """thap_phan too (a rate column prints through it), and the table's computed rate."""
+    assert thap_phan(99.995, 2) == "99,995" and thap_phan(0.001, 2) == "0,001" and thap_phan(25.547) == "25,55"
+    assert str(Rate(Decimal("99.951"), 1)) == "99,95"
 
 
 @pytest.mark.parametrize("chu_so", [-1, 1.5, True, "2"])

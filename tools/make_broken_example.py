@@ -31,14 +31,19 @@ def damage(xml: str) -> str:
     return xml.replace("{{ '.' if loop.last else ';' }}", curly, 1)
 
 
-def main() -> None:
-    with zipfile.ZipFile(SOURCE) as src, zipfile.ZipFile(DEST, "w", zipfile.ZIP_DEFLATED) as out:
+def rewrite(dest: Path, edit) -> None:
+    """The shipped template copied to `dest`, its body's XML text changed by `edit`."""
+    with zipfile.ZipFile(SOURCE) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "word/document.xml":
-                data = damage(data.decode("utf-8")).encode("utf-8")
+                data = edit(data.decode("utf-8")).encode("utf-8")
             out.writestr(info, data)
-    print(DEST)
+    print(dest)
+
+
+def main() -> None:
+    rewrite(DEST, damage)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..derive.tables import LaidOut
@@ -48,6 +48,7 @@ class Found(Finding):
 class Context:
     source: Source
     laid: LaidOut
+    _texts: dict = field(default_factory=dict, repr=False)  # texts() by document, read once per run
 
     @property
     def data(self) -> Any:
@@ -67,6 +68,12 @@ class Context:
     def texts(self, document: Any = None, path: PathKey = ()) -> list[Text]:
         """Every text the file gives in `document` (default: in every document), in file order; the
         text cells of rows read from a workbook at their table's place."""
+        memo = (id(document), path)
+        if memo not in self._texts:
+            self._texts[memo] = self._read_texts(document, path)
+        return self._texts[memo]
+
+    def _read_texts(self, document: Any, path: PathKey) -> list[Text]:
         if document is None:
             found = [t for doc_path, _, doc in self.documents() for t in texts(doc, doc_path)]
             within = [doc_path for doc_path, _, _ in self.documents()]

@@ -1,89 +1,25 @@
-"""Checks of figures: a stated total against its parts, a part against its whole, rates within
-0–100 % and a stated rate against its counts, and the cells of tables (read from the plan's
-laid-out figures, so they are the values the document prints)."""
+"""Checks of figures: rates within 0–100 % and a stated rate against its counts, and the cells of
+tables (read from the plan's laid-out figures, so they are the values the document prints). A
+stated total against its parts, and every identity and bound declared as data, are rules.py's."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterator
 
 from ..derive.values import Rate, is_number
-from ..read.loader import PathKey
 from ..text import vi_format as vi
 from ..validate.messages import dotted
 from ..validate.walk import models
 from .base import ERROR, Context, Found, fields
-
-
-@dataclass(frozen=True)
-class Whole:
-    """A stated total and the parts it must equal (the parts' sum is the expected value)."""
-
-    path: PathKey
-    label: str
-    value: int | float
-    parts: list[tuple[PathKey, str, int | float]]  # (path, label, value)
-    fix: str  # how to make them agree
-
-
-def _wholes(ctx: Context) -> Iterator[Whole]:
-    for doc_path, _, doc in ctx.documents():
-        tthc = fields(doc, "ket_qua", "tthc")
-        base = doc_path + ("ket_qua", "tthc")
-        for level, name in (("cap_minh", "cấp mình"), ("cap_duoi", "cấp xã")):
-            counts = fields(tthc, "so_thu_tuc", level)
-            if counts is not None and counts.tong is not None:
-                p = base + ("so_thu_tuc", level)
-                yield Whole(p + ("tong",), f"tổng số thủ tục {name}", counts.tong,
-                            [(p + (k,), k, getattr(counts, k)) for k in ("toan_trinh", "mot_phan", "con_lai")],
-                            "sửa tổng, hoặc xóa dòng tong để baocao tự cộng")
-        files = fields(tthc, "ho_so")
-        if files is not None:
-            p = base + ("ho_so",)
-            yield Whole(p + ("tiep_nhan",), "số hồ sơ tiếp nhận", files.tiep_nhan,
-                        [(p + (k,), k, getattr(files, k)) for k in ("dung_han", "tre_han", "chua_den_han")],
-                        "hồ sơ tiếp nhận = đúng hạn + trễ hạn + chưa đến hạn: sửa số sai")
-        staff = fields(doc, "ket_qua", "bo_may", "bien_che")
-        if staff is not None:
-            p = doc_path + ("ket_qua", "bo_may", "bien_che")
-            public = staff.su_nghiep
-            if public.tong is not None and public.chi_tiet:
-                yield Whole(p + ("su_nghiep", "tong"), "tổng biên chế sự nghiệp", public.tong,
-                            [(p + ("su_nghiep", "chi_tiet", i, "so"), part.ten, part.so)
-                             for i, part in enumerate(public.chi_tiet)],
-                            "sửa tổng, hoặc xóa dòng tong để baocao tự cộng các phần")
-            if staff.tong is not None:
-                public_total = public.tong if public.tong is not None else sum(part.so for part in public.chi_tiet)
-                yield Whole(p + ("tong",), "tổng biên chế", staff.tong,
-                            [(p + ("cong_chuc",), "cong_chuc", staff.cong_chuc),
-                             (p + ("su_nghiep", "tong"), "su_nghiep", public_total)],
-                            "sửa tổng, hoặc xóa dòng tong để baocao tự cộng")
-
-
-def check_totals(ctx: Context) -> Iterator[Found]:
-    """A stated total equals the sum of its parts; no part is larger than its whole (one finding
-    per whole: the part that exceeds it, else the sum)."""
-    for whole in _wholes(ctx):
-        big = next(((p, label, v) for p, label, v in whole.parts if v > whole.value), None)
-        if big is not None:
-            yield ctx.found("thanh_phan", big[0],
-                            f"{whole.label}: thành phần {big[1]} = {vi.so(big[2])} lớn hơn tổng {vi.so(whole.value)}",
-                            f"thành phần không thể lớn hơn tổng; {whole.fix}.", subject=dotted(whole.path),
-                            value=f"{big[2]} > {whole.value}")
-            continue
-        total = sum(v for _, _, v in whole.parts)
-        if total != whole.value:
-            sums = " + ".join(vi.so(v) for _, _, v in whole.parts)
-            yield ctx.found("tong", whole.path,
-                            f"{whole.label}: tổng {vi.so(whole.value)} khác tổng các thành phần {sums} = {vi.so(total)}",
-                            f"{whole.fix} (đúng là {vi.so(total)}).", value=f"{whole.value} ≠ {total}")
+from .rules import column_label
 
 
 def rate_disagrees(stated: float | int | Decimal, part: float | int, whole: float | int, decimals: int) -> Decimal | None:
-    """The computed rate (%) shown at `decimals` places, when `stated` (shown the same way) differs."""
-    computed = vi.ty_le(part, whole).quantize(Decimal(1).scaleb(-decimals))
+    """The computed rate (%) as printed at `decimals` places (honestly: 99,95 is not 100), when
+    `stated` (rounded the same way) differs."""
+    computed = vi.lam_tron(vi.ty_le(part, whole), decimals)
     shown = Decimal(str(stated)).quantize(Decimal(1).scaleb(-decimals))
     return computed if computed != shown else None
 
@@ -139,15 +75,6 @@ def check_targets(ctx: Context) -> Iterator[Found]:
 
 # --- tables ---------------------------------------------------------------------------------------
 
-def _label(col, kind=None) -> str:
-    """A column's header without its markup; with `kind`, with the groups above it when its own
-    header is not unique in the table (two "Tổng số")."""
-    label = col.label
-    if kind is not None and sum(leaf.label == col.label for leaf in kind.leaves) > 1:
-        label = kind.full_labels[col.key]
-    return re.sub(r"\^\[[^\]]*\]|\*", "", label).strip()
-
-
 def check_tables(ctx: Context) -> Iterator[Found]:
     """Tables of a data-outlined report. Their totals, rates and STT are derived (a total cannot
     disagree with its parts), so what is left to check is what the clerk types: a cell the table's
@@ -170,14 +97,14 @@ def check_tables(ctx: Context) -> Iterator[Found]:
                     a, b = (table.kind.by_key[k] for k in args)
                     yield ctx.found(
                         "thanh_phan", row.path + (b.key,),
-                        f"bảng {name}: «{_label(b, table.kind)}» = {vi.so(figures.cell(table, row, b.key))} lớn hơn "
-                        f"«{_label(a, table.kind)}» = {vi.so(figures.cell(table, row, a.key))} "
-                        f"(cột «{_label(leaf, table.kind)}» ra số âm {vi.so(value)})",
+                        f"bảng {name}: «{column_label(b, table.kind)}» = {vi.so(figures.cell(table, row, b.key))} lớn hơn "
+                        f"«{column_label(a, table.kind)}» = {vi.so(figures.cell(table, row, a.key))} "
+                        f"(cột «{column_label(leaf, table.kind)}» ra số âm {vi.so(value)})",
                         "phần không thể lớn hơn toàn bộ: sửa số sai.", subject=f"{name}.{where}.{leaf.key}",
                         value=f"{figures.cell(table, row, b.key)} > {figures.cell(table, row, a.key)}")
                 if op == "ty_le" and isinstance(value, Rate) and value.value > 100:
                     yield ctx.found(
-                        "ty_le", row.path, f"bảng {name}: «{_label(leaf)}» tính ra {value}%, quá 100%",
+                        "ty_le", row.path, f"bảng {name}: «{column_label(leaf)}» tính ra {value}%, quá 100%",
                         "tử số không thể lớn hơn mẫu số: sửa số sai.", subject=f"{name}.{where}.{leaf.key}",
                         value=str(value))
             yield from _coded_answer(ctx, table, row, name, where)

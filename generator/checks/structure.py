@@ -1,22 +1,24 @@
-"""Checks of structure: headings with nothing under them, headings typed with their own number
-(baocao numbers them, oxml/numbering.py writes the numbers in order, so duplicated or skipped numbers cannot
-arise), an appendix the body never mentions, a Party report deeper than three levels."""
+"""Checks of structure: headings with nothing under them, numbers typed where baocao numbers (a
+heading, a directive, a task, a table's STT row: oxml/numbering.py and derive/table_layout.py write the
+numbers in order, so duplicated or skipped numbers cannot arise, and the typed one is not printed), an
+appendix the body never mentions, a Party report deeper than three levels."""
 
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from ..kinds.notice.model import NhomChiDao
+from ..derive import matching
+from ..kinds.notice.model import NhiemVu, NhiemVuCon, NhomChiDao
 from ..kinds.party.context import MAX_DEPTH
 from ..kinds.party.model import MucDang, PhanDang
 from ..read.loader import PathKey
 from ..text import vi_format as vi
+from ..text.item_numbers import typed_number
 from ..validate.outline import Muc
 from ..validate.walk import models
 from .base import WARNING, Context, Found
 
-_TYPED_NUMBER = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 
 
 def check_outline(ctx: Context) -> Iterator[Found]:
@@ -27,18 +29,50 @@ def check_outline(ctx: Context) -> Iterator[Found]:
         for path, section in models(doc, doc_path):
             if isinstance(section, (Muc, MucDang, PhanDang)):
                 title = section.tieu_de
-                if _TYPED_NUMBER.match(title):
+                if typed_number(title):
                     yield ctx.found("de_muc", path + ("tieu_de",),
-                                    f"tiêu đề «{title}» có gõ số thứ tự; baocao tự đánh số đề mục",
+                                    f"tiêu đề «{title}» có gõ số thứ tự; baocao tự đánh số đề mục (văn bản in "
+                                    f"tiêu đề không kèm «{typed_number(title)}»)",
                                     "bỏ số thứ tự ở đầu tiêu đề.", severity=WARNING)
                 if not any(_given(getattr(section, k, None)) for k in ("noi_dung", "muc", "chi_tieu", "nhiem_vu")):
                     where = ("noi_dung",) if "noi_dung" in section.model_fields_set else ("tieu_de",)
                     yield ctx.found("de_muc", path + where, f"đề mục «{title}» không có nội dung nào bên dưới",
                                     "viết nội dung hoặc mục con, hoặc xóa cả mục.")
-            elif isinstance(section, NhomChiDao) and _TYPED_NUMBER.match(section.doi_tuong):
+            elif isinstance(section, NhomChiDao) and typed_number(section.doi_tuong):
                 yield ctx.found("de_muc", path + ("doi_tuong",),
-                                f"«{section.doi_tuong}» có gõ số thứ tự; baocao tự đánh số các nhóm nhiệm vụ",
+                                f"«{section.doi_tuong}» có gõ số thứ tự; baocao tự đánh số các nhóm nhiệm vụ (văn "
+                                f"bản in không kèm «{typed_number(section.doi_tuong)}»)",
                                 "bỏ số thứ tự ở đầu.", severity=WARNING)
+
+
+def check_typed_numbers(ctx: Context) -> Iterator[Found]:
+    """A number typed at the start of an item baocao numbers — a directive and its sub-directives, a
+    report's or a Party report's numbered task, the name of a row of a table numbering its rows —
+    would print twice ("2.4- 2.4- …", "1.2.1. | 1.1.1. …"): a warning with the fix; the document
+    prints the item without it."""
+    for doc_path, _, doc in ctx.documents():
+        for path, model in models(doc, doc_path):
+            if isinstance(model, (NhiemVu, NhiemVuCon)):
+                yield from _typed(ctx, path + ("noi_dung",), model.noi_dung, "nhiệm vụ")
+            elif isinstance(model, PhanDang):
+                for k, task in enumerate(model.nhiem_vu):
+                    yield from _typed(ctx, path + ("nhiem_vu", k), task, "nhiệm vụ")
+        for k, task in enumerate(getattr(doc, "phuong_huong", None) or []):
+            yield from _typed(ctx, doc_path + ("phuong_huong", k), task, "nhiệm vụ")
+    for table in ctx.source.tables:
+        named = matching.label_column(table) if table.kind.stt else None
+        for row in table.walk() if named else ():
+            yield from _typed(ctx, row.path + (named,), row.values.get(named), f"dòng của bảng {table.name} (cột STT)")
+
+
+def _typed(ctx: Context, path: PathKey, text, what: str) -> Iterator[Found]:
+    number = typed_number(text)
+    if number:
+        shown = " ".join(str(text).split())
+        yield ctx.found("so_thu_tu", path, f"«{shown[:60]}{'…' if len(shown) > 60 else ''}» có gõ số «{number}» ở đầu; "
+                        f"baocao tự đánh số {what} nên không in số gõ tay này",
+                        f"xóa «{number}» ở đầu: số do baocao đánh theo thứ tự, thêm hay bớt mục thì số tự đổi.",
+                        severity=WARNING)
 
 
 def _given(value) -> bool:

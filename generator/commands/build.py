@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import produce, worker
 from ..errors import Finding, UserError, error, os_reason
+from ..lint.check import explained
 from ..plan import Plan, prepare
 from ..write import history, lock
 from ..write.tables import BuiltTable, tables_workbook
@@ -30,18 +31,25 @@ def build(data_path: Path, out_dir: Path | None = None, *, split_appendices: boo
     written paths and the checks' warnings. `taken`: paths this command already wrote, which a
     later data file may not write over. `excel`: also write every table to one workbook."""
     plan = prepare(Path(data_path))
-    return (write(plan, out_dir, split_appendices=split_appendices, taken=taken, excel=excel),
-            list(plan.findings))
+    warned: list[Finding] = []
+    written = write(plan, out_dir, split_appendices=split_appendices, taken=taken, excel=excel, warned=warned)
+    return written, list(plan.findings) + warned
 
 
 def write(plan: Plan, out_dir: Path | None = None, *, split_appendices: bool = False,
-          taken: set[Path] | None = None, excel: bool = False) -> list[Path]:
+          taken: set[Path] | None = None, excel: bool = False, warned: list | None = None) -> list[Path]:
     """Write the plan's documents, and with `excel` its tables' workbook (UserError, nothing
-    written, when it holds an error)."""
+    written, when it holds an error); `warned` receives what the data gives that a document does
+    not print."""
     if plan.errors:  # an error stops the build, with every finding
         raise UserError(list(plan.findings))
     out_dir = Path(out_dir) if out_dir is not None else Path("build") / plan.path.stem
-    outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    try:
+        outputs = produce.outputs(plan, out_dir, split_appendices=split_appendices)
+    except UserError as exc:  # a template's mistakes, all of them, located as `template check` locates them
+        raise explained(plan, exc) from None
+    if warned is not None:
+        warned += [w for out in outputs for w in out.warnings]
     if excel and plan.source.tables:
         outputs.append(tables_output(plan, out_dir))
     for out in outputs:  # what can be seen before writing is refused before anything is written

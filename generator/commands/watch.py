@@ -89,12 +89,13 @@ def _rebuild(data_file: Path, known: set[Path], out_dir: Path | None, split_appe
     except UserError as exc:
         _failed(exc, data_file, stamp)
         return known | {data_file, TABLE_KINDS_FILE}
+    warned: list = []
     try:
-        paths = write(plan, out_dir, split_appendices=split_appendices, excel=excel)
+        paths = write(plan, out_dir, split_appendices=split_appendices, excel=excel, warned=warned)
     except UserError as exc:
         _failed(exc, data_file, stamp)
         return set(plan.watched)
-    for finding in plan.findings:  # the checks' warnings (an error would have stopped the build)
+    for finding in list(plan.findings) + warned:  # warnings (an error would have stopped the build)
         print(finding.format(), file=sys.stderr, flush=True)
     for path in paths:
         print(f"[{stamp}] {path}", flush=True)

@@ -81,6 +81,15 @@ class Figures:
             self._taint()
         return self._memo[memo]
 
+    def failed(self, table: Table, row: Row | None, key: str) -> bool:
+        """Whether a cell (or, with no row, a TỔNG CỘNG figure) was left blank because of a finding
+        already reported: a check says nothing more about it (one message per root mistake)."""
+        if row is None:
+            self.total(table, key)
+            return (id(table), key) in self._failed
+        self.cell(table, row, key)
+        return (id(row), key) in self._failed
+
     def _taint(self) -> None:
         """What is being computed read a value that failed (already reported): it fails quietly too."""
         if self._reading:

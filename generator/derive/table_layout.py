@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..text import vi_format as vi
+from ..text.item_numbers import without_number
 from ..validate.table_kinds import Column
 from ..validate.table_rows import Row, Table
 from .figures import Figures
@@ -59,6 +60,8 @@ def layout(table: Table, figures: Figures) -> TableLayout:
     kind = table.kind
     leaves = kind.leaves
     numbers = _numbers(table)
+    # the STT baocao writes: a number typed at the start of the row's name is not printed again
+    named = next((leaf.key for leaf in leaves if leaf.kind == "chu" and leaf.key != "_stt"), None) if kind.stt else None
     rows = []
     for row in table.walk():
         bold = bool(row.values.get("dam")) or (kind.bold_top and row.level == 1 and not row.is_part
@@ -69,6 +72,8 @@ def layout(table: Table, figures: Figures) -> TableLayout:
                 cells.append(Cell(numbers.get(id(row), ""), "center"))
             else:
                 value = figures.cell(table, row, leaf.key)
+                if leaf.key == named:
+                    value = without_number(value)
                 cells.append(Cell(_cell_text(leaf, value), "left" if leaf.kind == "chu" else "center", value=value))
         rows.append(BodyRow(tuple(cells), bold, bool(row.values.get("nghieng")), bool(row.children or row.parts)))
     if kind.total_label:

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..validate.shared import ChapNhan, CoQuan, NguoiKy, VanBanTrichDan
-from ..validate.types import Model
+from ..validate.shared import ChapNhan, CoQuan, NguoiKy, SoLieuThem, VanBanTrichDan
+from ..validate.types import MaSoLieu, Model
 from . import notice, party, report
 from .base import DocumentKind
 
@@ -45,6 +45,10 @@ DuLieu = create_model(
     van_ban=(dict[str, VanBanTrichDan], Field(default={}, description=(
         "Các văn bản được trích dẫn, mỗi văn bản một tên ngắn (ví dụ qd-6134); trong đoạn văn viết [@qd-6134] "
         "để in tên văn bản."))),
+    so_lieu_them=(dict[MaSoLieu, SoLieuThem], Field(default={}, description=(
+        "Các số liệu thêm, không có sẵn trong định dạng: mỗi số liệu một tên (viết thường không dấu, ví dụ "
+        "ho_so_truc_tuyen) với ten (nói nó đếm gì) và so (giá trị); mẫu in bằng {{ sl.ho_so_truc_tuyen|so }}. "
+        "Thêm một câu có số liệu mới vào mẫu không cần sửa baocao: xem docs/huong-dan-sua-mau.md."))),
     chap_nhan=(list[ChapNhan], Field(default=[], description=(
         "Các lỗi của baocao check được chấp nhận (giữ đúng như văn bản gốc): mỗi mục gồm kiem_tra, o và ly_do."))),
 )
@@ -72,6 +76,12 @@ SHAPES = {field: shape for kind in KINDS for field, shape in kind.shapes.items()
 
 # The template's names: the shared ones, then each kind's, with the model behind each.
 CONTEXT_ROOTS = {"cq": "CoQuan", "nk": "NguoiKy"} | {name: model for kind in KINDS for name, model in kind.roots.items()}
+EXTRA = "sl"  # the template's name for the data file's own figures (so_lieu_them): sl.<name> is its value
+
+
+def extra_figures(data: Any) -> dict[str, Any]:
+    """What `sl` holds in every document's context: each figure of so_lieu_them by its name."""
+    return {name: figure.so for name, figure in data.so_lieu_them.items()}
 
 
 def document_paths(data: Any) -> list[tuple[tuple, DocumentKind, Any]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..read.loader import PathKey
+from ..validate.rules import FigureRule
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class DocumentKind:
     previous_key: str | None = None  # the document's key naming the previous period's data file
     appendices: Callable[[Any], int] = _no_appendices  # appendices a document ends with (--tach-phu-luc)
     retired_templates: Mapping[str, str] = field(default_factory=dict)  # file name → why it is gone
+    rules: tuple[FigureRule, ...] = ()  # identities and bounds of its structured figures (checks/rules.py)
     # The headings its template prints for standard sections, by the section's key path in the
     # document: what a table standing there is called outside the document (a sheet's title).
     headings: Mapping[PathKey, str] = field(default_factory=dict)

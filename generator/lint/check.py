@@ -20,12 +20,13 @@ from docxtpl_lint import reader as lint_reader
 
 from .. import produce, worker
 from ..errors import Finding, Location, UserError
-from ..kinds import CONTEXT_ROOTS, KINDS
+from ..kinds import CONTEXT_ROOTS, EXTRA, KINDS
 from ..plan import Plan
 from ..render import DAMAGED, Prose, damaged, make_environment, require_docx
+from ..render.trace import Printed
 from ..text.suggest import closest
-from . import tags, trial
-from .contract import context_schema, names_at, node_at
+from . import structure, tags, trial
+from .contract import context_schema, extra_labels, names_at, node_at
 from .messages import HINTS_VI, MESSAGES_VI, VI_WORDS, jinja_message
 
 _STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
@@ -40,7 +41,7 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
     template = Path(template)
     require_docx(template)
     env = make_environment(Prose())
-    contract = context_schema()
+    contract = context_schema(extra_labels(plan))
     # Names are checked against the contract, not against one data file: a value the file leaves
     # empty is guarded by {% if %} in the template, which a static check cannot see.
     try:
@@ -56,8 +57,12 @@ def check(template: Path, plan: Plan | None = None) -> list[Finding]:
         # a broken block makes every loop or `set` name after it look undeclared: report the cause,
         # and still every misspelt data variable (cq., bc., nk.)
         issues = [issue for issue in issues if not (issue.rule in _CONSEQUENCES and _root(issue) not in CONTEXT_ROOTS)]
+    issues = [issue for issue in issues if not _paired_here(issue)]  # blamed on the tag left behind, below
+    if plan is None:  # the figures a data file adds (sl.<name>) are known with a data file only
+        issues = [issue for issue in issues if not (issue.rule == "DTL304" and _root(issue) == EXTRA)]
     located = [(tags.order(i.location.part, i.location.paragraph, i.location.column), _finding(template, i, where, contract, env))
                for i in issues]
+    located += _structure(template, paragraphs, where, contract)
     made = tags.first_sets(paragraphs)
     for issue, (_, finding) in zip(issues, located):
         root = _root(issue)
@@ -93,18 +98,44 @@ def _too_deep(template: Path, env) -> list[Finding]:
     return found or [Finding(Location(template), message, hint)]
 
 
+def explained(plan: Plan, failed: UserError) -> UserError:
+    """A build stopped by a template, told as `template check --data` tells it: every mistake of the
+    template, each at its part, paragraph and cell with its suggestion, then how to check it again.
+    The render stops at its first error, in Jinja's words; this reads the whole template instead.
+    Any other failure (the data, a file) is returned as it came."""
+    findings: list[Finding] = []
+    for template in dict.fromkeys(doc.template for doc in plan.documents):
+        if not any(f.location.file is not None and Path(f.location.file).resolve() == Path(template).resolve()
+                   and not f.location.line for f in failed.findings):
+            continue
+        try:
+            found = check(template, plan)
+        except UserError as exc:  # a damaged template: its own message
+            return exc
+        if not any(f.severity == "lỗi" for f in found):
+            found = [f for f in failed.findings if Path(f.location.file).resolve() == Path(template).resolve()] + found
+        last = [f for f in found if f.severity == "lỗi"][-1]
+        last.hint = ((last.hint + " ") if last.hint else "") + (
+            f"Sửa xong các lỗi của mẫu, kiểm tra lại bằng: baocao template check {template} --data {plan.path}")
+        findings += found
+    return UserError(findings) if findings else failed
+
+
 def _filled(template: Path, plan: Plan) -> list[Finding]:
     """What only shows with real values: the template rendered once, in the worker, exactly as build
     renders the data file's document of this template (or its first document). The plan holds no
     error: build would stop at the data's own mistakes, and so does the caller. A failure names its
-    paragraph (render/places.py, oxml/places.py), found inside the worker's limits."""
+    paragraph (render/places.py, oxml/places.py), found inside the worker's limits; a fill that
+    succeeds reports, as build does, the data it never prints (recorded in the same fill)."""
     doc = plan.document_for(template)
+    unprinted: list[Finding] = []  # what the data gives and the filled template leaves out
+    record = Printed()
     try:
-        produce.render(plan, doc, template)
+        produce.render(plan, doc, template, unprinted=unprinted, record=record)
     except UserError as exc:
         missing = _missing_document(exc, plan.path, template)
         return [missing] if missing else exc.findings
-    return []
+    return unprinted + produce.unprinted_extra(plan, [record])
 
 
 def _missing_document(exc: UserError, data_file: Path, template: Path) -> Finding | None:
@@ -197,6 +228,46 @@ def _repeats(template, issues, paragraphs, where: tags.Where, contract, env) -> 
                 place = where.place(para.part, para.index, para.cells, issue.snippet)
                 found.append((tags.order(para.part, para.index, at + 1), Finding(Location(template, place=place),
                                                                              first.message, first.hint)))
+    return found
+
+
+def _paired_here(issue) -> bool:
+    """An unclosed if/for or a stray endif/endfor: structure.py blames the tag the editor left."""
+    if issue.rule == "DTL101":
+        return issue.params.get("kw") in structure.BLOCKS
+    return issue.rule == "DTL102" and bool(re.search(r"\bend(if|for)\b", issue.snippet or ""))
+
+
+def _structure(template: Path, paragraphs, where: tags.Where, contract: dict) -> list[tuple[tuple, Finding]]:
+    """Blocks that do not pair, at the tag to blame (errors); blocks that pair but hold a sibling's
+    block or close before their own (warnings)."""
+    def flag(path: tuple[str, ...]) -> bool:  # a yes/no value of the data (in_o_dau) may guard anything
+        node = node_at(contract, list(path))
+        return node is not None and node.get("type") == "boolean"
+
+    found = []
+    for problem in structure.problems(paragraphs, flag):
+        place, message, fix = structure.describe(problem, where)
+        e = problem.blamed
+        found.append((tags.order(e.part, e.paragraph, e.column), Finding(Location(template, place=place), message, fix)))
+    grouped: dict[tuple, list] = {}
+    for block, other, why in structure.warnings(paragraphs, flag):
+        grouped.setdefault((id(block), why), [block, why]).append(other)
+    for block, why, *others in grouped.values():  # one warning per block: the sections it holds or leaves out
+        others = [o for o in others if not any(o is not q and o.path[:len(q.path)] == q.path for q in others)]
+        listed = ", ".join(f"`{o.raw.strip()}` (đoạn {o.paragraph})" for o in others)
+        place = where.place(block.part, block.paragraph, block.cells, block.raw)
+        if why == "swallows":
+            message = (f"khối `{block.raw.strip()}` chứa khối của mục khác: {listed}; khi {'.'.join(block.path)} "
+                       "trống, các mục đó cũng mất")
+            fix = (f"khối {block.raw.strip()} thường kết thúc trước đoạn {others[0].paragraph}: kiểm tra thẻ "
+                   f"{{%{block.prefix} end{block.word} %}} của nó (có thể thẻ mở còn sót lại khi xóa phần của nó).")
+        else:
+            message = f"khối `{block.raw.strip()}` kết thúc trước các khối thuộc nó: {listed}"
+            fix = (f"kiểm tra thẻ {{%{block.prefix} end{block.word} %}} của khối: có thể nó đóng sớm (một thẻ đóng "
+                   "thừa ở giữa).")
+        found.append((tags.order(block.part, block.paragraph, block.column),
+                      Finding(Location(template, place=place), message, fix, "cảnh báo")))
     return found
 
 

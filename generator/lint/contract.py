@@ -8,10 +8,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..kinds import CONTEXT_ROOTS, DERIVED, SHAPES, DuLieu
+from ..kinds import CONTEXT_ROOTS, DERIVED, EXTRA, SHAPES, DuLieu
 
-def context_schema() -> dict[str, Any]:
-    """JSON schema of a report template's context: the data models, plus derived values, inlined."""
+def context_schema(extra: dict[str, str] | None = None) -> dict[str, Any]:
+    """JSON schema of a report template's context: the data models, plus derived values, inlined.
+    `extra`: the data file's own figures (so_lieu_them: name → its label), known only with a data
+    file; without one, `sl` takes any name (a check cannot know what a file will declare)."""
     source = DuLieu.model_json_schema()
     defs = copy.deepcopy(source["$defs"])
     for model, fields in DERIVED.items():
@@ -24,7 +26,13 @@ def context_schema() -> dict[str, Any]:
             defs[model]["properties"][key] = copy.deepcopy(shape)
     root = {"type": "object", "additionalProperties": False,
             "properties": {name: {"$ref": f"#/$defs/{model}"} for name, model in CONTEXT_ROOTS.items()}}
-    return _inline(root, defs)
+    schema = _inline(root, defs)
+    words = "số liệu thêm của tệp số liệu (khóa so_lieu_them), theo tên, ví dụ sl.ho_so_truc_tuyen"
+    schema["properties"][EXTRA] = (
+        {"type": "object", "description": words,
+         "properties": {name: {"type": "number", "description": label} for name, label in extra.items()}}
+        if extra is not None else {"type": "object", "description": words, "additionalProperties": {"type": "number"}})
+    return schema
 
 
 def _inline(node: Any, defs: dict, expanding: tuple[str, ...] = ()) -> Any:
@@ -61,3 +69,10 @@ def node_at(contract: dict, parts: list[str]) -> dict | None:
 def names_at(contract: dict, parts: list[str]) -> list[str]:
     node = node_at(contract, parts) or {}
     return list(node.get("properties") or node.get("items", {}).get("properties") or {})
+
+
+def extra_labels(plan: Any) -> dict[str, str] | None:
+    """The data file's own figures (so_lieu_them) of a plan by name, with their labels; None without one."""
+    if plan is None:
+        return None
+    return {name: figure.ten for name, figure in plan.source.data.so_lieu_them.items()}

@@ -12,13 +12,14 @@ from docxtpl_lint import reader as lint_reader
 
 from ..plan import Plan
 from ..text import vi_format as vi
-from .contract import context_schema
+from .contract import context_schema, extra_labels
 from .tags import PLAIN_QUOTES, SET, TAG
 
 FILTERS_VI = {
     "so": ("số có dấu chấm phân cách hàng nghìn", "{{ 9737|so }} → 9.737"),
     "thap_phan": ("số thập phân, làm tròn (mặc định 2 chữ số)", "{{ 25.547|thap_phan }} → 25,55"),
-    "phan_tram": ("tỷ lệ phần trăm, làm tròn (mặc định 1 chữ số)", "{{ 99.93|phan_tram }} → 99,9%"),
+    "phan_tram": ("tỷ lệ phần trăm, làm tròn (mặc định 1 chữ số), trung thực: dưới 100 không in thành 100%, "
+                  "trên 0 không in thành 0%", "{{ 99.93|phan_tram }} → 99,9%; {{ 99.95|phan_tram }} → 99,95%"),
     "doc_so": ("đọc số thành chữ", "{{ 2021|doc_so }} → hai nghìn không trăm hai mươi mốt"),
     "tien_bang_chu": ("số tiền bằng chữ", "{{ 1250000|tien_bang_chu }} → Một triệu hai trăm năm mươi nghìn đồng"),
     "ngay": ("ngày viết tắt trong câu", "{{ hs.den_ngay|ngay }} → 12/6/2023"),
@@ -90,7 +91,7 @@ def variables(plan: Plan | None = None) -> list[tuple[str, str, str]]:
             walk(sub, f"{path}[].{key}" if is_list else f"{path}.{key}" if path else key,
                  item.get(key) if isinstance(item, dict) else None)
 
-    walk(context_schema(), "", context)
+    walk(context_schema(extra_labels(plan)), "", context)
     return rows
 
 

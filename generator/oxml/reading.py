@@ -12,6 +12,7 @@ from typing import Iterator
 
 from docx.oxml.ns import qn
 
+from . import footnotes
 from .runs import text_of
 
 
@@ -89,3 +90,10 @@ def footnote_references(p) -> Iterator[object]:
 def footnote_id(reference) -> str:
     """The id a w:footnoteReference points to (the w:id of its w:footnote)."""
     return reference.get(qn("w:id"))
+
+
+def shown_text(document) -> str:
+    """Every paragraph's text a reader sees, the body's (tables included) and the footnotes', one a line."""
+    from_body = (text_of(p) for p in document.element.body.iter(qn("w:p")))
+    from_notes = (text_of(note) for note in footnotes.by_id(document).values())
+    return "\n".join(itertools.chain(from_body, from_notes))

@@ -108,6 +108,11 @@ class Positions:
         line, col = self.marks.get((), (1, 1))
         return Location(self.file, line, col)
 
+    def given(self, path: PathKey) -> bool:
+        """Whether `path` itself was written (in the file, or in a workbook's cell), not only an ancestor."""
+        path = tuple(path)
+        return path in self.marks or path in self.elsewhere
+
     def inside(self, path: PathKey, line_offset: int) -> Location:
         """The location of the `line_offset`-th line inside the text value at `path`."""
         base = self.at(path)

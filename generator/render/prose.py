@@ -24,6 +24,7 @@ class Prose:
 
     items: list[list] = field(default_factory=list)  # paragraphs (P, I), blocks (B) or appendices (A)
     citer: Any = None  # citations.Citer: resolves [@key] in document order (None: left as typed)
+    printed: Any = None  # trace.Printed: the data values this render prints (None: not recorded)
 
     def mark(self, kind: str, paragraphs: list) -> str:
         if self.citer is not None and kind in ("P", "I"):

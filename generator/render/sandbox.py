@@ -18,6 +18,7 @@ from ..derive import values
 from ..text import markup
 from ..text import vi_format as vi
 from .prose import Appendix, Heading, Prose, Text, blocks_of, content_blocks
+from .trace import NOT_PRINTING
 
 # A template is untrusted: besides the sandbox's guard against Python internals, its arithmetic may not
 # build huge values ({{ "x" * 100000000 }}) and its loops may not run away (nested range(100000)).
@@ -105,7 +106,27 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
         than=than, phu_luc=phu_luc,
         chenh_lech=_defined_args(values.chenh_lech), so_voi_ky_truoc=_defined_args(values.so_voi_ky_truoc),
     ).items()})
+    if prose.printed is not None:
+        _recording(env, prose.printed)
     return env
+
+
+def _recording(env: SandboxedEnvironment, printed) -> None:
+    """Record every data value a filter prints from and every value a {{ … }} prints (trace.py)."""
+    def wrap(f):
+        def recorded(*args, **kwargs):
+            printed.record(args)
+            printed.record(list(kwargs.values()))
+            return f(*args, **kwargs)
+        return functools.update_wrapper(recorded, f)  # keeps Jinja's pass_context marks
+
+    env.filters.update({name: wrap(f) for name, f in env.filters.items() if name not in NOT_PRINTING})
+
+    def finalize(value):
+        printed.record(value)
+        return value
+
+    env.finalize = finalize
 
 
 def _defined_args(f):

@@ -32,7 +32,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Context, Decimal
 
 # 28 significant digits for ty_le and rounding; rounding a figure beyond that
 # raises decimal.InvalidOperation (no report figure comes near it).
@@ -75,14 +75,33 @@ def so(value) -> str:
     return dau + f"{int(nguyen):,}".replace(",", ".") + ("," + le if le else "")
 
 
+HONEST_EXTRA = 3  # decimals `lam_tron` adds at most before it cuts toward the true side
+
+
+def lam_tron(value, chu_so: int = 2) -> Decimal:
+    """`value` rounded half-up to `chu_so` decimals, honestly: a value strictly between 0 and 100 (a
+    rate, in percent) never comes out as 0 or 100. A report must not say "100% đúng hạn" when files
+    were late (99.95 at one decimal) nor "0%" when some were (0.04): one more decimal is shown, up to
+    HONEST_EXTRA more, and a value that would still round to the bound is cut toward its true side
+    (99.99999 at one decimal -> 99.9999)."""
+    _so_nguyen(chu_so, "số chữ số thập phân")
+    d = _so_thuc(value)
+    for extra in range(HONEST_EXTRA + 1):
+        step = Decimal(1).scaleb(-(chu_so + extra))
+        shown = d.quantize(step, context=_CTX)
+        if not 0 < d < 100 or shown not in (0, 100):
+            return shown
+    return d.quantize(step, rounding=ROUND_DOWN if shown == 100 else ROUND_UP, context=_CTX)
+
+
 def thap_phan(value, chu_so: int = 2) -> str:
     """25.547 -> "25,55": at most chu_so decimals, trailing zeros trimmed.
 
     Rounds half-up, i.e. away from zero at .5 (2.5 -> 3, -2.5 -> -3), on the
-    float's decimal repr (2.675 -> 2,68).
+    float's decimal repr (2.675 -> 2,68); honestly (`lam_tron`): 99.95 at one
+    decimal prints "99,95", never "100", and 0.04 prints "0,04", never "0".
     """
-    _so_nguyen(chu_so, "số chữ số thập phân")
-    return so(_so_thuc(value).quantize(Decimal(1).scaleb(-chu_so), context=_CTX))
+    return so(lam_tron(value, chu_so))
 
 
 def phan_tram(value, chu_so: int = 1) -> str:

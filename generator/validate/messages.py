@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 import unicodedata
 from typing import Any
 
@@ -70,14 +71,18 @@ def dotted(path: tuple) -> str:
 
 
 def model_at(root: type[BaseModel], path: tuple) -> type[BaseModel] | None:
-    """The model class that validates the mapping at `path`."""
+    """The model class that validates the mapping at `path` (a mapping of named models, as
+    so_lieu_them's, is stepped through by its keys)."""
     model: Any = root
+    keyed = False
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
         if field is None:
             return None
+        keyed = typing.get_origin(field.annotation) is dict
         model = _unwrap(field.annotation)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 

@@ -32,6 +32,8 @@ class Bang(Model):
     """Các dòng của bảng, mỗi dòng ghi giá trị theo mã cột; dòng có 'con' (các dòng con, tự đánh số) hoặc 'trong_do' (các phần "trong đó"); cột tổng, tỷ lệ, STT và dòng tổng cộng baocao tự tính."""
     excel: NguonExcel | None = None
     """Lấy các dòng của bảng từ một trang bảng tính thay cho 'dong': {tep: so-lieu.xlsx, trang: Hồ sơ}; cột nhận theo chữ tiêu đề hoặc hàng mã cột (xem README)."""
+    kiem_tra: list[str] = []
+    """Các quy tắc riêng của bảng này, thêm vào các quy tắc của kiểu bảng, mỗi quy tắc một dòng: hai dòng có mã so với nhau (hoan_thanh.so_lieu <= de_ra.so_lieu), tổng các cột (tiep_nhan = da_giai_quyet + dang_giai_quyet), phần không lớn hơn toàn bộ (cong_bo <= hieu_luc); baocao check báo dòng sai."""
 
     @model_validator(mode="after")
     def _one_source(self) -> "Bang":

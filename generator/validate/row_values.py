@@ -15,6 +15,10 @@ REFUSED_CELL = object()
 
 PREVIOUS = "so_lieu_ky_truoc"  # a row's figures of the previous period, for the so_voi columns
 
+# A sheet row's figures in columns baocao computes (a clerk's Tổng số): kept to be compared with what
+# baocao computes, never printed. A key no YAML can write.
+SHOWN = object()
+
 
 MAX_COUNT = 10**12  # a count in a cell (as types.So)
 MAX_VALUE = 10**15  # a figure of a gia_tri column (as types.SoTien)

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from ..text import vi_format
 from ..text.levels import ABOVE, LEVELS
-from .types import Model, SoVanBan, not_blank, document_symbol, parse_date
+from .types import AMOUNT, Model, SoVanBan, not_blank, document_symbol, parse_date
 
 
 KyHieuTrichDan = document_symbol(r"^[^\s/][^\s]*$")  # the part after the number: no spaces
@@ -119,6 +119,18 @@ class VanBanTrichDan(Model):
     """Cơ quan ban hành, in sau chữ "của" (ví dụ UBND tỉnh, Chính phủ); để trống khi chính cơ quan báo cáo ban hành và câu không nhắc lại tên."""
     trich_yeu: str | None = None
     """Phần trích yếu in sau cơ quan ban hành, viết đúng như muốn in, thường bắt đầu bằng "về việc"."""
+
+
+class SoLieuThem(Model):
+    """A figure of the free section `so_lieu_them`: named by its key, printed where a template uses
+    `sl.<name>` — a new figure for a sentence of the template, added without changing baocao."""
+
+    ten: Annotated[str, BeforeValidator(not_blank)]
+    """Tên gọi của số liệu, nói nó đếm gì (ví dụ Số hồ sơ nộp trực tuyến trong kỳ); baocao template vars in tên này."""
+    so: Annotated[int | float, Field(ge=-10**15, le=10**15), AMOUNT]  # 1.612 typed: refused (amounts.py)
+    """Giá trị của số liệu, viết bằng số không có dấu chấm phân cách hàng nghìn (1297; số thập phân viết 25.5)."""
+    don_vi: str | None = None
+    """Đơn vị tính, ví dụ hồ sơ, thủ tục, triệu đồng (để ghi chú; mẫu tự viết đơn vị trong câu)."""
 
 
 class ChapNhan(Model):

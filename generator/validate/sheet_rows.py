@@ -33,7 +33,7 @@ from ..read import workbook
 from ..read import files
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
-from .row_values import REFUSED_CELL, PREVIOUS, value_problem
+from .row_values import PREVIOUS, REFUSED_CELL, SHOWN, value_problem
 from .sheet_columns import ROW_COLUMNS, Target, columns_of, plain, previous_code
 from .table_kinds import Column, TableKind
 
@@ -84,6 +84,9 @@ def read_rows(source: Any, path: PathKey, kind: TableKind, positions: Positions,
     last_header, columns = header
     _merged_in_rows(sheet, area, last_header, findings)
     rows = _rows(sheet, area, last_header, columns, kind, findings)  # read on despite a finding: all come in one run
+    given = {target.key for target in columns.values() if target.role == "cot"}
+    for row in rows:  # a typed column the sheet lacks is reported once: its cells count as refused, not blank
+        row.values.update({key: REFUSED_CELL for key in kind.typed_keys if key not in given and key not in row.values})
     if not rows:
         findings.append(Finding(Location(sheet.book, last_header, sheet=sheet.name),
                                 "trang không có dòng số liệu nào dưới hàng tiêu đề",
@@ -173,6 +176,12 @@ def _rows(sheet, area, last_header: int, columns: dict[int, Target], kind: Table
                 once(number, col, f"ô có số liệu nhưng cột dưới «{target.key}» không có chữ tiêu đề của mình",
                      "ghi chữ tiêu đề của cột như trong văn bản (xem các cột của kiểu bảng ở templates/bang.yaml).")
                 continue
+            if target.role == "bo_qua" and target.column is not None and target.column.derive is not None \
+                    and target.column.derive[0] in ("tong", "hieu"):
+                shown_value = _stored(cell, sheet.at(number, col), [])
+                if isinstance(shown_value, (int, float)) and not isinstance(shown_value, bool):
+                    values.setdefault(SHOWN, {})[target.key], cells[target.key] = shown_value, col
+                continue  # a total the sheet computes itself: compared with baocao's (checks/rules.py)
             if target.role in ("bo_qua", "extra"):
                 continue
             where = sheet.at(number, col)

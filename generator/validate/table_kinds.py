@@ -7,7 +7,9 @@ change against the previous period). A leaf may also carry over a column of the 
 (`ky_truoc: dang_giai_quyet`: «Từ kỳ trước» is last period's «Đang giải quyết» of the same row): in a
 report that names its previous period's file it is derived like the others (`TableKind.with_previous`),
 in one that does not it is typed. A kind may number its rows (`stt`) and end in a total row
-(`dong_tong`). Mistakes in bang.yaml are located in bang.yaml, all at once.
+(`dong_tong`), and declares the identities and bounds its figures obey (`kiem_tra`, rules.py:
+`tiep_nhan = da_giai_quyet + dang_giai_quyet`, `cong_bo <= hieu_luc`), which the checks apply to
+every row and to TỔNG CỘNG. Mistakes in bang.yaml are located in bang.yaml, all at once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from ..errors import Finding, Location, UserError
 from ..read.loader import Positions, load_yaml
 from ..resources import TABLE_KINDS_FILE
 from ..text import markup
+from ..text.suggest import did_you_mean
+from . import rules as rule_text
+from .rules import Rule, RuleError
 
 VALUE_KINDS = ("so", "chu", "gia_tri", "ty_le")
 STT_STYLES = ("cham", "so", "nhom")
@@ -66,6 +71,7 @@ class TableKind:
     stt_label: str = "STT"
     total_label: str | None = None
     bold_top: bool = False
+    rules: tuple[Rule, ...] = ()  # kiem_tra: identities and bounds of its figures
     inline: bool = False  # declared by a data file for one table, not in bang.yaml
 
     @property
@@ -164,7 +170,7 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
     if not isinstance(spec, dict):
         bad(path, "cần các khóa cot, stt, dong_tong…")
         return None
-    allowed = ("cot", "stt", "ten_stt", "dong_tong", "dam_cap_1")
+    allowed = ("cot", "stt", "ten_stt", "dong_tong", "dam_cap_1", "kiem_tra")
     for key in spec:
         if key not in allowed:
             bad(path + (key,), f"khóa lạ '{key}'", "các khóa được dùng: " + ", ".join(allowed) + ".", key=True)
@@ -203,7 +209,64 @@ def _kind(name: str, spec: Any, path: tuple, positions: Positions, findings: lis
         bad(path + ("dong_tong",), "dòng tổng cần một cột STT hoặc cột chữ ở đầu bảng để ghi chữ tổng cộng",
             "thêm stt, hoặc đặt một cột kieu: chu lên đầu.")
         return None
-    return kind
+    declared = read_rules(spec.get("kiem_tra"), kind, path + ("kiem_tra",), bad)
+    if declared is None:
+        return None
+    return replace(kind, rules=declared)
+
+
+def read_rules(raw: Any, kind: TableKind, path: tuple, bad) -> tuple[Rule, ...] | None:
+    """`kiem_tra`: a list of rules over the kind's columns (rules.py); None, and a finding for each
+    mistake, when one does not read or names a column the kind lacks or cannot add up."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        bad(path, "'kiem_tra' cần là danh sách các quy tắc, mỗi quy tắc một dòng bắt đầu bằng '- '",
+            "ví dụ: - tiep_nhan = da_giai_quyet + dang_giai_quyet")
+        return None
+    found: list[Rule] = []
+    ok = True
+    for k, text in enumerate(raw):
+        try:
+            rule = rule_text.parse(text)
+        except RuleError as exc:
+            bad(path + (k,), str(exc), "viết mã cột, dấu + hoặc -, và một dấu so sánh =, <= hoặc >=.")
+            ok = False
+            continue
+        problem = rule_problem(rule, kind)
+        if problem:
+            bad(path + (k,), problem[0], problem[1])
+            ok = False
+            continue
+        found.append(rule)
+    return tuple(found) if ok else None
+
+
+ADDABLE = ("so", "gia_tri")  # columns a rule may add: counts and figures (rates and changes do not add up)
+
+
+def rule_problem(rule: Rule, kind: TableKind) -> tuple[str, str | None] | None:
+    """Why `rule` cannot apply to tables of `kind` (message, hint), or None. A name is a column
+    code, `con.`/`trong_do.` and a code (the row's sub-rows, its "trong đó" rows), or a row code and
+    a column code (two rows of the table); rows named by code are not mixed with the row's own."""
+    columns = [leaf.key for leaf in kind.leaves if leaf.key != "_stt"]
+    named_rows = [name for name in rule.names if len(name) == 2 and name[0] not in rule_text.SUB_ROWS]
+    for name in rule.names:
+        if len(name) > 2:
+            return (f"quy tắc «{rule.text}»: «{'.'.join(name)}» có quá nhiều phần",
+                    "viết mã cột, hoặc con.mã_cột, trong_do.mã_cột, mã_dòng.mã_cột.")
+        key = name[-1]
+        if key not in kind.by_key or key == "_stt":
+            return (f"quy tắc «{rule.text}»: kiểu bảng không có cột '{key}'",
+                    did_you_mean(key, columns) or "các cột: " + ", ".join(columns) + ".")
+        col = kind.by_key[key]
+        if col.kind not in ADDABLE or (col.derive is not None and col.derive[0] in ("ty_le", "so_voi")):
+            return (f"quy tắc «{rule.text}»: cột '{key}' là chữ, tỷ lệ hay tăng/giảm, không cộng so được",
+                    "quy tắc chỉ dùng các cột số đếm và cột tổng.")
+    if named_rows and len(named_rows) != len(rule.names):
+        return (f"quy tắc «{rule.text}» trộn ô của dòng có mã với ô của từng dòng",
+                "ghi mã dòng cho mọi ô (de_ra.so_lieu <= ke_hoach.so_lieu), hoặc cho không ô nào.")
+    return None
 
 
 def _derive_cycle(kind: TableKind) -> list[str] | None:

@@ -18,8 +18,9 @@ from ..errors import Finding
 from ..read.loader import PathKey, Positions
 from ..text.suggest import did_you_mean
 from . import sheet_rows
-from .row_values import MAX_COUNT, PREVIOUS, REFUSED_CELL, big, shown, value_problem
-from .table_kinds import CODE, TableKind, inline_kind, markup_problem
+from .row_values import MAX_COUNT, PREVIOUS, REFUSED_CELL, SHOWN, big, shown, value_problem
+from .rules import Rule
+from .table_kinds import CODE, TableKind, inline_kind, markup_problem, read_rules
 from .types import GROUPED_NUMBER, readings
 
 __all__ = ["PREVIOUS", "Row", "Table", "read_table", "read_tables", "value_problem"]
@@ -39,6 +40,7 @@ class Row:
     first_part: bool = False
     previous: dict[str, int] | None = None  # so_lieu_ky_truoc
     refused: frozenset[str] = frozenset()  # cells whose typed value was refused (already reported)
+    shown: dict[str, Any] | None = None  # a sheet's own figures in columns baocao computes (Tổng số)
 
     @property
     def code(self) -> str | None:
@@ -52,6 +54,12 @@ class Table:
     path: PathKey  # of the table block's `bang`
     rows: tuple[Row, ...]
     sheet: tuple[str, str] | None = None  # (workbook, sheet) its rows are kept in, as `excel:` names them
+    rules: tuple[Rule, ...] = ()  # its kind's kiem_tra, then the block's own
+
+    @property
+    def name(self) -> str:
+        """How messages name the table: its code, else its place in the data file."""
+        return self.code or ".".join(str(p) for p in self.path)
 
     def walk(self) -> Iterator[Row]:
         """Every row in reading order: a row, its "trong đó" parts, then its sub-rows."""
@@ -117,8 +125,13 @@ def read_table(block: Any, path: PathKey, kinds: dict[str, TableKind], positions
         if raw_rows is None:
             return None
     rows = _rows(raw_rows, path + ("dong",), kind, 1, positions, findings, codes={})
+
+    def bad(where: PathKey, message: str, hint: str | None = None, key: bool = False) -> None:
+        findings.append(Finding(positions.at(where, key=key), (f"bảng {block.ma}: " if block.ma else "") + message, hint))
+
+    own = read_rules(getattr(block, "kiem_tra", None) or None, kind, path + ("kiem_tra",), bad) or ()
     sheet = (block.excel.tep, block.excel.trang) if block.excel is not None else None
-    return Table(kind, block.ma, path, tuple(rows), sheet)
+    return Table(kind, block.ma, path, tuple(rows), sheet, kind.rules + own)
 
 
 def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions: Positions,
@@ -140,7 +153,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
         previous = None
         refused: set[str] = set()
         for key, value in raw.items():
-            if key in ("con", "trong_do"):
+            if key in ("con", "trong_do") or key is SHOWN:
                 continue
             if key in _FLAGS:
                 if not isinstance(value, bool):
@@ -177,7 +190,7 @@ def _rows(raw_rows: list, path: PathKey, kind: TableKind, level: int, positions:
                     bad(where + (key,), f"dòng này cộng các dòng con (cong_con), không gõ số ở cột '{key}'",
                         "xóa số này, hoặc bỏ 'cong_con' nếu muốn gõ số cho dòng nhóm.")
         rows.append(Row(values, where, level, tuple(children), tuple(row_parts), is_part=parts, previous=previous,
-                        refused=frozenset(refused)))
+                        refused=frozenset(refused), shown=raw.get(SHOWN)))
     return rows
 
 

@@ -162,6 +162,10 @@ MaBang = Annotated[str, Field(pattern=f"^{_CODE}$"), shaped(
     _matches(_CODE), "không dùng được làm mã bảng",
     "viết thường, không dấu, không dấu cách, bắt đầu bằng chữ cái, ví dụ pl2_ho_so.")]
 
+MaSoLieu = Annotated[str, Field(pattern=f"^{_CODE}$"), shaped(
+    _matches(_CODE), "không dùng được làm tên số liệu",
+    "viết thường, không dấu, không dấu cách, bắt đầu bằng chữ cái, ví dụ ho_so_truc_tuyen.")]
+
 _KY_HIEU_HINT = "viết liền, không dấu cách và không kèm số, ví dụ BC-UBND (số văn bản ghi ở khóa 'so')."
 
 

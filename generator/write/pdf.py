@@ -1,9 +1,11 @@
-"""PDF beside each .docx, from one LibreOffice for all the documents of a command.
+"""PDF beside each .docx, from as few LibreOffice starts as the machine's cores allow.
 
-`convert` gives LibreOffice every document of the command in one `soffice --convert-to pdf` call:
+`convert` gives LibreOffice the documents of a command in one `soffice --convert-to pdf` call:
 starting LibreOffice is most of the cost of a conversion (2.06 s a document with one process each,
-0.35 s in one call for 20, measured in issue 14; bench/bench_pdf.py). Under `--watch` a LibreOffice
-kept running does the same work (office_server.py); both hand their raw PDFs to `place`.
+0.35 s in one call for 20, measured in issue 14; bench/bench_pdf.py). A LibreOffice converts on
+one core, so a large batch is cut into one share per core, each converted by a LibreOffice of its
+own (its own profile, its own call) at the same time. Under `--watch` a LibreOffice kept running
+does the work (office_server.py); all hand their raw PDFs to `place`.
 
 A PDF is written only when it is complete: LibreOffice writes into a folder of the command's
 own, and each finished PDF is made deterministic (pdf_bytes.py), then written atomically beside
@@ -14,10 +16,13 @@ PDF stays; LibreOffice is then ended and the documents after it are converted in
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -30,6 +35,7 @@ from . import history, lock, office, pdf_bytes
 
 LIMIT = 120.0  # seconds a document may take by default (a 2.000-row table takes some 20 s)
 START_GRACE = 60.0  # seconds LibreOffice may take to start, on top of the first document's limit
+MIN_PER_OFFICE = 4  # documents a LibreOffice of its own must have to be worth its start (some 1–2 s)
 POLL = 0.05  # seconds between two looks at LibreOffice's progress
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'  # LibreOffice ≥ 7.4
 SUBSTITUTES = {"TimesNewRoman": "LiberationSerif"}  # a font the templates ask for → LibreOffice's stand-in
@@ -53,41 +59,98 @@ def pdf_path(docx: Path) -> Path:
     return Path(docx).with_suffix(".pdf")
 
 
-def convert(documents: list[Path], *, pdfa: bool = False, limit: float = LIMIT) -> Result:
-    """Every document to a PDF beside it, through one LibreOffice (office.OfficeMissing without one)."""
+def convert(documents: list[Path], *, pdfa: bool = False, limit: float = LIMIT, offices: int | None = None) -> Result:
+    """Every document to a PDF beside it (office.OfficeMissing without LibreOffice). A LibreOffice
+    converts one document at a time on one core, so a batch is shared between `offices` of them
+    (by default one per core, each with at least MIN_PER_OFFICE documents, so that a small batch
+    does not pay for a second start), each in one call for its share."""
     documents = [Path(d) for d in documents]
     exe = office.soffice()
     if exe is None:
         raise office.OfficeMissing(documents)
-    result = Result()
-    raw: dict[Path, Path] = {}
-    with office.profile(exe) as profile, tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
-        inbox, outbox = Path(work) / "vao", Path(work) / "ra"
+    with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
+        inbox = Path(work) / "vao"
         inbox.mkdir()
         names = {}
         for k, doc in enumerate(documents):  # copies with names of their own: two inputs may share a stem
             names[doc] = inbox / f"{k:04d}.docx"
             shutil.copyfile(doc, names[doc])
-        pending = list(documents)
-        while pending:
-            done, problem = _batch(exe, profile, [names[d] for d in pending], outbox, pdfa, limit)
+        shares = _shares(documents, offices or _cores())
+        stop = threading.Event()  # set when the command is interrupted: every LibreOffice is ended
+        outboxes = [Path(work) / f"ra-{k}" for k in range(len(shares))]
+        if len(shares) == 1:
+            converted = [_share(exe, shares[0], names, outboxes[0], pdfa, limit, stop)]
+        else:
+            with concurrent.futures.ThreadPoolExecutor(len(shares)) as pool:
+                try:
+                    futures = [pool.submit(_share, exe, share, names, box, pdfa, limit, stop)
+                               for share, box in zip(shares, outboxes)]
+                    converted = [f.result() for f in futures]
+                finally:
+                    stop.set()  # after Ctrl+C too: the other threads end their LibreOffice and return
+        raw: dict[Path, Path] = {}
+        failed: list[Finding] = []
+        for made, lost in converted:
+            raw.update(made)
+            failed += lost
+        order = {doc: k for k, doc in enumerate(documents)}
+        result = place(dict(sorted(raw.items(), key=lambda item: order[item[0]])), pdfa)
+        result.failed = sorted(failed + result.failed, key=lambda f: order.get(_docx_of(f, documents), 0))
+    return result
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _shares(documents: list[Path], offices: int) -> list[list[Path]]:
+    """The documents cut into at most `offices` runs of neighbours, as even as can be."""
+    count = max(1, min(offices, len(documents) // MIN_PER_OFFICE))
+    size, extra = divmod(len(documents), count)
+    shares, at = [], 0
+    for k in range(count):
+        end = at + size + (k < extra)
+        shares.append(documents[at:end])
+        at = end
+    return shares
+
+
+def _share(exe: str, share: list[Path], names: dict[Path, Path], outbox: Path, pdfa: bool, limit: float,
+           stop: threading.Event) -> tuple[dict[Path, Path], list[Finding]]:
+    """One LibreOffice's share of the batch, with a profile of its own: the raw PDFs it made and the
+    documents it could not convert. When LibreOffice stops at a document, that one is named and the
+    documents after it go to a new call."""
+    raw: dict[Path, Path] = {}
+    failed: list[Finding] = []
+    with office.profile(exe) as profile:
+        pending = list(share)
+        while pending and not stop.is_set():
+            done, problem = _batch(exe, profile, [names[d] for d in pending], outbox, pdfa, limit, stop)
             for doc in pending[:done]:
                 made = outbox / f"{names[doc].stem}.pdf"
                 if complete(made):
                     raw[doc] = made
                 else:
-                    result.failed.append(failure(doc, "LibreOffice không chuyển được văn bản này sang PDF"))
-            if done < len(pending):  # LibreOffice stopped at pending[done]: name it, go on after it
-                result.failed.append(failure(pending[done], problem))
+                    failed.append(failure(doc, "LibreOffice không chuyển được văn bản này sang PDF"))
+            if done < len(pending) and not stop.is_set():  # stopped at pending[done]: name it, go on after it
+                failed.append(failure(pending[done], problem))
             pending = pending[done + 1:]
-        result.add(place(raw, pdfa))
-    return result
+    return raw, failed
 
 
-def _batch(exe: str, profile: office.Profile, inputs: list[Path], outbox: Path, pdfa: bool, limit: float) -> tuple[int, str]:
+def _docx_of(found: Finding, documents: list[Path]) -> Path | None:
+    """The document a PDF failure is about (its location is the PDF beside it)."""
+    return next((d for d in documents if pdf_path(d) == found.location.file), None)
+
+
+def _batch(exe: str, profile: office.Profile, inputs: list[Path], outbox: Path, pdfa: bool, limit: float,
+           stop: threading.Event | None = None) -> tuple[int, str]:
     """One soffice call for `inputs`; returns how many it finished (all, or the index of the one it
     stopped at) and why it stopped. Progress is a finished PDF in `outbox` or a line printed; when
-    none comes within the limit, LibreOffice is ended."""
+    none comes within the limit, or `stop` is set, LibreOffice is ended."""
     args = office.office_args(exe, profile) + ["--convert-to", PDFA_FILTER if pdfa else "pdf", "--outdir",
                                               str(outbox)] + [str(p) for p in inputs]
     process = office.start(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -98,6 +161,8 @@ def _batch(exe: str, profile: office.Profile, inputs: list[Path], outbox: Path, 
         while process.poll() is None:
             time.sleep(POLL)
             finished = _finished(inputs, outbox)
+            if stop is not None and stop.is_set():
+                return finished, "đã dừng"
             if finished > seen:
                 seen, deadline = finished, time.monotonic() + limit
             elif time.monotonic() > deadline:

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from ..derive.table_layout import TableLayout
 from ..derive.values import Change, Rate, is_number
+from ..text import vi_format as vi
 from . import xlsx
 
 
@@ -66,7 +67,7 @@ def _sheet(ws, table: BuiltTable) -> None:
 def _value(target, value, text: str) -> None:
     """A cell as a number with its display format where the document shows a number, else its text."""
     if isinstance(value, Rate):
-        shown = Decimal(value.value).quantize(Decimal(1).scaleb(-value.digits))
+        shown = vi.lam_tron(value.value, value.digits)  # as the document prints it: 99,95%, never 100%
         fraction = shown / 100
         target.value = float(fraction)
         target.number_format = xlsx.number_format(fraction, percent=True)

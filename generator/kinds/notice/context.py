@@ -12,6 +12,7 @@ from typing import Any
 
 from ...derive.issuer import issuer
 from ...text import vi_format as vi
+from ...text.item_numbers import without_number
 from .model import ThongBao
 
 
@@ -30,6 +31,12 @@ def context(data: Any, notice: ThongBao, **_: Any) -> dict[str, Any]:
     tb["noi_nhan"] = [item if isinstance(item, dict) else {"ten": item, "ghi_chu": None} for item in tb["noi_nhan"]]
     if tb["ket_thuc"]:
         tb["ket_thuc"] = tb["ket_thuc"].rstrip().rstrip("./").rstrip()  # the template adds "./."
+    for group in tb["chi_dao"]:  # numbered from the template's styles: a number typed in is not printed
+        group["doi_tuong"] = without_number(group["doi_tuong"])
+        for task in group["nhiem_vu"]:
+            task["noi_dung"] = without_number(task["noi_dung"])
+            for sub in task["nhiem_vu"]:
+                sub["noi_dung"] = without_number(sub["noi_dung"])
     signer = (notice.nguoi_ky or data.nguoi_ky).model_dump()
     return {"cq": cq, "tb": tb, "nk": signer}
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...derive.issuer import issuer
 from ...text import vi_format as vi
+from ...text.item_numbers import without_number
 from .model import BaoCaoDang, ChiTieu, MucDang
 
 DAT, CHUA_DAT = "đạt chỉ tiêu đề ra", "chưa đạt chỉ tiêu đề ra"
@@ -35,12 +36,12 @@ def blocks(report: BaoCaoDang) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for part in report.phan:
         out.append({"loai": "phan", "cap": 0, "tieu_de": "", "van_ban": None})
-        out.append({"loai": "ten_phan", "cap": 0, "tieu_de": part.tieu_de, "van_ban": None})
+        out.append({"loai": "ten_phan", "cap": 0, "tieu_de": without_number(part.tieu_de), "van_ban": None})
         _prose(out, part.noi_dung)
         for section in part.muc:
             _section(out, section, 1)
         for task in part.nhiem_vu:
-            out.append({"loai": "nhiem_vu", "cap": 0, "tieu_de": "", "van_ban": task})
+            out.append({"loai": "nhiem_vu", "cap": 0, "tieu_de": "", "van_ban": without_number(task)})
     return out
 
 
@@ -52,7 +53,8 @@ def _prose(out: list, text: str | None) -> None:
 def _section(out: list, section: MucDang, depth: int) -> None:
     # Deeper than three levels is an error of the checks (located there); a clerk who accepts it
     # gets those sections at the third level, the deepest the template numbers.
-    out.append({"loai": "muc", "cap": min(depth, MAX_DEPTH), "tieu_de": section.tieu_de, "van_ban": None})
+    out.append({"loai": "muc", "cap": min(depth, MAX_DEPTH), "tieu_de": without_number(section.tieu_de),
+                "van_ban": None})
     _prose(out, section.noi_dung)
     for target in section.chi_tieu:
         _prose(out, target_text(target))

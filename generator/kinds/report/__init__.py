@@ -12,6 +12,7 @@ from ...text import vi_format as vi
 from ..base import DocumentKind, Properties
 from .context import context, cited_texts
 from .model import BaoCao
+from .rules import RULES
 
 TEMPLATE = template("bao-cao-cchc.docx")
 # Templates an older baocao had, now merged into TEMPLATE: a data file naming one is told so.
@@ -50,6 +51,7 @@ KIND = DocumentKind(
     roots={"bc": "BaoCao", "kt": "BaoCao"},  # kt: the previous period's bc
     template=_template, context=context, properties=_properties, cited_texts=cited_texts,
     previous_key="ky_truoc", appendices=lambda report: len(report.phu_luc), retired_templates=RETIRED,
+    rules=RULES,
     headings=HEADINGS,
     derived={
         "BaoCao": {

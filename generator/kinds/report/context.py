@@ -15,6 +15,7 @@ from ...derive.issuer import issuer
 from ...derive.tables import LaidOut
 from ...read.loader import PathKey
 from ...text import vi_format as vi
+from ...text.item_numbers import without_number
 from ...validate.walk import texts
 
 PATH = ("bao_cao",)
@@ -40,6 +41,7 @@ def context(data: Any, report: Any, *, laid: LaidOut | None = None, previous: An
     bc["phu_luc"] = [_appendix(a, k if len(bc["phu_luc"]) > 1 else None, bc, cq) for k, a in enumerate(bc["phu_luc"])]
     if bc["ket_thuc"]:
         bc["ket_thuc"] = bc["ket_thuc"].rstrip().rstrip("./").rstrip()  # the template adds "./."
+    bc["phuong_huong"] = [without_number(task) for task in bc["phuong_huong"]]  # numbered by the template
 
     results = bc["ket_qua"]
     if results:
@@ -70,8 +72,10 @@ def _filled(value: Any, path: PathKey, cited: dict, layouts: dict) -> Any:
 
 
 def _section(node: dict) -> dict:
-    """A section as the template's `than` reads it: its content always a list of blocks."""
+    """A section as the template's `than` reads it: its content always a list of blocks, its title
+    without a number typed into it (baocao numbers headings; checks/structure.py warns)."""
     out = dict(node)
+    out["tieu_de"] = without_number(node["tieu_de"])
     out["noi_dung"] = [node["noi_dung"]] if isinstance(node["noi_dung"], str) else node["noi_dung"]
     out["muc"] = [_section(child) for child in node["muc"]]
     return out
