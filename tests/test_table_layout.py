@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
@@ -13,6 +14,7 @@ from lxml import etree
 from generator.derive.tables import lay_out
 from generator.oxml import table_widths
 from generator.oxml.table import table, written_rows
+from generator.postprocess import shown_text
 from generator.read.loader import Positions
 from generator.validate.table_kinds import load_kinds
 from generator.validate.table_rows import read_table
@@ -143,3 +145,17 @@ def test_a_long_table_written_into_its_document(tmp_path):
     trs = again[0].findall(qn("w:tr"))
     assert ["".join(t.text or "" for t in tr[2].iter(qn("w:t"))) for tr in trs[2:-1]] == [
         name(k) for k in range(1, 1001)]
+
+
+def test_the_rows_kept_as_text_are_read_as_shown(tmp_path):
+    """What a reader sees of a document (the unprinted-data check compares with it) includes the rows
+    a table keeps as text until it is saved."""
+    layout, _ = laid_out(tmp_path, [{"linh_vuc": f"Lĩnh vực {k}", "moi": k, "cu": 1, "dung_han": k}
+                                    for k in range(1, 601)])
+    document = Document()
+    anchor = document.add_paragraph("sau bảng")._p
+    table(layout, [], "Chutrongbang", table_widths.fit(layout, 9000, 12), 12, before=anchor)
+    shown = shown_text(document).splitlines()
+    assert shown[0] == "STT" and shown[-1] == "sau bảng"
+    assert [line for line in shown if line.startswith("Lĩnh vực ")] == [f"Lĩnh vực {k}" for k in range(1, 601)]
+    assert "TỔNG CỘNG:" in shown

@@ -91,7 +91,7 @@ def table(layout: TableLayout, footnotes: References, style_id: str, fitted: Fit
         if as_text and len(notes) == noted and not _REWRITTEN.search(rows):
             tbl.append(etree.ProcessingInstruction(ROWS, rows))  # as lxml would write them (see above)
             continue
-        for tr in list(parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>")):
+        for tr in list(_parsed(rows)):
             tbl.append(tr)  # one row at a time (see above)
     for ref, note in zip(tbl.iter(qn("w:footnoteReference")), notes):  # in order of appearance
         footnotes.append((ref, note))
@@ -110,6 +110,15 @@ def written_rows(xml: bytes) -> bytes:
     """A part's XML as serialised, its tables' rows held as text put in their place (see above).
     The text never holds "?>": every ">" of a cell's text is escaped, and no tag ends in "?"."""
     return _ROWS_PI.sub(lambda m: m.group(1), xml) if b"<?" + ROWS.encode() in xml else xml
+
+
+def kept_rows(instruction):
+    """The rows a processing instruction of `table` keeps as text, parsed (in a w:tbl of their own)."""
+    return _parsed(instruction.text)
+
+
+def _parsed(rows: str):
+    return parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>")
 
 
 def _cell_inlines(text: str) -> tuple:
