@@ -1,6 +1,18 @@
 """Time `baocao build` against a bare docxtpl render of the same template.
 
-    .venv/bin/python bench/bench_build.py [--runs N] [--json]
+    .venv/bin/python bench/bench_build.py [--runs N] [--process-runs N] [--batch N] [--json]
+
+Whole processes, side by side in one run (processes.py; each a new process, as a clerk runs it):
+
+(c) `baocao build data/an-lao-2023-6thang.yaml` against docxtpl_peer.py `render`: a bare docxtpl
+    script filling the same template with the same context (pickled beforehand) and saving it;
+(d) start-up: `import generator.commands.cli` (what every command imports first), `import
+    generator.commands.cli, generator.commands.build` (what `baocao build` imports before it reads
+    anything) against `import docxtpl`, and an empty interpreter;
+(e) a batch of --batch data files (the samples cycled) built by one `baocao build -j 1` and by one
+    `baocao build -j 2` (skipped, saying so, while `build` has no -j).
+
+In one warm process:
 
 (a) produce: plan.prepare (load YAML → validate → derive → check) → render → post-process → serialise
     build:   the same, plus the atomic write into a temporary folder
@@ -20,9 +32,12 @@ import argparse
 import io
 import json
 import os
+import pickle
 import platform
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,6 +47,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import processes  # noqa: E402  (bench/ is not a package)
 
 from docxtpl import DocxTemplate  # noqa: E402
 
@@ -62,9 +80,81 @@ def summary(times: list[float]) -> dict:
             "max_ms": round(max(times), 2), "runs": len(times)}
 
 
+def _stdlib_only(context_file: Path, env: dict[str, str]) -> None:
+    """Unpickling the context imports nothing but the standard library (it holds dates and Decimals,
+    no class of baocao's), so the bare script's start-up is docxtpl's own: checked in a new process."""
+    check = ("import pickle, sys\n"
+             f"pickle.load(open({str(context_file)!r}, 'rb'))\n"
+             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names) - {'__main__'})))\n")
+    proc = subprocess.run([sys.executable, "-I", "-S", "-c", check], capture_output=True, text=True, env=env, check=True)
+    if proc.stdout.split():
+        raise SystemExit(f"unpickling the context imports {proc.stdout.strip()}: not a bare docxtpl input")
+
+
+def whole_processes(template: Path, context: dict, runs: int, batch: int) -> dict:
+    """(c), (d) and (e): whole processes, side by side."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = processes.environment(folder)
+        (folder / "context.pickle").write_bytes(pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL))
+        _stdlib_only(folder / "context.pickle", env)
+        python = [sys.executable, "-c"]
+        cases = {
+            "build": processes.BAOCAO + ["build", str(DATA), "-o", str(folder / "out")],
+            "bare": processes.PEER + ["render", str(template), str(folder / "context.pickle"), str(folder / "bare.docx")],
+            "import_cli": python + ["import generator.commands.cli"],
+            "import_build": python + ["import generator.commands.cli, generator.commands.build"],
+            "import_docxtpl": python + ["import docxtpl"],
+            "python": python + ["pass"],
+        }
+        results = processes.interleaved(cases, runs, env)
+        out = {"cases": results,
+               "build_over_bare": processes.ratio(results["build"], results["bare"]),
+               "import_cli_over_docxtpl": processes.ratio(results["import_cli"], results["import_docxtpl"]),
+               "import_build_over_docxtpl": processes.ratio(results["import_build"], results["import_docxtpl"])}
+        out["batch"] = _batch(folder, env, batch, runs) if batch else None
+    return out
+
+
+def _has_jobs_option(env: dict[str, str]) -> bool:
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--help"], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    return " -j" in proc.stdout
+
+
+def _batch(folder: Path, env: dict[str, str], count: int, runs: int) -> dict:
+    """(e): `count` data files (the samples cycled, each under its own name, with what they name beside
+    them) built by one command with one worker, then with two."""
+    if not _has_jobs_option(env):
+        return {"skipped": "baocao build has no -j option yet (issue 15, building with a worker per core): "
+                           "the 1-worker / 2-worker batch is measured once it exists"}
+    samples = sorted((ROOT / "data").glob("*.yaml"))
+    source = folder / "lo"
+    source.mkdir()
+    for sample in samples:
+        shutil.copy(sample, source / sample.name)
+    for sub in (ROOT / "data").iterdir():
+        if sub.is_dir():
+            shutil.copytree(sub, source / sub.name)
+    files = []
+    for k in range(count):
+        target = source / f"vb{k:03d}-{samples[k % len(samples)].name}"
+        shutil.copy(samples[k % len(samples)], target)
+        files.append(str(target))
+    cases = {f"workers_{n}": processes.BAOCAO + ["build", *files, "-o", str(folder / f"lo-{n}"), "-j", str(n)]
+             for n in (1, 2)}
+    results = processes.interleaved(cases, max(1, min(runs, 5)), env)
+    return {"files": count, "cases": results,
+            "two_over_one": processes.ratio(results["workers_2"], results["workers_1"])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=100, help="timed runs per case (default 100, ~25 s on 2 cores)")
+    parser.add_argument("--process-runs", type=int, default=21,
+                        help="timed runs of each whole-process case (default 21; 0 leaves (c)-(e) out)")
+    parser.add_argument("--batch", type=int, default=100,
+                        help="data files in the -j 1 / -j 2 batch (default 100; 0 leaves it out)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
 
@@ -90,6 +180,7 @@ def main() -> None:
         peak_mib = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
 
+    processes_ = whole_processes(template, context, args.process_runs, args.batch) if args.process_runs else None
     max_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     results = {name: summary(times) for name, times in cases.items()}
     ratio = {"produce_over_bare": round(results["produce"]["median_ms"] / results["bare"]["median_ms"], 2),
@@ -102,7 +193,8 @@ def main() -> None:
                           "template": template.relative_to(ROOT).as_posix(), "environment": env,
                           "results": results, "ratio_median": ratio,
                           "peak_memory_build_mib": round(peak_mib, 2),
-                          "process_max_rss_mib": round(max_rss_mib, 1)}, indent=2))
+                          "process_max_rss_mib": round(max_rss_mib, 1),
+                          "whole_processes": processes_}, indent=2))
         return
 
     print(f"data: {DATA.relative_to(ROOT)}   template: {template.relative_to(ROOT)}")
@@ -117,6 +209,28 @@ def main() -> None:
     print(f"median ratio produce/bare: {ratio['produce_over_bare']:.2f}x   build/bare: {ratio['build_over_bare']:.2f}x")
     print(f"peak memory of one full build (tracemalloc, Python allocations only): {peak_mib:.1f} MiB")
     print(f"max RSS of this whole benchmark process: {max_rss_mib:.0f} MiB")
+    if processes_:
+        _print_processes(processes_)
+
+
+def _print_processes(out: dict) -> None:
+    labels = {"build": "(c) baocao build (whole process)", "bare": "(c) bare docxtpl script",
+              "import_cli": "(d) import generator.commands.cli", "import_build": "(d) … and commands.build",
+              "import_docxtpl": "(d) import docxtpl", "python": "(d) empty interpreter",
+              "workers_1": "(e) build -j 1", "workers_2": "(e) build -j 2"}
+    print()
+    print(f"{'whole processes':<38}{'median':>9}{'min':>9}{'max':>9}{'runs':>6}{'peak RSS':>10}   (ms, MiB)")
+    for name, r in {**out["cases"], **(out["batch"] or {}).get("cases", {})}.items():
+        print(f"{labels[name]:<38}{r['median_s'] * 1000:>9.0f}{r['min_s'] * 1000:>9.0f}{r['max_s'] * 1000:>9.0f}"
+              f"{r['runs']:>6}{r['peak_rss_kib'] / 1024:>10.1f}")
+    print()
+    print(f"median ratio build/bare script: {out['build_over_bare']:.2f}x   import cli/docxtpl: "
+          f"{out['import_cli_over_docxtpl']:.2f}x   import cli+build/docxtpl: {out['import_build_over_docxtpl']:.2f}x")
+    batch = out["batch"]
+    if batch and "skipped" in batch:
+        print(f"(e) skipped: {batch['skipped']}")
+    elif batch:
+        print(f"(e) {batch['files']} files, median ratio -j 2 / -j 1: {batch['two_over_one']:.2f}x")
 
 
 if __name__ == "__main__":

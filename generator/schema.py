@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema
-
 from .kinds import DuLieu
+from .validate.described import Described
 from .validate.table_kinds import STT_STYLES, VALUE_KINDS, load_kinds
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _DATE = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
 
 
-class _Vietnamese(GenerateJsonSchema):
+class _Vietnamese(Described):
     def model_schema(self, schema):
         out = super().model_schema(schema)
         out.pop("description", None)  # the class docstring: for programmers, in English

@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # any part of a lower rank, and nothing else (two parts of one rank do not know each other).
 RANKS = {
     "errors": 0, "resources": 0, "text": 0,
+    "lazy": 0,  # libraries only some inputs need, imported when first used
     "read": 1,
     "limits": 1,  # how long and how much memory filling a template may take, enforced in the worker
     "validate": 2,

@@ -15,10 +15,8 @@ import re
 from pathlib import Path
 
 import jinja2
-from docxtpl_lint import api as lint_api
-from docxtpl_lint import reader as lint_reader
 
-from .. import produce, worker
+from .. import lazy, produce, worker
 from ..errors import Finding, Location, UserError
 from ..kinds import CONTEXT_ROOTS, EXTRA, KINDS
 from ..plan import Plan
@@ -28,6 +26,10 @@ from ..text.suggest import closest
 from . import structure, tags, trial
 from .contract import context_schema, extra_labels, names_at, node_at
 from .messages import HINTS_VI, MESSAGES_VI, VI_WORDS, jinja_message
+
+# build imports this module to tell a failed fill as template check tells it; docxtpl-lint itself only then
+lint_api = lazy.module("docxtpl_lint.api")
+lint_reader = lazy.module("docxtpl_lint.reader")
 
 _STRUCTURE = {"DTL001", "DTL101", "DTL102", "DTL103"}  # unclosed or stray blocks, syntax errors
 _CONSEQUENCES = {"DTL304", "DTL305", "DTL106"}  # variable checks, unreliable then

@@ -9,12 +9,13 @@ import copy
 from typing import Any
 
 from ..kinds import CONTEXT_ROOTS, DERIVED, EXTRA, SHAPES, DuLieu
+from ..validate.described import Described
 
 def context_schema(extra: dict[str, str] | None = None) -> dict[str, Any]:
     """JSON schema of a report template's context: the data models, plus derived values, inlined.
     `extra`: the data file's own figures (so_lieu_them: name → its label), known only with a data
     file; without one, `sl` takes any name (a check cannot know what a file will declare)."""
-    source = DuLieu.model_json_schema()
+    source = DuLieu.model_json_schema(schema_generator=Described)
     defs = copy.deepcopy(source["$defs"])
     for model, fields in DERIVED.items():
         for key, text in fields.items():

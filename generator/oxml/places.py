@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docxtpl_lint import reader as lint_reader
 
+from .. import lazy
 from ..errors import Finding, Location, UserError
 from .parts import header_footer_roles
+
+lint_reader = lazy.module("docxtpl_lint.reader")  # only to name where a fill failed (lazy.py)
 
 PARTS = {"body": "thân văn bản", "header": "đầu trang", "footer": "chân trang",
          "footnotes": "chú thích cuối trang", "endnotes": "chú thích cuối văn bản", "comments": "ghi chú"}

@@ -17,10 +17,19 @@ HEADING_STYLES = {1: "Muc cap 1", 2: "Muc cap 2", 3: "Muc cap 3"}
 TABLE_TEXT, APPENDIX, APPENDIX_NOTE = "Chu trong bang", "Phu luc", "Phu luc ghi chu"
 
 
+_STYLE, _NAME, _VAL, _STYLE_ID = qn("w:style"), qn("w:name"), qn("w:val"), qn("w:styleId")
+_PPR, _BASED_ON = qn("w:pPr"), qn("w:basedOn")
+
+
 def style_ids(document) -> dict[str, str]:
-    """Style name → style id, for the document's styles."""
-    return {s.find(qn("w:name")).get(qn("w:val")): s.get(qn("w:styleId"))
-            for s in document.styles.element.findall(qn("w:style")) if s.find(qn("w:name")) is not None}
+    """Style name → style id, for the document's styles (a template holds hundreds of styles, and
+    every document asks several times: the tag names are resolved once)."""
+    ids = {}
+    for style in document.styles.element.iterchildren(_STYLE):
+        name = style.find(_NAME)
+        if name is not None:
+            ids[name.get(_VAL)] = style.get(_STYLE_ID)
+    return ids
 
 
 _BLOCK_STYLES = {
@@ -113,11 +122,12 @@ def _alignment(style, by_id: dict) -> str | None:
 def _inherited(style, by_id: dict, tag: str):
     """A paragraph property of a style, its own or from the styles it is based on."""
     seen = set()
+    path = f"{_PPR}/{qn(tag)}"
     while style is not None and id(style) not in seen:
         seen.add(id(style))
-        found = style.find(f"{qn('w:pPr')}/{qn(tag)}")
+        found = style.find(path)
         if found is not None:
             return found
-        based = style.find(qn("w:basedOn"))
-        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+        based = style.find(_BASED_ON)
+        style = by_id.get(based.get(_VAL)) if based is not None else None
     return None

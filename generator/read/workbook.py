@@ -22,10 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
+from .. import lazy
 from ..errors import Finding, Location, UserError
 from . import files
+
+openpyxl = lazy.module("openpyxl")  # only when a table is kept in a workbook (lazy.py)
 
 MAX_FILE_BYTES = 50 * 2**20
 MAX_CELLS = 2_000_000

@@ -24,6 +24,7 @@ from lxml import etree
 from .. import limits
 from ..errors import Finding, Location, UserError
 from ..read import files
+from .compiled import Codes
 from .messages import jinja_message
 from .places import failed_at
 from .prose import Prose
@@ -58,6 +59,7 @@ def render_template(template_path: Path, context: dict[str, Any], prose: Prose, 
         raise damaged(template_path) from None
     env = env or make_environment(prose)
     env.loader = _NoLoader()
+    env.codes = Codes(template_path.read_bytes())  # each part's code compiled once (compiled.py)
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except limits.Exceeded:
@@ -66,6 +68,7 @@ def render_template(template_path: Path, context: dict[str, Any], prose: Prose, 
         failed = _explained(template_path, exc)
         failed.spot = failed_at(tpl, exc, template_path, context, env)  # named by oxml.places.placed
         raise failed from None
+    env.codes.save()
     return tpl.docx
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl_lint import reader as lint_reader
 
-from .. import limits
+from .. import lazy, limits
+
+lint_reader = lazy.module("docxtpl_lint.reader")  # only to name where a fill failed (lazy.py)
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 PLAIN_QUOTES = str.maketrans("“”‘’", "\"\"''")  # as docxtpl reads Word's smart quotes inside tags

@@ -17,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from ..derive import values
 from ..text import markup
 from ..text import vi_format as vi
+from .compiled import Codes
 from .prose import Appendix, Heading, Prose, Text, blocks_of, content_blocks
 from .trace import NOT_PRINTING
 
@@ -28,6 +29,14 @@ MAX_RANGE = 10_000  # items of one range(); a report has no use for more
 
 class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
+    codes: Codes | None = None  # the compiled code of the template being filled (compiled.py)
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        """A part's source compiled once: kept in `codes` when the template's fill has them."""
+        if self.codes is None or raw or defer_init or name is not None or filename is not None \
+                or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        return self.codes.code(self, source, lambda: super(_Sandbox, self).compile(source))
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
@@ -102,10 +111,11 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
     env.filters.update({name: _strict(f) for name, f in dict(
         so=vi.so, thap_phan=vi.thap_phan, phan_tram=vi.phan_tram, doc_so=vi.doc_so,
         tien_bang_chu=vi.tien_bang_chu, ngay=vi.ngay, ngay_thang_nam=vi.ngay_thang_nam,
-        la_ma=vi.la_ma, so_dem=vi.so_dem, ten_ky=ten_ky, doan=doan, cau=cau, co_noi_dung=co_noi_dung,
-        than=than, phu_luc=phu_luc,
+        la_ma=vi.la_ma, so_dem=vi.so_dem, ten_ky=ten_ky, co_noi_dung=co_noi_dung,
         chenh_lech=_defined_args(values.chenh_lech), so_voi_ky_truoc=_defined_args(values.so_voi_ky_truoc),
     ).items()})
+    env.filters.update({name: _at_render(_strict(f)) for name, f in dict(
+        doan=doan, cau=cau, than=than, phu_luc=phu_luc).items()})
     if prose.printed is not None:
         _recording(env, prose.printed)
     return env
@@ -137,6 +147,16 @@ def _defined_args(f):
                 arg._fail_with_undefined_error()
         return f(value, *args, **kwargs)
     return functools.update_wrapper(checked, f)
+
+
+def _at_render(f):
+    """A filter that sets prose aside in this document's Prose runs when the document is filled, never
+    when Jinja compiles the template: Jinja computes a filter of constants ({{ "…"|doan }}) while
+    compiling, which would put its marker into the code — and the code is shared by every document
+    filled from the template (compiled.py). A filter given the context is never computed early."""
+    def at_render(context, value, *args, **kwargs):
+        return f(value, *args, **kwargs)
+    return jinja2.pass_context(functools.update_wrapper(at_render, f))
 
 
 def _strict(f):

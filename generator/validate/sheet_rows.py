@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import NumberFormatError, parse_decimal
-
+from .. import lazy
 from ..errors import Finding, Location, UserError, column_letter
 from ..read import workbook
 from ..read import files
@@ -36,6 +35,8 @@ from ..text.suggest import did_you_mean
 from .row_values import PREVIOUS, REFUSED_CELL, SHOWN, value_problem
 from .sheet_columns import ROW_COLUMNS, Target, columns_of, plain, previous_code
 from .table_kinds import Column, TableKind
+
+numbers = lazy.module("babel.numbers")  # only for a table kept in a workbook (lazy.py)
 
 _FLAGS = ("trong_do", "dam", "nghieng", "cong_con")
 _YES = {"x", "có", "co", "1", "true", "yes"}
@@ -286,8 +287,8 @@ def _vietnamese_number(text: str) -> Decimal | None:
     if _OPEN_COMMA.match(text):
         return None
     try:
-        return parse_decimal(text.replace("\u00a0", "").replace(" ", ""), locale="vi", strict=True)
-    except NumberFormatError:
+        return numbers.parse_decimal(text.replace("\u00a0", "").replace(" ", ""), locale="vi", strict=True)
+    except numbers.NumberFormatError:
         return None
 
 

@@ -183,7 +183,6 @@ SoVanBan = Annotated[str, Field(pattern=r"^\d+$"), shaped(
 
 
 class Model(BaseModel):
-    # use_attribute_docstrings: the docstring under each field becomes its description in
-    # model_json_schema(), the field reference for whoever edits data files and templates.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False,
-                              use_attribute_docstrings=True)
+    # The docstring under each field is its description in the data file's schema: read when a
+    # schema is asked for (described.py), not by pydantic at import (use_attribute_docstrings).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)

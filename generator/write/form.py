@@ -103,19 +103,19 @@ def _table_sheet(ws, table: FormTable) -> None:
     code_row = FIRST_HEADER_ROW + len(rows)
     for k, code in enumerate(codes):
         cell = ws.cell(code_row, k + 1, code)
-        cell.font, cell.border = _CODE_FONT, xlsx.BORDER
+        cell.font, cell.border = _CODE_FONT, xlsx.border()
         cell.alignment = Alignment(horizontal="center")
         if k in computed:
             for row in range(FIRST_HEADER_ROW, code_row + 1):
-                ws.cell(row, k + 1).fill = xlsx.COMPUTED_FILL
+                ws.cell(row, k + 1).fill = xlsx.computed_fill()
     first = code_row + 1
     written = _rows(ws, table, codes, first)
     for row in range(first, first + written + BLANK_ROWS):
         for k in range(len(leaves)):
             cell = ws.cell(row, k + 1)
-            cell.border = xlsx.BORDER
+            cell.border = xlsx.border()
             if k in computed:
-                cell.fill = xlsx.COMPUTED_FILL
+                cell.fill = xlsx.computed_fill()
             else:
                 cell.protection = _UNLOCKED
                 if leaves[k].kind == "so":

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import Finding, Location, UserError
+from ..resources import cache_folder
 
 ENV_SOFFICE = "BAOCAO_SOFFICE"  # the soffice program to use, where it is not on PATH
 ENV_UNO_PYTHON = "BAOCAO_UNO_PYTHON"  # a Python that imports LibreOffice's `uno` (for --watch --pdf)
@@ -115,14 +116,15 @@ def profile(exe: str) -> Iterator[Profile]:
 
 
 def _seed(exe: str) -> Path | None:
-    base = os.environ.get("LOCALAPPDATA") if os.name == "nt" else os.environ.get("XDG_CACHE_HOME")
-    base = Path(base) if base else Path.home() / ".cache"
+    base = cache_folder()
+    if base is None:
+        return None
     try:
         real = Path(exe).resolve()
         key = hashlib.sha256(f"{real}:{real.stat().st_mtime_ns}".encode()).hexdigest()[:16]
     except OSError:
         return None
-    return base / "baocao" / f"libreoffice-{key}"
+    return base / f"libreoffice-{key}"
 
 
 def _keep_as_seed(folder: Path, seed: Path) -> None:

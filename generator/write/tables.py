@@ -13,8 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl.styles import Alignment, Font
-
 from ..derive.table_layout import TableLayout
 from ..derive.values import Change, Rate, is_number
 from ..text import vi_format as vi
@@ -49,10 +47,10 @@ def _sheet(ws, table: BuiltTable) -> None:
         for cell in body.cells:
             target = ws.cell(row, column)
             _value(target, cell.value, cell.text)
-            target.font = Font(name=xlsx.FONT, bold=body.bold, italic=body.italic)
-            target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
+            target.font = xlsx.styles.Font(name=xlsx.FONT, bold=body.bold, italic=body.italic)
+            target.alignment = xlsx.styles.Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
             for k in range(cell.columns):
-                ws.cell(row, column + k).border = xlsx.BORDER
+                ws.cell(row, column + k).border = xlsx.border()
             if cell.columns > 1:
                 ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + cell.columns - 1)
             column += cell.columns

@@ -17,25 +17,41 @@ import zipfile
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+from functools import cache
 
+from .. import lazy
 from ..derive.table_layout import HeaderCell
 from ..text import markup
 from .docx import fixed_zip
+
+# openpyxl only for the commands and options that write a workbook (lazy.py): not `build` without --excel
+openpyxl = lazy.module("openpyxl")
+styles = lazy.module("openpyxl.styles")
+utils = lazy.module("openpyxl.utils")
+excel = lazy.module("openpyxl.writer.excel")
 
 VI = "[$-42A]"  # Vietnamese
 INTEGER = VI + "#,##0"
 CHANGE = VI + "+#,##0;-#,##0;0"  # +2 / -1 / 0, as the document prints a Tăng (+)/giảm (-) column
 FONT = "Times New Roman"
-_THIN = Side(style="thin", color="000000")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
-COMPUTED_FILL = PatternFill("solid", fgColor="D9D9D9")
 WIDTH_PER_UNIT = 12  # a column of relative width 1 (templates/bang.yaml) is 12 characters wide
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+@cache
+def border():
+    thin = styles.Side(style="thin", color="000000")
+    return styles.Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+@cache
+def header_fill():
+    return styles.PatternFill("solid", fgColor="F2F2F2")
+
+
+@cache
+def computed_fill():
+    return styles.PatternFill("solid", fgColor="D9D9D9")
 
 
 def number_format(value: float | int | Decimal, *, percent: bool = False) -> str:
@@ -86,29 +102,29 @@ def write_header(ws, header: tuple[tuple[HeaderCell, ...], ...], first_row: int,
             row = first_row + r
             if not cell.continued:
                 target = ws.cell(row, column, plain(cell.text))
-                target.font = Font(name=FONT, bold=True)
-                target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+                target.font = styles.Font(name=FONT, bold=True)
+                target.alignment = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
                 if cell.columns > 1 or cell.rows > 1:
                     ws.merge_cells(start_row=row, start_column=column, end_row=row + max(cell.rows, 1) - 1,
                                    end_column=column + cell.columns - 1)
             for k in range(cell.columns):  # every cell of a merged range carries the border and fill
-                ws.cell(row, column + k).border = BORDER
-                ws.cell(row, column + k).fill = HEADER_FILL
+                ws.cell(row, column + k).border = border()
+                ws.cell(row, column + k).fill = header_fill()
             column += cell.columns
 
 
 def set_widths(ws, widths: list[float], first_column: int = 1) -> None:
     for k, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(first_column + k)].width = max(6.0, round(width * WIDTH_PER_UNIT, 1))
+        ws.column_dimensions[utils.get_column_letter(first_column + k)].width = max(6.0, round(width * WIDTH_PER_UNIT, 1))
 
 
 def title_row(ws, row: int, text: str, columns: int) -> None:
     cell = ws.cell(row, 1, text)
-    cell.font = Font(name=FONT, bold=True, size=13)
-    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=False)
+    cell.font = styles.Font(name=FONT, bold=True, size=13)
+    cell.alignment = styles.Alignment(horizontal="left", vertical="center", wrap_text=False)
 
 
-def workbook_bytes(wb: Workbook, *, author: str, created: dt.date) -> bytes:
+def workbook_bytes(wb: openpyxl.Workbook, *, author: str, created: dt.date) -> bytes:
     """The workbook's bytes: the same workbook always gives the same bytes (fixed dates)."""
     stamp = dt.datetime.combine(created, dt.time())
     wb.properties.creator = wb.properties.lastModifiedBy = author
@@ -116,12 +132,12 @@ def workbook_bytes(wb: Workbook, *, author: str, created: dt.date) -> bytes:
     raw = io.BytesIO()
     # ExcelWriter rather than Workbook.save: save() stamps `modified` with the current time.
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).save()
+        excel.ExcelWriter(wb, archive).save()
     return fixed_zip(raw.getvalue())
 
 
-def new_workbook() -> Workbook:
-    wb = Workbook()
+def new_workbook() -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
     wb.remove(wb.active)
     return wb
 
