@@ -27,6 +27,7 @@ from .errors import Finding, UserError, error
 from .kinds import EXTRA
 from .kinds.base import Properties
 from .oxml.places import placed
+from .oxml.table import written_rows
 from .plan import DocumentPlan, Plan
 from .read import files
 from .read.loader import PathKey
@@ -124,7 +125,7 @@ def _serialised(rendered, template: Path, properties: Properties, author: str, a
     props.author = props.last_modified_by = author
     props.created = props.modified = dt.datetime.combine(properties.created, dt.time())
     props.revision = 1
-    whole = docx_bytes(rendered)
+    whole = docx_bytes(rendered, written_rows)  # long tables' rows were kept as text (oxml/table.py)
     too_big = files.oversized(whole)
     if too_big:  # what the template and the data make must be readable again (diff, Word)
         raise error(template, f"văn bản tạo ra quá lớn ({too_big}).",

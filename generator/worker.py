@@ -74,6 +74,10 @@ class Worker:
             raise limits_.Exceeded(findings)
         raise UserError(findings)
 
+    def start(self) -> None:
+        """The worker process running, started if need be."""
+        self._connection()
+
     def _connection(self):
         if self._process is not None and self._process.is_alive():
             return self._conn
@@ -128,6 +132,15 @@ def session(limits: limits_.Limits | None = None):
     finally:
         _current.reset(token)
         worker.close()
+
+
+def start() -> None:
+    """Start the session's worker now, before the command reads its data: forked later, it would
+    carry a copy of everything the command holds by then (a 20,000-row table's plan is some 200 MB)
+    though a job brings the worker all it needs. Outside a session, nothing to start."""
+    worker = _current.get()
+    if worker is not None and not _inside:
+        worker.start()
 
 
 _inside = False  # True in the worker itself: a job that renders (diff) renders right there

@@ -13,7 +13,8 @@ from conftest import REPO
 
 
 @pytest.mark.parametrize("script, args, keys", [
-    ("bench_large_table.py", ["--rows", "30", "--runs", "1"], {"large_build_median_ms", "steps_ms", "peak_python_memory_mib"}),
+    ("bench_large_table.py", ["--rows", "30,60", "--runs", "1"], {"sizes", "growth", "memory_per_row_kib"}),
+    ("bench_large_table.py", ["--rows", "30", "--steps"], {"steps_ms", "peak_python_memory_mib"}),
     ("bench_build.py", ["--runs", "1", "--process-runs", "1", "--batch", "3"],
      {"results", "ratio_median", "peak_memory_build_mib", "whole_processes"}),
     ("bench_excel_table.py", ["--rows", "30", "--runs", "1"], {"read", "prepare", "xlsx_bytes"}),

@@ -6,11 +6,15 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from docx.oxml.ns import qn
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from generator.derive.tables import lay_out
 from generator.oxml import table_widths
-from generator.oxml.table import table
+from generator.oxml.table import table, written_rows
+from generator.postprocess import shown_text
 from generator.read.loader import Positions
 from generator.validate.table_kinds import load_kinds
 from generator.validate.table_rows import read_table
@@ -112,3 +116,46 @@ def test_the_table_written_from_a_layout(tmp_path):
     total = rows[-1].findall(qn("w:tc"))
     assert total[0].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "2"
     assert notes == []
+
+
+def test_a_long_table_written_into_its_document(tmp_path):
+    """More rows than are written at a time: the rows kept as text are, once the document is saved,
+    exactly the rows parsed (those with footnotes are parsed, their references in the tree, in order)."""
+    def name(k: int) -> str:
+        return f"Lĩnh vực {k} & <{k}>"  # written escaped
+
+    rows = [{"linh_vuc": name(k) + (f"^[Ghi chú {k}.]" if k % 400 == 7 else ""), "moi": k, "cu": 1, "dung_han": k}
+            for k in range(1, 1001)]
+    layout, _ = laid_out(tmp_path, rows)
+    fitted = table_widths.fit(layout, 9000, 12)
+    body = parse_xml(f'<w:body {nsdecls("w")}><w:p/></w:body>')
+    anchor = body[0]
+    notes: list = []
+    tbl = table(layout, notes, "Chutrongbang", fitted, 12, before=anchor)
+    assert list(body) == [tbl, anchor]
+    assert len(tbl.findall(qn("w:tr"))) < 1003  # most rows kept as text
+    assert ["".join(run.text for run in note.paragraphs[0]) for _, note in notes] == [
+        "Ghi chú 7.", "Ghi chú 407.", "Ghi chú 807."]
+    assert [ref for ref, _ in notes] == list(tbl.iter(qn("w:footnoteReference")))
+    saved = written_rows(etree.tostring(body, encoding="UTF-8"))
+    every_row_parsed = parse_xml(f'<w:body {nsdecls("w")}><w:p/></w:body>')
+    every_row_parsed[0].addprevious(table(layout, [], "Chutrongbang", fitted, 12))
+    assert saved == etree.tostring(every_row_parsed, encoding="UTF-8")
+    again = parse_xml(saved)
+    trs = again[0].findall(qn("w:tr"))
+    assert ["".join(t.text or "" for t in tr[2].iter(qn("w:t"))) for tr in trs[2:-1]] == [
+        name(k) for k in range(1, 1001)]
+
+
+def test_the_rows_kept_as_text_are_read_as_shown(tmp_path):
+    """What a reader sees of a document (the unprinted-data check compares with it) includes the rows
+    a table keeps as text until it is saved."""
+    layout, _ = laid_out(tmp_path, [{"linh_vuc": f"Lĩnh vực {k}", "moi": k, "cu": 1, "dung_han": k}
+                                    for k in range(1, 601)])
+    document = Document()
+    anchor = document.add_paragraph("sau bảng")._p
+    table(layout, [], "Chutrongbang", table_widths.fit(layout, 9000, 12), 12, before=anchor)
+    shown = shown_text(document).splitlines()
+    assert shown[0] == "STT" and shown[-1] == "sau bảng"
+    assert [line for line in shown if line.startswith("Lĩnh vực ")] == [f"Lĩnh vực {k}" for k in range(1, 601)]
+    assert "TỔNG CỘNG:" in shown

@@ -109,6 +109,7 @@ def _worker(conn, work: Callable[[Any], Any]) -> None:
     parent = os.getppid()
     try:
         with worker.session():  # this worker's own limited worker for filling templates (see above)
+            worker.start()  # before any file is read (worker.start)
             _serve(conn, work, parent)
     except (EOFError, OSError, KeyboardInterrupt):  # the parent went away, or ended this worker
         return
@@ -150,6 +151,7 @@ class Pool:
         items = list(items)
         progress = progress or Progress(len(items), stream=None)
         if self.jobs == 1 or len(items) <= 1:
+            worker.start()  # before any file is read: forked later it would copy all this process holds
             for k, item in enumerate(items):
                 progress.show(k, item)
                 result = _call(self.work, item)

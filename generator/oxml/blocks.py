@@ -30,24 +30,27 @@ def write_blocks(p, blocks: list, footnotes: References, document) -> None:
     ppr = p.find(qn("w:pPr"))
     rpr = first_rpr(p)
     for block in blocks:
-        for element in _block_elements(block, ppr, rpr, footnotes, ids, width, size):
-            p.addprevious(element)
+        _write_block(p, block, ppr, rpr, footnotes, ids, width, size)
     p.getparent().remove(p)
 
 
-def _block_elements(block, ppr, rpr, footnotes: References, ids: dict, width: int, size: float) -> list:
+def _write_block(p, block, ppr, rpr, footnotes: References, ids: dict, width: int, size: float) -> None:
+    """`block` written before `p`."""
     if isinstance(block, Heading):
-        return [styled_paragraph(ids[HEADING_STYLES[min(block.level, 3)]], block.inlines, rpr, footnotes)]
-    if isinstance(block, Text):
-        return [prose_paragraph(inlines, ppr, rpr, footnotes) for inlines in block.paragraphs]
-    if isinstance(block, TableBlock):
+        p.addprevious(styled_paragraph(ids[HEADING_STYLES[min(block.level, 3)]], block.inlines, rpr, footnotes))
+    elif isinstance(block, Text):
+        for inlines in block.paragraphs:
+            p.addprevious(prose_paragraph(inlines, ppr, rpr, footnotes))
+    elif isinstance(block, TableBlock):
+        fitted = table_widths.fit(block.layout, width, size)
+        table(block.layout, footnotes, ids[TABLE_TEXT], fitted, size, before=p)  # its rows moved in one by one
         spacer = OxmlElement("w:p")  # Word needs a paragraph between two tables; it also gives air
         spacer_ppr = OxmlElement("w:pPr")
         spacer_ppr.style = ids[TABLE_TEXT]
         spacer.append(spacer_ppr)
-        fitted = table_widths.fit(block.layout, width, size)
-        return [table(block.layout, footnotes, ids[TABLE_TEXT], fitted, size), spacer]
-    raise AssertionError(block)
+        p.addprevious(spacer)
+    else:
+        raise AssertionError(block)
 
 
 def keep_lead_ins(document) -> None:
@@ -97,8 +100,7 @@ def write_appendices(p, appendices: list[Appendix], footnotes: References, docum
         spacer = OxmlElement("w:p")
         p.addprevious(spacer)
         for block in appendix.blocks:
-            for element in _block_elements(block, None, None, footnotes, ids, text_width(props), size):
-                p.addprevious(element)
+            _write_block(p, block, None, None, footnotes, ids, text_width(props), size)
         if k < len(appendices) - 1:
             p.addprevious(section_break(props))
         else:

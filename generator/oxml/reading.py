@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from docx.oxml.ns import qn
+from lxml import etree
 
-from . import footnotes
+from . import footnotes, table
 from .runs import text_of
 
 
@@ -93,7 +94,16 @@ def footnote_id(reference) -> str:
 
 
 def shown_text(document) -> str:
-    """Every paragraph's text a reader sees, the body's (tables included) and the footnotes', one a line."""
-    from_body = (text_of(p) for p in document.element.body.iter(qn("w:p")))
+    """Every paragraph's text a reader sees, the body's (tables included, their rows still kept as
+    text too: table.py) and the footnotes', one a line."""
+    from_body = (text_of(p) for p in _paragraphs(document.element.body))
     from_notes = (text_of(note) for note in footnotes.by_id(document).values())
     return "\n".join(itertools.chain(from_body, from_notes))
+
+
+def _paragraphs(body) -> Iterator:
+    for node in body.iter(qn("w:p"), etree.ProcessingInstruction):
+        if node.tag != etree.ProcessingInstruction:
+            yield node
+        elif node.target == table.ROWS:
+            yield from table.kept_rows(node).iter(qn("w:p"))

@@ -65,6 +65,7 @@ def _share(amount: int, weights: list[float]) -> list[int]:
 def _needs(layout: TableLayout, size: float) -> list[int]:
     columns = len(layout.widths)
     needs = [0.0] * columns
+    measured: dict[tuple[str, bool], float] = {}  # a long table repeats its numbers: each measured once
     spanning: list[tuple[int, int, float]] = []
     for row in layout.header:
         col = 0
@@ -79,7 +80,10 @@ def _needs(layout: TableLayout, size: float) -> list[int]:
     for body in layout.rows:
         col = 0
         for cell in body.cells:
-            widest = _widest(cell.text, size, body.bold, longest=LONGEST_BODY_WORD) + MARGINS
+            widest = measured.get((cell.text, body.bold))
+            if widest is None:
+                widest = measured[cell.text, body.bold] = _widest(cell.text, size, body.bold,
+                                                                  longest=LONGEST_BODY_WORD) + MARGINS
             if cell.columns == 1:
                 needs[col] = max(needs[col], widest)
             else:

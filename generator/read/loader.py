@@ -18,6 +18,8 @@ does not load is explained by syntax.py.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import re
 import unicodedata
@@ -38,7 +40,7 @@ MAX_CHARS = 2 * files.MAX_DATA_BYTES  # characters of all the texts built, alias
 MAX_DEPTH = syntax.MAX_DEPTH  # levels of nesting
 MAX_DIGITS = 100  # digits of a number; the format's ranges (validate/types.py) then say what fits
 
-_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_INT, _FLOAT, _STR = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null",
                                                         "timestamp", "merge")}
@@ -53,8 +55,23 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when Py
         first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    _resolved: dict[str, str] = {}  # a plain scalar's text → its tag (a function of the text alone)
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's resolve, remembered for short plain scalars: a long table repeats the same keys
+        and small numbers thousands of times, and each time PyYAML tries its regular expressions
+        (the date's is slow) in Python, the largest part of loading such a file."""
+        if kind is not yaml.ScalarNode or not implicit[0] or len(value) > _REMEMBERED_LENGTH:
+            return super().resolve(kind, value, implicit)
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._resolved) < _REMEMBERED:
+                self._resolved[value] = tag
+        return tag
 
 
+_REMEMBERED, _REMEMBERED_LENGTH = 10_000, 40  # bounded, whatever the files hold
 _Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9][0-9_]*$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
     _FLOAT, re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
@@ -140,14 +157,31 @@ def load_yaml(path: Path) -> tuple[Any, Positions]:
     _refuse_invisible(text, positions)
     loader = _Loader(text)
     try:
-        root = loader.get_single_node()
-        if root is None:
-            raise error(path, "tệp số liệu rỗng.", line=1, column=1, hint="xem mẫu trong thư mục data/.")
-        return _construct(loader, root, (), positions, _Walk()), positions
+        with _collector_paused():
+            root = loader.get_single_node()
+            if root is None:
+                raise error(path, "tệp số liệu rỗng.", line=1, column=1, hint="xem mẫu trong thư mục data/.")
+            return _construct(loader, root, (), positions, _Walk()), positions
     except (yaml.YAMLError, RecursionError):  # RecursionError: a YAML library without libyaml, nested deep
         raise syntax.explain(path, text) from None
     finally:
         loader.dispose()
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector off while the file's nodes and values are built. Building some
+    hundred thousand objects that all stay alive sets it off again and again over everything the
+    process holds: two thirds of composing a 20,000-row table (bench/bench_large_table.py). What
+    is built here makes no cycles but an alias inside itself, which is refused; whatever garbage
+    there is waits for the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _refuse_invisible(text: str, positions: Positions) -> None:
@@ -263,12 +297,14 @@ def _scalar(loader, node: yaml.ScalarNode, positions: Positions, walk: _Walk, li
     if id(node) in walk.checked:
         value: Any = walk.checked[id(node)]
     else:
-        if node.tag == _INT and sum(ch.isdigit() for ch in node.value[:MAX_DIGITS * 2]) > MAX_DIGITS:
+        if node.tag == _INT and len(node.value) > MAX_DIGITS and \
+                sum(ch.isdigit() for ch in node.value[:MAX_DIGITS * 2]) > MAX_DIGITS:
             raise error(positions.file, f"{_named(path)}{_short(node.value)}: số có hơn {MAX_DIGITS} chữ số, quá lớn.",
                         line=line, column=col, hint="kiểm tra lại số này; nếu là một mã hay số hiệu (không phải số "
                                                     "liệu) thì đặt trong dấu nháy \"…\".")
-        try:
-            value = loader.construct_object(node, deep=True)
+        try:  # texts and integers, most of a file, made here; PyYAML's constructors for the rest
+            value = node.value if node.tag == _STR else int(node.value.replace("_", "")) if node.tag == _INT \
+                else loader.construct_object(node, deep=True)
         except ValueError:  # YAML reads 2023-02-30 as a date and the calendar refuses it
             raise error(positions.file, f"'{_short(node.value)}' không phải một ngày có thật.", line=line, column=col,
                         hint="kiểm tra ngày và tháng (viết 2023-02-05 hoặc 05/02/2023).") from None

@@ -6,6 +6,7 @@ the width a line takes in Word or LibreOffice, short of kerning (neither kerns t
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from .font_widths import CHARS, WIDTHS
@@ -32,4 +33,10 @@ def width(text: str, size: float, *, bold: bool = False, italic: bool = False) -
 
 def widest_word(text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
     """Width in twips of the widest word of `text`: a column narrower than that breaks it mid-word."""
-    return max((width(word, size, bold=bold, italic=italic) for word in text.split()), default=0.0)
+    return max((_word_width(word, size, bold, italic) for word in text.split()), default=0.0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_width(word: str, size: float, bold: bool, italic: bool) -> float:
+    """A word's width, remembered: a long table's cells repeat the same words thousands of times."""
+    return width(word, size, bold=bold, italic=italic)

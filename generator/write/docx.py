@@ -15,17 +15,19 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 
-def docx_bytes(document) -> bytes:
+def docx_bytes(document, finish: Callable[[bytes], bytes] | None = None) -> bytes:
+    """The document's .docx bytes; `finish` is given each part's bytes as serialised, to complete."""
     raw = io.BytesIO()
     document.save(raw)
-    return fixed_zip(raw.getvalue())
+    return fixed_zip(raw.getvalue(), finish)
 
 
-def fixed_zip(raw: bytes) -> bytes:
+def fixed_zip(raw: bytes, finish: Callable[[bytes], bytes] | None = None) -> bytes:
     """The zip `raw` (a .docx or .xlsx) with every entry's time and attributes fixed, in its order."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -34,7 +36,8 @@ def fixed_zip(raw: bytes) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0
             entry.external_attr = 0o644 << 16  # rw-r--r--; writestr would turn 0 into 0o600
-            dst.writestr(entry, src.read(info.filename))
+            data = src.read(info.filename)
+            dst.writestr(entry, finish(data) if finish else data)
     return out.getvalue()
 
 
