@@ -254,6 +254,7 @@ def test_an_over_long_path_on_the_command_line_is_a_message(folder):
     ("  ho_ten: Đình Văn Phú", "  ho_ten: \"Đình \\q\"", "dấu \\"),
     ("  ho_ten: Đình Văn Phú", "  ho_ten: [Đình", "thiếu dấu"),
     ("  ho_ten: Đình Văn Phú", "  ho_ten: *khong_co", "bí danh"),
+    ("  ho_ten: Đình Văn Phú", "  ho_ten: !!int 0x1F", "không đọc được thành một số nguyên"),
 ])
 def test_every_message_is_vietnamese_with_its_fix(folder, old, new, words):
     only(folder.refused(folder.build(edit(sample_text(), old, new)), words))
