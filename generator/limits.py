@@ -47,6 +47,15 @@ class OutOfTime(Exception):
     the template's frame to its line, as it does for the template's own errors)."""
 
 
+
+def cores() -> int:
+    """The cores this process may use (a container's or `taskset`'s limit counts): how many pool
+    workers a batch gets, and how many LibreOffices share a PDF batch."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
 @dataclass(frozen=True)
 class Limits:
     seconds: float = SECONDS

@@ -179,6 +179,9 @@ def _serve(conn, inherited, parent: int) -> None:
     if inherited is not None:
         inherited.close()  # so that the command's end closing (even killed) ends this loop
     _die_with(parent)
+    for name in ("SIGTERM", "SIGHUP"):  # the command's handlers (cli.py) speak to a user; here, just end
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     _inside = True
     limits_.install()
     while True:

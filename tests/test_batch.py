@@ -255,3 +255,49 @@ def test_templates_are_filled_within_the_limits_in_every_worker_and_a_file_past_
     while _in_our_group() - before and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _in_our_group() - before == set()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_terminal_closed_or_a_kill_ends_every_process_quietly(tmp_path, signum):
+    """SIGTERM or SIGHUP to the whole process group (a closed terminal, a service stopped) while two
+    pool workers fill templates: the command says it stopped, in Vietnamese, and no process of its
+    group prints a traceback or stays behind."""
+    files = []
+    for k in range(30):  # self-contained samples (no file of their own referred to), each its own output
+        files.append(tmp_path / f"t{k:02d}.yaml")
+        files[-1].write_bytes((REPO / "data" / ("an-lao-2023-6thang.yaml", "kim-thach-2023-6thang.yaml")[k % 2]).read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", *map(str, files), "-o", str(tmp_path / "ra"),
+                             "-j", "2"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8", start_new_session=True)
+    try:
+        assert proc.stdout.readline().endswith(".docx\n")  # in the middle of the batch: templates being filled
+        assert len(_descendants(proc.pid)) == 4  # two pool workers, each with its limited worker
+        os.killpg(proc.pid, signum)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in err and "Error" not in err, err
+    assert proc.returncode != 0
+    time.sleep(0.5)
+    assert not any(_alive(pid) for pid in _group(proc.pid)), _group(proc.pid)
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+def _group(pgid: int) -> list[int]:
+    return [int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit() and _pgid(e) == pgid]
+
+
+def _pgid(entry: Path) -> int | None:
+    try:
+        return int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2])
+    except (OSError, ValueError, IndexError):
+        return None

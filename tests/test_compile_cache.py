@@ -18,7 +18,9 @@ import hostile
 from conftest import REPO, SAMPLE, build_all
 from generator import produce
 from generator.plan import prepare
-from generator.render import compiled
+from generator.lint import trial
+from generator.render import Prose, compiled, make_environment
+from generator.text import vi_format as vi
 
 SAMPLES = sorted((REPO / "data").glob("*.yaml"))
 
@@ -183,3 +185,19 @@ def test_prose_of_constants_is_set_aside_for_each_document(cache, tmp_path):
     with zipfile.ZipFile(io.BytesIO(second)) as z:
         body = z.read("word/document.xml").decode()
     assert "Văn bản " in body and "cố định" in body and "\x00" not in body
+
+
+def test_no_filter_result_is_kept_in_the_code(cache, monkeypatch):
+    """A filter of constants is never computed into the shared code: the template check's tolerant
+    filters (same names, "" for what the real ones refuse) must not make a later fill accept a
+    constant the real filter refuses, and a filter changed since (an upgrade) must be the one used."""
+    def environment(env):
+        env.codes = compiled.Codes(b"one template")  # both fill the same template: one cache entry
+        return env
+
+    source = "{{ 'mười hai'|so }}"
+    assert environment(trial.environment()).from_string(source).render() == ""
+    with pytest.raises(ValueError, match="không phải là số"):
+        environment(make_environment(Prose())).from_string(source).render()
+    monkeypatch.setattr(vi, "so", lambda *a, **k: "định dạng mới")
+    assert environment(make_environment(Prose())).from_string("{{ 1234567|so }}").render() == "định dạng mới"

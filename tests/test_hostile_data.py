@@ -254,6 +254,7 @@ def test_an_over_long_path_on_the_command_line_is_a_message(folder):
     ("  ho_ten: Đình Văn Phú", "  ho_ten: \"Đình \\q\"", "dấu \\"),
     ("  ho_ten: Đình Văn Phú", "  ho_ten: [Đình", "thiếu dấu"),
     ("  ho_ten: Đình Văn Phú", "  ho_ten: *khong_co", "bí danh"),
+    ("  ho_ten: Đình Văn Phú", "  ho_ten: !!int 0x1F", "không đọc được thành một số nguyên"),
 ])
 def test_every_message_is_vietnamese_with_its_fix(folder, old, new, words):
     only(folder.refused(folder.build(edit(sample_text(), old, new)), words))
@@ -271,9 +272,11 @@ def test_an_invisible_character_in_the_data_is_refused_where_it_stands(folder, n
     assert located(line) == (row, text.splitlines()[row - 1].index(invisible) + 1)
 
 
-def test_an_invisible_character_written_as_an_escape_is_refused_at_its_value(folder):
-    text = edit(sample_text(), "ho_ten: Đình Văn Phú", 'ho_ten: "\\u202eĐình Văn Phú"')
-    line, _ = only(folder.refused(folder.build(text), "U+202E"))
+@pytest.mark.parametrize("escape, code", [("\\u202e", "U+202E"), ("\\uFFFE", "U+FFFE"), ("\\uFFFF", "U+FFFF")])
+def test_an_invisible_character_written_as_an_escape_is_refused_at_its_value(folder, escape, code):
+    """A format character, or a code that is no character at all (XML could not hold it)."""
+    text = edit(sample_text(), "ho_ten: Đình Văn Phú", f'ho_ten: "{escape}Đình Văn Phú"')
+    line, _ = only(folder.refused(folder.build(text), code))
     assert located(line) == (line_of(text, "ho_ten: "), 11)
 
 

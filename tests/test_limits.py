@@ -74,12 +74,13 @@ def test_a_limit_that_is_no_number_is_a_message(name, value):
 
 
 def test_the_invisible_characters_are_every_format_and_control_character():
-    """The pattern's ranges (written out, Unicode 15) against this Python's own character data."""
+    """The pattern's ranges (written out, Unicode 15) against this Python's own character data; and the
+    codes that are no characters (surrogates, U+FFFE, U+FFFF)."""
     for code in range(0x110000):
         ch = chr(code)
         category = unicodedata.category(ch)
         wanted = (category == "Cf" and ch != "\u00ad") or (category == "Cc" and ch not in "\t\n\r") \
-            or "\ue000" <= ch <= "\uf8ff"
+            or "\ue000" <= ch <= "\uf8ff" or category == "Cs" or ch in "\ufffe\uffff"  # XML holds none of those
         if category == "Cn" and not wanted:
             continue  # unassigned here, perhaps assigned in a later Unicode
         assert bool(invisible.PATTERN.fullmatch(ch)) == wanted, f"U+{code:04X} {category}"

@@ -47,7 +47,7 @@ def test_build_pdf_shares_the_documents_between_one_libreoffice_per_core_with_th
     calls = []
     real = pdf._batch
     monkeypatch.setattr(pdf, "_batch", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
-    monkeypatch.setattr(pdf, "_cores", lambda: 2)
+    monkeypatch.setattr(pdf.limits, "cores", lambda: 2)
     assert cli.main(["build", *map(str, SAMPLES), "-o", str(tmp_path), "--pdf"]) == 0
     documents = sorted(tmp_path.glob("*.docx"))
     assert len(documents) == len(SAMPLES) and len(documents) >= 2 * pdf.MIN_PER_OFFICE

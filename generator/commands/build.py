@@ -21,14 +21,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import produce
+from .. import limits, produce
 from ..errors import Finding, UserError, error, os_reason
 from ..lint.check import explained
 from ..plan import Plan, prepare
 from ..write import history, lock
 from ..write.tables import BuiltTable, tables_workbook
 from . import pdf as pdf_command
-from .pool import Crash, Pool, Progress, default_jobs
+from .pool import Crash, Pool, Progress
 
 FIXED_DAY = dt.date(2000, 1, 1)  # a workbook's date when the data file declares no document
 
@@ -184,7 +184,7 @@ def main(args) -> int:
     failed, crashed, written, workbooks, warned, accepted = 0, 0, 0, 0, 0, 0
     documents: list[Path] = []  # every .docx this command wrote, converted at the end through one LibreOffice
     taken: set[Path] = set()  # written by this command: a later data file may not write over them
-    with Pool(functools.partial(produce_file, options=options), args.jobs or default_jobs()) as pool:
+    with Pool(functools.partial(produce_file, options=options), args.jobs or limits.cores()) as pool:
         for data_file, made in pool.map(data_files, Progress(len(data_files), verb="đang tạo")):
             if isinstance(made, Crash):
                 crashed += 1

@@ -57,14 +57,6 @@ class Crash:
     details: str = ""  # the traceback, when there is one
 
 
-def default_jobs() -> int:
-    """The cores this process may use (a container's or `taskset`'s limit counts)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
 class Progress:
     """`[k/N] đang xử lý: file` rewritten in place on a terminal; silent elsewhere."""
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import limits
 from ..combine import data_file
 from ..combine.listing import read_listing
 from ..combine.sums import STATES, Combination, combine
@@ -28,7 +29,7 @@ from ..plan import prepare
 from ..text import vi_format as vi
 from ..write import history
 from .build import tables_output
-from .pool import Crash, Pool, Progress, default_jobs
+from .pool import Crash, Pool, Progress
 
 DEFAULT_NAME = "tong-hop.yaml"
 
@@ -44,7 +45,7 @@ def main(args) -> int:
             raise error(out, "tệp tổng hợp (-o) trùng với một tệp đầu vào của lệnh.",
                         hint="ghi tệp tổng hợp ở chỗ khác bằng -o, hoặc bỏ tệp tổng hợp cũ khỏi danh sách tệp của đơn vị.")
     units = []
-    with Pool(read_unit, args.jobs or default_jobs()) as pool:
+    with Pool(read_unit, args.jobs or limits.cores()) as pool:
         for path, unit in pool.map(files, Progress(len(files), verb="đang đọc")):
             units.append(_crashed(path, unit) if isinstance(unit, Crash) else unit)
     combination = combine(listing, units)

@@ -41,6 +41,8 @@ MAX_DEPTH = syntax.MAX_DEPTH  # levels of nesting
 MAX_DIGITS = 100  # digits of a number; the format's ranges (validate/types.py) then say what fits
 
 _INT, _FLOAT, _STR = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")  # what int() reads as YAML does; others go to PyYAML
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null",
                                                         "timestamp", "merge")}
@@ -302,12 +304,18 @@ def _scalar(loader, node: yaml.ScalarNode, positions: Positions, walk: _Walk, li
             raise error(positions.file, f"{_named(path)}{_short(node.value)}: số có hơn {MAX_DIGITS} chữ số, quá lớn.",
                         line=line, column=col, hint="kiểm tra lại số này; nếu là một mã hay số hiệu (không phải số "
                                                     "liệu) thì đặt trong dấu nháy \"…\".")
-        try:  # texts and integers, most of a file, made here; PyYAML's constructors for the rest
-            value = node.value if node.tag == _STR else int(node.value.replace("_", "")) if node.tag == _INT \
-                else loader.construct_object(node, deep=True)
-        except ValueError:  # YAML reads 2023-02-30 as a date and the calendar refuses it
-            raise error(positions.file, f"'{_short(node.value)}' không phải một ngày có thật.", line=line, column=col,
-                        hint="kiểm tra ngày và tháng (viết 2023-02-05 hoặc 05/02/2023).") from None
+        try:  # texts and decimal integers, most of a file, made here; PyYAML's constructors for the rest
+            value = node.value if node.tag == _STR else int(node.value.replace("_", "")) \
+                if node.tag == _INT and _DECIMAL.fullmatch(node.value) else loader.construct_object(node, deep=True)
+        except ValueError:
+            if node.tag == _TIMESTAMP:  # YAML reads 2023-02-30 as a date and the calendar refuses it
+                raise error(positions.file, f"'{_short(node.value)}' không phải một ngày có thật.", line=line,
+                            column=col, hint="kiểm tra ngày và tháng (viết 2023-02-05 hoặc 05/02/2023).") from None
+            kind = {_INT: "một số nguyên", _FLOAT: "một số"}.get(node.tag, "giá trị mà thẻ !! của nó đòi")
+            raise error(positions.file, f"{_named(path)}'{_short(node.value)}' không đọc được thành {kind}.",
+                        line=line, column=col,
+                        hint="viết số bằng chữ số thập phân (ví dụ 9737); nếu là chữ thì đặt trong dấu nháy \"…\" và "
+                             "bỏ thẻ !! đứng trước.") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise error(positions.file, f"{_named(path)}{_short(node.value)}: số quá lớn hoặc không phải một con số.",
                         line=line, column=col, hint="viết số bằng chữ số, ví dụ 9737 hoặc 281318.5.")

@@ -108,7 +108,7 @@ def make_environment(prose: Prose) -> SandboxedEnvironment:
                                          cited(blocks_of([a], 1, heading=False)))
                                 for a in appendices or []])
 
-    env.filters.update({name: _strict(f) for name, f in dict(
+    env.filters.update({name: _at_render(_strict(f)) for name, f in dict(
         so=vi.so, thap_phan=vi.thap_phan, phan_tram=vi.phan_tram, doc_so=vi.doc_so,
         tien_bang_chu=vi.tien_bang_chu, ngay=vi.ngay, ngay_thang_nam=vi.ngay_thang_nam,
         la_ma=vi.la_ma, so_dem=vi.so_dem, ten_ky=ten_ky, co_noi_dung=co_noi_dung,
@@ -150,10 +150,12 @@ def _defined_args(f):
 
 
 def _at_render(f):
-    """A filter that sets prose aside in this document's Prose runs when the document is filled, never
-    when Jinja compiles the template: Jinja computes a filter of constants ({{ "…"|doan }}) while
-    compiling, which would put its marker into the code — and the code is shared by every document
-    filled from the template (compiled.py). A filter given the context is never computed early."""
+    """A filter of baocao's, run when a document is filled, never while Jinja compiles the template.
+    Jinja computes a filter of constants ({{ 1234567|so }}, {{ "…"|doan }}) while compiling and puts
+    the result into the code; that code is shared by every document and every command filled from the
+    template (compiled.py), so a result computed early would outlive the filter that made it: the
+    template check's tolerant filters of the same names, a prose marker of one document, a number
+    format changed by an upgrade. A filter given the context is never computed early."""
     def at_render(context, value, *args, **kwargs):
         return f(value, *args, **kwargs)
     return jinja2.pass_context(functools.update_wrapper(at_render, f))

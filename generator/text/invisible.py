@@ -7,8 +7,9 @@ hides what is really there). None of them belongs in an official document, and a
 the data file cannot see them: every Unicode *format* character (category Cf) is refused, with
 one exception (the soft hyphen U+00AD, which Word itself inserts and prints as a hyphen at a line
 break); a zero-width joiner or non-joiner between two letters, as some keyboards type inside a
-word, is only warned about. Control characters (Cc, except tab and line breaks) and baocao's own
-reserved private-use characters are refused too.
+word, is only warned about. Control characters (Cc, except tab and line breaks), baocao's own
+reserved private-use characters and codes that are no characters (a lone surrogate, U+FFFE, U+FFFF:
+XML cannot hold them) are refused too.
 
 One compiled pattern finds them all, so checking a text is a single linear scan in C. The Cf
 ranges are listed here (Unicode 15); a test checks them against this Python's unicodedata.
@@ -28,7 +29,10 @@ _FORMAT = ("\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f
            "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _RESERVED = "\ue000-\uf8ff"  # markup.is_reserved: baocao's own markers
-PATTERN = re.compile(f"[{_FORMAT}{_CONTROL}{_RESERVED}]")
+# Not characters at all, which a YAML escape ("\uFFFE", "\uD800") can still produce: XML refuses them,
+# so the .docx could not be written.
+_NOT_CHARACTERS = "\ud800-\udfff\ufffe\uffff"
+PATTERN = re.compile(f"[{_FORMAT}{_CONTROL}{_RESERVED}{_NOT_CHARACTERS}]")
 JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: warned inside a word
 
 NAMES = {
@@ -60,6 +64,8 @@ class Invisible:
             name = "ký tự dành riêng của baocao"
         elif unicodedata.category(self.char) == "Cc":
             name = "ký tự điều khiển"
+        elif unicodedata.category(self.char) in ("Cs", "Cn"):
+            name = "mã không phải là ký tự"
         else:
             name = "ký tự định dạng vô hình"
         return f"{name} ({self.code})"

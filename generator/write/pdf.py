@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import os
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import limits
 from ..errors import Finding, Location, os_reason
 from . import history, lock, office, pdf_bytes
 
@@ -75,7 +75,7 @@ def convert(documents: list[Path], *, pdfa: bool = False, limit: float = LIMIT, 
         for k, doc in enumerate(documents):  # copies with names of their own: two inputs may share a stem
             names[doc] = inbox / f"{k:04d}.docx"
             shutil.copyfile(doc, names[doc])
-        shares = _shares(documents, offices or _cores())
+        shares = _shares(documents, offices or limits.cores())
         stop = threading.Event()  # set when the command is interrupted: every LibreOffice is ended
         outboxes = [Path(work) / f"ra-{k}" for k in range(len(shares))]
         if len(shares) == 1:
@@ -97,13 +97,6 @@ def convert(documents: list[Path], *, pdfa: bool = False, limit: float = LIMIT, 
         result = place(dict(sorted(raw.items(), key=lambda item: order[item[0]])), pdfa)
         result.failed = sorted(failed + result.failed, key=lambda f: order.get(_docx_of(f, documents), 0))
     return result
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _shares(documents: list[Path], offices: int) -> list[list[Path]]:
