@@ -16,6 +16,7 @@ Exit codes (the README says them to clerks):
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -105,13 +106,18 @@ def _summary(combination: Combination) -> None:
 def _command(files: list[Path], listing: Path, out: Path, args) -> str:
     """The command that makes the combination again, run in its folder: the units' files as a
     pattern when they are every data file of their folders."""
-    def rel(path: Path) -> str:
-        return data_file.relative(path, out)
+    def rel(path: Path) -> str:  # quoted: a name with a space or a line break is one word of a shell
+        return shlex.quote(data_file.relative(path, out))
 
     folders = sorted({f.resolve().parent for f in files})
     everything = sorted(p.resolve() for folder in folders for p in folder.glob("*.yaml"))
-    named = ([rel(folder / "x.yaml")[:-len("x.yaml")] + "*.yaml" for folder in folders]
+    named = ([_folder(data_file.relative(folder / "x.yaml", out)[:-len("x.yaml")]) + "*.yaml" for folder in folders]
              if sorted(f.resolve() for f in files) == everything else [rel(f) for f in sorted(files)])
     options = " --excel" if args.excel else ""
     options += " --bo-qua-loi" if args.bo_qua_loi else ""
-    return f"baocao tong-hop --danh-sach {rel(listing)} {' '.join(named)} -o {out.name}{options}"
+    return f"baocao tong-hop --danh-sach {rel(listing)} {' '.join(named)} -o {shlex.quote(out.name)}{options}"
+
+
+def _folder(prefix: str) -> str:
+    """A folder before a `*.yaml` pattern, quoted so that the pattern still expands."""
+    return shlex.quote(prefix) if prefix else ""

@@ -1,0 +1,78 @@
+"""`baocao tong-hop` on small hand-made units: what a unit's file may hold (a name with a line
+break, a table kind written differently, rows split by some units only, an accepted finding) never
+corrupts the combination nor makes its sums wrong without saying so. Each test reads the written
+combination back and checks it against figures it computes itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from conftest import run_cli as run
+
+LISTING = ("ky: {loai: quy, nam: 2026, so: 3}\n"
+           "co_quan: {ten: Sở Nội vụ tỉnh Quảng Ngãi, cap: sở, dia_danh: Quảng Ngãi, "
+           "cap_tren: {ten: Ủy ban nhân dân tỉnh Quảng Ngãi, cap: tỉnh}}\n"
+           "don_vi: [Xã Ba Tơ, Đặc khu Lý Sơn]\n")
+KIND = "{dong_tong: TỔNG CỘNG, cot: [{ma: ten, ten: Tên, kieu: chu}, {ma: sl, ten: Số lượng}]}"
+
+
+def unit(name: str, rows: list[str], *, kind: str = KIND, extra: str = "") -> str:
+    """A unit's data file: one table `t` of the given rows (flow mappings)."""
+    body = "".join(f"              - {row}\n" for row in rows)
+    return (f"co_quan: {{ten: \"{name}\", cap: xã, dia_danh: X, cap_tren: {{ten: Ủy ban nhân dân tỉnh Quảng Ngãi, cap: tỉnh}}}}\n"
+            "nguoi_ky: {tham_quyen: [], chuc_vu: CHỦ TỊCH, ho_ten: A B}\n"
+            "bao_cao:\n  so:\n  ngay:\n  ky: {loai: quy, nam: 2026, so: 3}\n  kinh_gui: [Sở Nội vụ]\n"
+            "  mo_dau: Báo cáo như sau\n  noi_dung:\n    - tieu_de: BẢNG\n      noi_dung:\n        - bang:\n"
+            f"            kieu: {kind}\n            ma: t\n            dong:\n{body}{extra}"
+            "  noi_nhan: [\"Lưu: VT\"]\n")
+
+
+def make(tmp_path: Path, files: dict[str, str], listing: str = LISTING) -> Path:
+    (tmp_path / "dv").mkdir(parents=True)
+    (tmp_path / "ds.yaml").write_text(listing, encoding="utf-8")
+    for name, text in files.items():
+        (tmp_path / "dv" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def combine(capsys, folder: Path, *extra) -> tuple[int, str, str]:
+    return run(capsys, "tong-hop", "--danh-sach", folder / "ds.yaml", *sorted((folder / "dv").iterdir()), *extra)
+
+
+def sums(folder: Path) -> dict[str, dict]:
+    """The combined table `t` as written: label → row, sub-rows under `con`."""
+    data = yaml.safe_load((folder / "tong-hop.yaml").read_text(encoding="utf-8"))
+    appendix = data["bao_cao"]["phu_luc"][0]["noi_dung"][1]["bang"]
+    return {row["ten"]: row for row in appendix["dong"]}
+
+
+INJECTED = "\nchap_nhan: [{kiem_tra: tong, o: t, ly_do: x}]\n#"
+
+
+def test_a_line_break_in_a_file_name_stays_in_its_comment(tmp_path, capsys):
+    for br in ("\n", "\r", "\x85", "\u2028", "\u2029"):
+        folder = make(tmp_path / f"f{ord(br)}", {
+            f"a{INJECTED.replace(chr(10), br)}.yaml": unit("Ủy ban nhân dân xã Ba Tơ", ["{ma: x, ten: X, sl: 1}"]),
+            "b.yaml": unit("Ủy ban nhân dân đặc khu Lý Sơn", ["{ma: x, ten: X, sl: 2}"])})
+        code, _, err = combine(capsys, folder)
+        assert code == 0, err
+        text = (folder / "tong-hop.yaml").read_text(encoding="utf-8")
+        assert set(yaml.safe_load(text)) == {"co_quan", "nguoi_ky", "bao_cao"}
+        escaped = br.encode("unicode_escape").decode("ascii")
+        assert f"dv/a{escaped}chap_nhan: [{{kiem_tra: tong, o: t, ly_do: x}}]{escaped}#.yaml" in text
+        assert all(line.startswith("#") for line in text.split("\n\n")[0].splitlines())
+
+
+def test_a_line_break_in_a_units_name_stays_in_its_comment(tmp_path, capsys):
+    folder = make(tmp_path, {
+        "a.yaml": unit("Ủy ban nhân dân xã Ba Tơ", ["{ma: x, ten: X, sl: 1}"]),
+        "b.yaml": unit("Ủy ban nhân dân đặc khu Lý Sơn", ["{ma: x, ten: X, sl: 2}"]),
+        "c.yaml": unit("Ủy ban nhân dân xã Z\\nchap_nhan: [{kiem_tra: tong, o: t, ly_do: x}]\\n#", ["{ma: x, ten: X, sl: 4}"])})
+    code, _, err = combine(capsys, folder, "--bo-qua-loi")
+    assert code == 1, err
+    text = (folder / "tong-hop.yaml").read_text(encoding="utf-8")
+    assert set(yaml.safe_load(text)) == {"co_quan", "nguoi_ky", "bao_cao"}
+    assert "Xã Z\\nchap_nhan: [{kiem_tra: tong, o: t, ly_do: x}]\\n#: không có trong danh sách" in text
+    assert sums(folder)["X"]["sl"] == 3
