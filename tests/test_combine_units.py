@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import yaml
 
 from conftest import run_cli as run
+from generator.commands import tong_hop
+from generator.errors import error
+from generator.write import lock
 
 LISTING = ("ky: {loai: quy, nam: 2026, so: 3}\n"
            "co_quan: {ten: Sở Nội vụ tỉnh Quảng Ngãi, cap: sở, dia_danh: Quảng Ngãi, "
@@ -76,3 +80,35 @@ def test_a_line_break_in_a_units_name_stays_in_its_comment(tmp_path, capsys):
     assert set(yaml.safe_load(text)) == {"co_quan", "nguoi_ky", "bao_cao"}
     assert "Xã Z\\nchap_nhan: [{kiem_tra: tong, o: t, ly_do: x}]\\n#: không có trong danh sách" in text
     assert sums(folder)["X"]["sl"] == 3
+
+
+def two_units(tmp_path: Path) -> Path:
+    return make(tmp_path, {"a.yaml": unit("Ủy ban nhân dân xã Ba Tơ", ["{ma: x, ten: X, sl: 1}"]),
+                           "b.yaml": unit("Ủy ban nhân dân đặc khu Lý Sơn", ["{ma: x, ten: X, sl: 2}"])})
+
+
+def test_a_workbook_that_cannot_be_made_leaves_nothing_written(tmp_path, capsys, monkeypatch):
+    folder = two_units(tmp_path)
+
+    def broken(*_):
+        raise error(folder / "tong-hop.xlsx", "hỏng")
+    monkeypatch.setattr(tong_hop, "tables_output", broken)
+    code, out, err = combine(capsys, folder, "--excel")
+    assert code == 2 and "hỏng" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["ds.yaml", "dv"]  # no combination, no temporary file
+    monkeypatch.undo()
+    code, out, err = combine(capsys, folder, "--excel")
+    assert code == 0, err
+    assert out.split() == [str(folder / "tong-hop.yaml"), str(folder / "tong-hop.xlsx")]
+    sheet = openpyxl.load_workbook(folder / "tong-hop.xlsx").worksheets[-1]
+    assert 3 in [c.value for row in sheet.iter_rows() for c in row]
+    assert sorted(p.name for p in folder.iterdir()) == ["ds.yaml", "dv", "tong-hop.xlsx", "tong-hop.yaml"]
+
+
+def test_tong_hop_writes_holding_the_folders_lock(tmp_path, capsys, monkeypatch):
+    folder = two_units(tmp_path)
+    monkeypatch.setattr(lock, "WAIT", 0.05)
+    with lock.locked(folder):  # another command writing there
+        code, _, err = combine(capsys, folder, "--excel")
+    assert code == 2 and "đang được một lệnh baocao khác ghi" in err
+    assert not (folder / "tong-hop.yaml").exists() and not (folder / "tong-hop.xlsx").exists()

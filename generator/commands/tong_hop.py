@@ -3,7 +3,8 @@
 Every unit's data file goes through plan.prepare in a worker (pool.py) and comes back as figures
 (combine/unit.py); the list says who was expected; combine/sums.py adds up; combine/data_file.py
 writes the combination, atomically, its earlier version kept in .truoc/; with --excel, its tables as
-built go to a workbook beside it.
+built go to a workbook beside it. Both are made before either is written, then written together
+holding the folder's lock (history.write_all), as every command writes.
 
 Exit codes (the README says them to clerks):
   0  written; every unit of the list combined.
@@ -16,8 +17,10 @@ Exit codes (the README says them to clerks):
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from ..combine import data_file
@@ -25,9 +28,9 @@ from ..combine.listing import read_listing
 from ..combine.sums import STATES, Combination, combine
 from ..combine.unit import UnitFigures, read_unit
 from ..errors import Finding, Location, error, os_reason
-from ..plan import prepare
+from ..plan import Plan, prepare
 from ..text import vi_format as vi
-from ..write import history
+from ..write import docx, history
 from .build import tables_output
 from .pool import Crash, Pool, Progress, default_jobs
 
@@ -64,12 +67,13 @@ def main(args) -> int:
         _summary(combination)
         raise error(listing.path, "không có đơn vị nào tổng hợp được; chưa ghi tệp tổng hợp.",
                     hint="ghi sau lệnh các tệp số liệu của các đơn vị trong danh sách, cùng kỳ với danh sách.")
-    _write(out, data_file.text(combination, out, _command(files, listing.path, out, args)).encode("utf-8"))
-    print(out)
+    data = data_file.text(combination, out, _command(files, listing.path, out, args)).encode("utf-8")
+    plan = _prepared(out, data)
+    documents = [(out, data)]
     if args.excel:
-        workbook = out.with_suffix(".xlsx")
-        _write(workbook, tables_output(prepare(out), out.parent).data)
-        print(workbook)
+        documents.append((out.with_suffix(".xlsx"), tables_output(plan, out.parent).data))
+    for path in _write(out.parent, documents):
+        print(path)
     _summary(combination)
     return 0 if len(combination.combined) == len(combination.statuses) else 1
 
@@ -81,13 +85,38 @@ def _crashed(path: Path, crash: Crash) -> UnitFigures:
                                 "các đơn vị khác vẫn được tổng hợp; chạy lại lệnh, lỗi lặp lại thì báo lại kèm tệp này."),))
 
 
-def _write(path: Path, data: bytes) -> None:
+def _prepared(out: Path, data: bytes) -> Plan:
+    """The combination prepared as it will be read back, before anything is written: from a
+    temporary file beside `out` (so its kinds and folder resolve as for `out`), removed again; a
+    killed command's leftover is one history.clean removes."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        history.write_keeping_history(path, data)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=out.parent, prefix=docx.TEMP_PREFIX, suffix=docx.TEMP_SUFFIX)
     except OSError as exc:
-        raise error(path, f"không ghi được tệp: {os_reason(exc)}.",
-                    hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, hoặc chọn nơi khác bằng -o.") from None
+        raise _unwritable(out, exc) from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        return prepare(temporary)
+    except OSError as exc:
+        raise _unwritable(out, exc) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write(folder: Path, documents: list[tuple[Path, bytes]]) -> list[Path]:
+    """The combination and its workbook written together, holding the folder's lock as every
+    command writes (history.write_all): a workbook that could not be made left nothing written."""
+    try:
+        return history.write_all(folder, documents)
+    except OSError as exc:
+        raise _unwritable(documents[0][0], exc) from None
+
+
+def _unwritable(path: Path, exc: OSError):
+    return error(path, f"không ghi được tệp: {os_reason(exc)}.",
+                 hint="kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa, hoặc chọn nơi khác bằng -o.")
 
 
 def _summary(combination: Combination) -> None:
