@@ -112,3 +112,27 @@ def test_tong_hop_writes_holding_the_folders_lock(tmp_path, capsys, monkeypatch)
         code, _, err = combine(capsys, folder, "--excel")
     assert code == 2 and "đang được một lệnh baocao khác ghi" in err
     assert not (folder / "tong-hop.yaml").exists() and not (folder / "tong-hop.xlsx").exists()
+
+
+def test_a_kind_differing_only_in_labels_and_widths_is_summed(tmp_path, capsys):
+    cosmetic = "{dong_tong: Cộng, stt: so, cot: [{ma: ten, ten: Lĩnh vực, kieu: chu, rong: 3}, {ma: sl, ten: SL, rong: 1.2}]}"
+    folder = make(tmp_path, {"a.yaml": unit("Ủy ban nhân dân xã Ba Tơ", ["{ma: x, ten: X, sl: 1}"]),
+                             "b.yaml": unit("Ủy ban nhân dân đặc khu Lý Sơn", ["{ma: x, ten: X, sl: 2}"], kind=cosmetic)})
+    code, _, err = combine(capsys, folder)
+    assert code == 0, err
+    assert sums(folder)["X"]["sl"] == 3
+    assert "chưa tổng hợp bảng" not in (folder / "tong-hop.yaml").read_text(encoding="utf-8")
+
+
+def test_a_table_of_other_columns_is_left_out_and_said_so(tmp_path, capsys):
+    other = "{dong_tong: TỔNG CỘNG, cot: [{ma: ten, ten: Tên, kieu: chu}, {ma: so_luong, ten: Số lượng}]}"
+    folder = make(tmp_path, {"a.yaml": unit("Ủy ban nhân dân xã Ba Tơ", ["{ma: x, ten: X, sl: 1}"]),
+                             "b.yaml": unit("Ủy ban nhân dân đặc khu Lý Sơn", ["{ma: x, ten: X, so_luong: 2}"], kind=other)})
+    code, _, err = combine(capsys, folder)
+    assert code == 1, err
+    assert "b.yaml:13:19: cảnh báo: bảng 't' của «Đặc khu Lý Sơn» khác kiểu" in err
+    assert "Đặc khu Lý Sơn (chưa tổng hợp bảng 't')" in err
+    assert sums(folder)["X"]["sl"] == 1
+    data = yaml.safe_load((folder / "tong-hop.yaml").read_text(encoding="utf-8"))
+    status = {row["ma"]: row["tinh_trang"] for row in data["bao_cao"]["noi_dung"][0]["noi_dung"][2]["bang"]["dong"]}
+    assert status == {"xa_ba_to": "Đã tổng hợp", "dac_khu_ly_son": "Đã tổng hợp (chưa tổng hợp bảng 't')"}

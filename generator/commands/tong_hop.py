@@ -8,8 +8,9 @@ holding the folder's lock (history.write_all), as every command writes.
 
 Exit codes (the README says them to clerks):
   0  written; every unit of the list combined.
-  1  written, but not complete: a unit of the list sent nothing, sent another period, or (with
-     --bo-qua-loi) was left out for its errors; each is named on stderr and in the combination.
+  1  written, but not complete: a unit of the list sent nothing, sent another period, (with
+     --bo-qua-loi) was left out for its errors, or had a table left out (another kind under the
+     table's code); each is named on stderr and in the combination.
   2  nothing written: a unit's file has errors (each printed at its own file:line:col; --bo-qua-loi
      combines the others), a file names no unit of the list, the list itself is wrong, no unit could
      be combined, or the combination cannot be written.
@@ -75,7 +76,9 @@ def main(args) -> int:
     for path in _write(out.parent, documents):
         print(path)
     _summary(combination)
-    return 0 if len(combination.combined) == len(combination.statuses) else 1
+    complete = len(combination.combined) == len(combination.statuses) and not any(
+        s.left_out for s in combination.statuses)
+    return 0 if complete else 1
 
 
 def _crashed(path: Path, crash: Crash) -> UnitFigures:
@@ -129,6 +132,9 @@ def _summary(combination: Combination) -> None:
                  for s in combination.statuses if s.state == state]
         if named:
             lines.append(f"{STATES[state]}: " + ", ".join(named) + ".")
+    partly = [f"{s.name} ({s.detail})" for s in combination.statuses if s.left_out]
+    if partly:
+        lines.append("Đã tổng hợp, còn bảng chưa tổng hợp (cảnh báo ở trên): " + ", ".join(partly) + ".")
     print("\n".join(lines), file=sys.stderr)
 
 
