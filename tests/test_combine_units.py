@@ -136,3 +136,29 @@ def test_a_table_of_other_columns_is_left_out_and_said_so(tmp_path, capsys):
     data = yaml.safe_load((folder / "tong-hop.yaml").read_text(encoding="utf-8"))
     status = {row["ma"]: row["tinh_trang"] for row in data["bao_cao"]["noi_dung"][0]["noi_dung"][2]["bang"]["dong"]}
     assert status == {"xa_ba_to": "Đã tổng hợp", "dac_khu_ly_son": "Đã tổng hợp (chưa tổng hợp bảng 't')"}
+
+
+def total_row(workbook: Path, label: str = "TỔNG CỘNG") -> list:
+    """The figures of the row labelled `label` in the workbook's sheet of table `t`."""
+    for sheet in openpyxl.load_workbook(workbook).worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            if label in row:
+                return [v for v in row if isinstance(v, (int, float))]
+    raise AssertionError(f"no row {label} in {workbook}")
+
+
+def test_rows_split_by_some_units_only_keep_the_total_exact(tmp_path, capsys):
+    split = ["{ma: x, ten: Nhóm X, cong_con: true, con: [{ma: x1, ten: X1, sl: 3}, {ma: x2, ten: X2, sl: 4}]}",
+             "{ma: y, ten: Y, sl: 1}"]
+    whole = ["{ma: x, ten: Nhóm X, sl: 10}", "{ma: y, ten: Y, sl: 2}"]
+    for first, second in ((split, whole), (whole, split)):  # the unsplit unit read after, or before
+        folder = make(tmp_path / ("split" if first is split else "whole"), {"a.yaml": unit("Ủy ban nhân dân xã Ba Tơ", first),
+                                                   "b.yaml": unit("Ủy ban nhân dân đặc khu Lý Sơn", second)})
+        code, _, err = combine(capsys, folder, "--excel")
+        assert code == 0, err
+        assert "dòng con «Chưa chia chi tiết»" in err
+        independent = 3 + 4 + 1 + 10 + 2
+        assert total_row(folder / "tong-hop.xlsx") == [independent]
+        x = sums(folder)["Nhóm X"]
+        assert {child["ten"]: child["sl"] for child in x["con"]} == {"X1": 3, "X2": 4, "Chưa chia chi tiết": 10}
+        assert [child["ten"] for child in x["con"]][-1] == "Chưa chia chi tiết"

@@ -67,6 +67,7 @@ class SumRow:
     parts: list[SumRow] = field(default_factory=list)
     codes: set[str] = field(default_factory=set)  # every code it was matched by
     mixed: bool = False  # a unit gave this row sub-rows and another gave none
+    unsplit: bool = False  # generated: the figures of the units that did not split the row above
 
     def items(self) -> list[SumRow]:
         return [item for child in self.children for item in child.items()] if self.children else [self]
@@ -246,7 +247,7 @@ def _combined(key: tuple, members: list[tuple[UnitStatus, UnitTable]], wanted: d
     for row in _walk(rows):
         if row.mixed:
             notes.append(_note(first.at, f"bảng '{code}', dòng «{row.label or row.code}»: đơn vị có dòng con, đơn vị "
-                                         "khác không; dòng TỔNG CỘNG chỉ cộng các dòng con",
+                                         f"khác không; số liệu của đơn vị không chia được ghi ở dòng con «{UNSPLIT}»",
                                "các đơn vị chia dòng này thành cùng các dòng con (con)."))
     title = wanted.get(code_written) or (first.caption if not first.caption.startswith("Bảng kiểu") else f"Bảng {code}")
     table = CombinedTable(code, title, first.spec, first.label, rows, previous, [status for status, _ in members])
@@ -297,17 +298,40 @@ def _merge(into: list[SumRow], rows: tuple[UnitRow, ...], codes: set[str]) -> No
             into.append(target)
         elif bool(target.children) != bool(row.children):
             target.mixed = True
+            if row.children:  # the units so far did not split it: their figures become one sub-row
+                _unsplit(target).values.update(target.values)
+                _unsplit(target).previous.update(target.previous)
+        if target.mixed and not row.children:
+            _add(_unsplit(target), row)
         if row.code and target.code is None and row.code not in codes:
             target.code = row.code
             codes.add(row.code)
         if row.code:
             target.codes.add(row.code)
-        for key, value in row.values.items():
-            target.values[key] = target.values.get(key, 0) + value
-        for key, value in (row.previous or {}).items():
-            target.previous[key] = target.previous.get(key, 0) + value
+        _add(target, row)
         _merge(target.children, row.children, codes)
         _merge(target.parts, row.parts, codes)
+        target.children.sort(key=lambda child: child.unsplit)  # the generated sub-row last
+
+
+UNSPLIT = "Chưa chia chi tiết"
+
+
+def _unsplit(target: SumRow) -> SumRow:
+    """The sub-row holding what the units that did not split `target` gave it: sub-rows that add up
+    to their row keep TỔNG CỘNG (which adds the sub-rows) the sum of every unit's figures."""
+    found = next((child for child in target.children if child.unsplit), None)
+    if found is None:
+        found = SumRow(None, UNSPLIT, len(target.children), italic=True, unsplit=True)
+        target.children.append(found)
+    return found
+
+
+def _add(target: SumRow, row: UnitRow) -> None:
+    for key, value in row.values.items():
+        target.values[key] = target.values.get(key, 0) + value
+    for key, value in (row.previous or {}).items():
+        target.previous[key] = target.previous.get(key, 0) + value
 
 
 def _find(into: list[SumRow], row: UnitRow, position: int) -> SumRow | None:
