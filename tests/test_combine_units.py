@@ -5,16 +5,18 @@ combination back and checks it against figures it computes itself."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
 import yaml
 
-from conftest import run_cli as run
+from conftest import REPO, run_cli as run
 from generator.commands import tong_hop
 from generator.errors import error
 from generator.write import lock
 
+SAMPLE = REPO / "data" / "quang-ngai-2026-quy3"
 LISTING = ("ky: {loai: quy, nam: 2026, so: 3}\n"
            "co_quan: {ten: Sở Nội vụ tỉnh Quảng Ngãi, cap: sở, dia_danh: Quảng Ngãi, "
            "cap_tren: {ten: Ủy ban nhân dân tỉnh Quảng Ngãi, cap: tỉnh}}\n"
@@ -162,3 +164,26 @@ def test_rows_split_by_some_units_only_keep_the_total_exact(tmp_path, capsys):
         x = sums(folder)["Nhóm X"]
         assert {child["ten"]: child["sl"] for child in x["con"]} == {"X1": 3, "X2": 4, "Chưa chia chi tiết": 10}
         assert [child["ten"] for child in x["con"]][-1] == "Chưa chia chi tiết"
+
+
+def test_a_units_accepted_slip_that_breaks_the_sums_is_said_there_and_nothing_written(tmp_path, capsys):
+    """Ba Tơ accepts (chap_nhan) a Hộ tịch row solving more files than it received; in the sums the
+    same check fails. The combination would not build: nothing is written, the acceptance is named."""
+    folder = tmp_path / "u"
+    (folder / "don-vi").mkdir(parents=True)
+    shutil.copy(SAMPLE / "danh-sach.yaml", folder)
+    for name in ("ba-to.yaml", "ly-son.yaml"):
+        shutil.copy(SAMPLE / "don-vi" / name, folder / "don-vi")
+    path = folder / "don-vi" / "ba-to.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "truc_tiep: 70, dung_han: 131," in text
+    path.write_text(text.replace("truc_tiep: 70, dung_han: 131,", "truc_tiep: 70, dung_han: 200,") +
+                    "\nchap_nhan:\n  - {kiem_tra: thanh_phan, o: ho_so.ho_tich.dang_giai_quyet, gia_tri: \"200 > 132\", "
+                    "ly_do: đúng như sổ}\n", encoding="utf-8")
+    line = 1 + text[:text.index("dung_han: 131,")].count("\n")
+    code, out, err = run(capsys, "tong-hop", "--danh-sach", folder / "danh-sach.yaml", *sorted((folder / "don-vi").iterdir()),
+                         "--excel")
+    assert code == 2 and out == ""
+    assert f"ba-to.yaml:{line}:" in err and "số liệu «Xã Ba Tơ» đã chấp nhận (chap_nhan)" in err
+    assert "Cách sửa: sửa số liệu của đơn vị cho đúng" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["danh-sach.yaml", "don-vi"]  # nothing written, no leftover

@@ -13,7 +13,8 @@ Exit codes (the README says them to clerks):
      table's code); each is named on stderr and in the combination.
   2  nothing written: a unit's file has errors (each printed at its own file:line:col; --bo-qua-loi
      combines the others), a file names no unit of the list, the list itself is wrong, no unit could
-     be combined, or the combination cannot be written.
+     be combined, the combination made would not build (a unit's accepted finding, chap_nhan,
+     carried into a sum: said at that acceptance), or the combination cannot be written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..combine import data_file
 from ..combine.listing import read_listing
 from ..combine.sums import STATES, Combination, combine
 from ..combine.unit import UnitFigures, read_unit
-from ..errors import Finding, Location, error, os_reason
+from ..errors import Finding, Location, UserError, error, os_reason
 from ..plan import Plan, prepare
 from ..text import vi_format as vi
 from ..write import docx, history
@@ -70,6 +71,9 @@ def main(args) -> int:
                     hint="ghi sau lệnh các tệp số liệu của các đơn vị trong danh sách, cùng kỳ với danh sách.")
     data = data_file.text(combination, out, _command(files, listing.path, out, args)).encode("utf-8")
     plan = _prepared(out, data)
+    if plan.errors:
+        _summary(combination)
+        raise UserError(_unbuildable(plan.errors, combination, out))
     documents = [(out, data)]
     if args.excel:
         documents.append((out.with_suffix(".xlsx"), tables_output(plan, out.parent).data))
@@ -106,6 +110,25 @@ def _prepared(out: Path, data: bytes) -> Plan:
         raise _unwritable(out, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _unbuildable(errors: list[Finding], combination: Combination, out: Path) -> list[Finding]:
+    """Why the combination, made, would not build — a unit's figure its own file accepts (chap_nhan:
+    "đúng như sổ") carried into a sum the same check now refuses — said at that unit's acceptance,
+    since the combination is never to be edited by hand. Nothing is written."""
+    accepted = [(status, f) for status in combination.combined for f in status.figures.findings
+                if getattr(f, "accepted", None)]
+    codes = {getattr(e, "code", "") for e in errors}
+    culprits = [(status, f) for status, f in accepted if f.code in codes] or accepted
+    said = "; ".join(f"{e.message}" for e in errors[:3]) + ("; …" if len(errors) > 3 else "")
+    if not culprits:
+        return [error(out, f"tệp tổng hợp làm ra có lỗi nên chưa ghi: {said}.",
+                      hint="kiểm tra số liệu của các đơn vị bằng `baocao check`, sửa rồi chạy lại lệnh tổng hợp.")]
+    return [Finding(f.location, f"số liệu «{status.name}» đã chấp nhận (chap_nhan) đưa sai lệch vào tổng, tệp tổng "
+                                f"hợp có lỗi nên chưa ghi {out.name}: {f.message}. Lỗi của tổng: {said}",
+                    "sửa số liệu của đơn vị cho đúng rồi bỏ mục chap_nhan này, hoặc tổng hợp không có tệp của đơn vị "
+                    "(bỏ tệp khỏi lệnh) rồi ghi số của đơn vị riêng trong báo cáo.")
+            for status, f in culprits]
 
 
 def _write(folder: Path, documents: list[tuple[Path, bytes]]) -> list[Path]:
