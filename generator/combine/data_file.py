@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -211,4 +212,16 @@ def _header(combination: Combination, out: Path, command: str) -> str:
         files = ", ".join(relative(path, out) for path in status.paths) or "(không có tệp)"
         lines.append(f"    {status.code:<20} {status.name}: {STATES[status.state].lower()}"
                      + (f" ({status.detail})" if status.detail else "") + f"; {files}")
-    return "".join(f"# {line}".rstrip() + "\n" for line in lines) + "\n"
+    return "".join(f"# {_one_line(line)}".rstrip() + "\n" for line in lines) + "\n"
+
+
+def _one_line(line: str) -> str:
+    """A comment line that stays one comment line: a unit's name or a file's name may hold a line
+    break (any YAML or Python recognises: \\n, \\r, \\x85, \\u2028, \\u2029, …) or a control character;
+    unescaped, what follows it would be read as YAML, a key of the combination (a `chap_nhan` it
+    never had). Each is written as its Python escape, so the comment still shows what was there."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if _unsafe(c) else c for c in line)
+
+
+def _unsafe(c: str) -> bool:
+    return c != "\t" and (c in "\u2028\u2029" or unicodedata.category(c) in ("Cc", "Cs"))

@@ -51,6 +51,7 @@ class UnitStatus:
     detail: str = ""  # "quý II/2026", "2 lỗi", "2 tệp"
     paths: tuple[Path, ...] = ()
     figures: UnitFigures | None = None  # a combined unit's
+    left_out: list[str] = field(default_factory=list)  # a combined unit's tables not summed (a warning says why)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class SumRow:
     parts: list[SumRow] = field(default_factory=list)
     codes: set[str] = field(default_factory=set)  # every code it was matched by
     mixed: bool = False  # a unit gave this row sub-rows and another gave none
+    unsplit: bool = False  # generated: the figures of the units that did not split the row above
 
     def items(self) -> list[SumRow]:
         return [item for child in self.children for item in child.items()] if self.children else [self]
@@ -112,7 +114,11 @@ def combine(listing: Listing, units: Iterable[UnitFigures]) -> Combination:
     notes: list[Finding] = []
     statuses = _statuses(listing, list(units), notes)
     combined = [s for s in statuses if s.state == "da_tong_hop"]
-    return Combination(listing, statuses, _tables(listing, combined, notes), notes)
+    tables = _tables(listing, combined, notes)
+    for status in combined:
+        if status.left_out:
+            status.detail = "chưa tổng hợp bảng " + ", ".join(f"'{code}'" for code in status.left_out)
+    return Combination(listing, statuses, tables, notes)
 
 
 # --- who reported --------------------------------------------------------------------------------
@@ -188,11 +194,14 @@ def _tables(listing: Listing, combined: list[UnitStatus], notes: list[Finding]) 
                 unit, _ = groups[first][0]
                 notes.append(_note(table.at, f"bảng '{table.code}' của «{status.name}» khác kiểu với bảng cùng mã của "
                                              f"«{unit.name}»: không tổng hợp bảng này của đơn vị",
-                                   "các đơn vị ghi cùng một kiểu bảng (kieu) cho cùng một mã bảng."))
+                                   "các đơn vị ghi cùng các cột (mã cột, loại cột, cách tính) cho cùng một mã bảng; "
+                                   "tên cột, độ rộng khác nhau không sao."))
+                status.left_out.append(table.code or table.kind or "?")
                 continue
             if any(other is status for other, _ in groups.get(key, [])):
                 notes.append(_note(table.at, f"«{status.name}» có hai bảng kiểu {table.kind or table.code} không có mã: "
                                              "chỉ tổng hợp bảng đầu", "đặt mã (ma) riêng cho mỗi bảng cần tổng hợp."))
+                status.left_out.append(table.code or table.kind or "?")
                 continue
             groups.setdefault(key, []).append((status, table))
     for code in wanted:
@@ -218,6 +227,8 @@ def _combined(key: tuple, members: list[tuple[UnitStatus, UnitTable]], wanted: d
     if code is None:
         notes.append(_note(first.at, "bảng khai báo tại chỗ không có mã (ma): không tổng hợp được",
                            "đặt cùng một mã bảng ở mọi đơn vị."))
+        for status, table in members:
+            status.left_out.append(table.kind or "?")
         return None
     base, k = code, 2
     while code in taken or f"{code}_{UNIT_COLUMN}" in taken:
@@ -236,7 +247,7 @@ def _combined(key: tuple, members: list[tuple[UnitStatus, UnitTable]], wanted: d
     for row in _walk(rows):
         if row.mixed:
             notes.append(_note(first.at, f"bảng '{code}', dòng «{row.label or row.code}»: đơn vị có dòng con, đơn vị "
-                                         "khác không; dòng TỔNG CỘNG chỉ cộng các dòng con",
+                                         f"khác không; số liệu của đơn vị không chia được ghi ở dòng con «{UNSPLIT}»",
                                "các đơn vị chia dòng này thành cùng các dòng con (con)."))
     title = wanted.get(code_written) or (first.caption if not first.caption.startswith("Bảng kiểu") else f"Bảng {code}")
     table = CombinedTable(code, title, first.spec, first.label, rows, previous, [status for status, _ in members])
@@ -248,13 +259,33 @@ def _note(where: Location, message: str, hint: str) -> Finding:
     return Finding(where, message, hint, severity="cảnh báo")
 
 
+SUMMED = ("ma", "kieu", "tong", "hieu", "ty_le", "so_voi", "ky_truoc", "cot")  # what a column's figures depend on
+
+
 def _spec_key(spec: Any) -> Any:
-    """A kind as a key: its name, or the mapping declared in the data (as nested tuples)."""
+    """A kind as a key: its name, or what the mapping declared in the data sums — its columns' codes,
+    types and derivations, in order. Labels, widths, suffixes, digits, the STT and TỔNG CỘNG labels
+    only change how a table prints (the combined table prints the first unit's), so two units
+    differing there are summed together instead of one unit's table being silently dropped."""
     if isinstance(spec, dict):
-        return tuple((k, _spec_key(v)) for k, v in spec.items())
-    if isinstance(spec, list):
-        return tuple(_spec_key(v) for v in spec)
+        return _columns_key(spec.get("cot"))
     return spec
+
+
+def _columns_key(columns: Any) -> Any:
+    if not isinstance(columns, list):
+        return _frozen(columns)
+    return tuple(tuple((key, _columns_key(column[key]) if key == "cot" else _frozen(column.get(key, "so")))
+                       for key in SUMMED if key in column or key == "kieu")
+                 if isinstance(column, dict) else _frozen(column) for column in columns)
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 def _merge(into: list[SumRow], rows: tuple[UnitRow, ...], codes: set[str]) -> None:
@@ -267,17 +298,40 @@ def _merge(into: list[SumRow], rows: tuple[UnitRow, ...], codes: set[str]) -> No
             into.append(target)
         elif bool(target.children) != bool(row.children):
             target.mixed = True
+            if row.children:  # the units so far did not split it: their figures become one sub-row
+                _unsplit(target).values.update(target.values)
+                _unsplit(target).previous.update(target.previous)
+        if target.mixed and not row.children:
+            _add(_unsplit(target), row)
         if row.code and target.code is None and row.code not in codes:
             target.code = row.code
             codes.add(row.code)
         if row.code:
             target.codes.add(row.code)
-        for key, value in row.values.items():
-            target.values[key] = target.values.get(key, 0) + value
-        for key, value in (row.previous or {}).items():
-            target.previous[key] = target.previous.get(key, 0) + value
+        _add(target, row)
         _merge(target.children, row.children, codes)
         _merge(target.parts, row.parts, codes)
+        target.children.sort(key=lambda child: child.unsplit)  # the generated sub-row last
+
+
+UNSPLIT = "Chưa chia chi tiết"
+
+
+def _unsplit(target: SumRow) -> SumRow:
+    """The sub-row holding what the units that did not split `target` gave it: sub-rows that add up
+    to their row keep TỔNG CỘNG (which adds the sub-rows) the sum of every unit's figures."""
+    found = next((child for child in target.children if child.unsplit), None)
+    if found is None:
+        found = SumRow(None, UNSPLIT, len(target.children), italic=True, unsplit=True)
+        target.children.append(found)
+    return found
+
+
+def _add(target: SumRow, row: UnitRow) -> None:
+    for key, value in row.values.items():
+        target.values[key] = target.values.get(key, 0) + value
+    for key, value in (row.previous or {}).items():
+        target.previous[key] = target.previous.get(key, 0) + value
 
 
 def _find(into: list[SumRow], row: UnitRow, position: int) -> SumRow | None:

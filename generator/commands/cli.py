@@ -91,8 +91,8 @@ def parser() -> argparse.ArgumentParser:
                               "từng đơn vị và tình trạng báo cáo của từng đơn vị (chưa báo cáo, kỳ khác, có lỗi). Ghi một "
                               "tệp số liệu mà báo cáo của cơ quan cấp trên lấy bảng (lay_tu) và trích số liệu.",
                   epilog="mã thoát: 0 đã ghi, đủ mọi đơn vị; 1 đã ghi nhưng thiếu đơn vị (chưa báo cáo, kỳ khác, hay có lỗi "
-                         "khi có --bo-qua-loi); 2 không ghi gì (tệp của đơn vị có lỗi, danh sách sai, không đơn vị nào "
-                         "tổng hợp được).")
+                         "khi có --bo-qua-loi) hay thiếu bảng của đơn vị (khác cột với bảng cùng mã); 2 không ghi gì (tệp của đơn vị có lỗi, danh sách sai, không đơn vị nào "
+                         "tổng hợp được, hay tổng có lỗi do số liệu đơn vị đã chấp nhận bằng chap_nhan).")
     th.add_argument("du_lieu", metavar="DỮ_LIỆU.yaml", nargs="+", type=Path, help="tệp số liệu của các đơn vị")
     th.add_argument("--danh-sach", dest="danh_sach", metavar="DANH_SÁCH.yaml", type=Path, required=True,
                     help="tệp danh sách: kỳ báo cáo, cơ quan tổng hợp, các đơn vị phải báo cáo (xem README)")
