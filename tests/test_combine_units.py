@@ -13,7 +13,8 @@ import yaml
 
 from conftest import REPO, run_cli as run
 from generator.commands import tong_hop
-from generator.errors import error
+from generator.combine.sums import Combination
+from generator.errors import Finding, error
 from generator.write import lock
 
 SAMPLE = REPO / "data" / "quang-ngai-2026-quy3"
@@ -187,3 +188,14 @@ def test_a_units_accepted_slip_that_breaks_the_sums_is_said_there_and_nothing_wr
     assert f"ba-to.yaml:{line}:" in err and "số liệu «Xã Ba Tơ» đã chấp nhận (chap_nhan)" in err
     assert "Cách sửa: sửa số liệu của đơn vị cho đúng" in err
     assert sorted(p.name for p in folder.iterdir()) == ["danh-sach.yaml", "don-vi"]  # nothing written, no leftover
+
+
+def test_a_combination_that_would_not_build_without_an_accepted_unit_slip_is_said_as_findings(tmp_path):
+    """No unit accepted the slip (an error of the sums themselves): one finding at the combination,
+    of the same kind as every other, with its fix."""
+    out = tmp_path / "tong-hop.yaml"
+    wrong = error(out, "tổng sai", line=3, column=5).findings
+    found = tong_hop._unbuildable(wrong, Combination(listing=None, statuses=[], tables=[], notes=[]), out)
+    assert [type(f) for f in found] == [Finding]
+    assert found[0].location.file == out and "tệp tổng hợp làm ra có lỗi nên chưa ghi: tổng sai." in found[0].message
+    assert "baocao check" in found[0].hint

@@ -123,8 +123,8 @@ def _unbuildable(errors: list[Finding], combination: Combination, out: Path) -> 
     culprits = [(status, f) for status, f in accepted if f.code in codes] or accepted
     said = "; ".join(f"{e.message}" for e in errors[:3]) + ("; …" if len(errors) > 3 else "")
     if not culprits:
-        return [error(out, f"tệp tổng hợp làm ra có lỗi nên chưa ghi: {said}.",
-                      hint="kiểm tra số liệu của các đơn vị bằng `baocao check`, sửa rồi chạy lại lệnh tổng hợp.")]
+        return error(out, f"tệp tổng hợp làm ra có lỗi nên chưa ghi: {said}.",
+                     hint="kiểm tra số liệu của các đơn vị bằng `baocao check`, sửa rồi chạy lại lệnh tổng hợp.").findings
     return [Finding(f.location, f"số liệu «{status.name}» đã chấp nhận (chap_nhan) đưa sai lệch vào tổng, tệp tổng "
                                 f"hợp có lỗi nên chưa ghi {out.name}: {f.message}. Lỗi của tổng: {said}",
                     "sửa số liệu của đơn vị cho đúng rồi bỏ mục chap_nhan này, hoặc tổng hợp không có tệp của đơn vị "
