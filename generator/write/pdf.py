@@ -88,14 +88,12 @@ def convert(documents: list[Path], *, pdfa: bool = False, limit: float = LIMIT, 
                     converted = [f.result() for f in futures]
                 finally:
                     stop.set()  # after Ctrl+C too: the other threads end their LibreOffice and return
+        result = Result()
         raw: dict[Path, Path] = {}
-        failed: list[Finding] = []
-        for made, lost in converted:
+        for made, lost in converted:  # shares are runs of neighbours: taken in turn, all is in input order
             raw.update(made)
-            failed += lost
-        order = {doc: k for k, doc in enumerate(documents)}
-        result = place(dict(sorted(raw.items(), key=lambda item: order[item[0]])), pdfa)
-        result.failed = sorted(failed + result.failed, key=lambda f: order.get(_docx_of(f, documents), 0))
+            result.failed += lost
+        result.add(place(raw, pdfa))
     return result
 
 
@@ -132,11 +130,6 @@ def _share(exe: str, share: list[Path], names: dict[Path, Path], outbox: Path, p
                 failed.append(failure(pending[done], problem))
             pending = pending[done + 1:]
     return raw, failed
-
-
-def _docx_of(found: Finding, documents: list[Path]) -> Path | None:
-    """The document a PDF failure is about (its location is the PDF beside it)."""
-    return next((d for d in documents if pdf_path(d) == found.location.file), None)
 
 
 def _batch(exe: str, profile: office.Profile, inputs: list[Path], outbox: Path, pdfa: bool, limit: float,
