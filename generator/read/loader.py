@@ -42,7 +42,6 @@ MAX_DIGITS = 100  # digits of a number; the format's ranges (validate/types.py) 
 
 _INT, _FLOAT, _STR = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")  # what int() reads as YAML does; others go to PyYAML
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null",
                                                         "timestamp", "merge")}
@@ -304,9 +303,9 @@ def _scalar(loader, node: yaml.ScalarNode, positions: Positions, walk: _Walk, li
             raise error(positions.file, f"{_named(path)}{_short(node.value)}: số có hơn {MAX_DIGITS} chữ số, quá lớn.",
                         line=line, column=col, hint="kiểm tra lại số này; nếu là một mã hay số hiệu (không phải số "
                                                     "liệu) thì đặt trong dấu nháy \"…\".")
-        try:  # texts and decimal integers, most of a file, made here; PyYAML's constructors for the rest
-            value = node.value if node.tag == _STR else int(node.value.replace("_", "")) \
-                if node.tag == _INT and _DECIMAL.fullmatch(node.value) else loader.construct_object(node, deep=True)
+        try:  # texts and integers, most of a file, made here (as _Loader's own int constructor does)
+            value = node.value if node.tag == _STR else int(node.value.replace("_", "")) if node.tag == _INT \
+                else loader.construct_object(node, deep=True)
         except ValueError:
             if node.tag == _TIMESTAMP:  # YAML reads 2023-02-30 as a date and the calendar refuses it
                 raise error(positions.file, f"'{_short(node.value)}' không phải một ngày có thật.", line=line,
